@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Annal: a plain-text annotation format for relations between states and
+/// organisations, and the tools around it.
+///
+/// Layers depend downward only:
+/// AnnalSyntax → AnnalAnalysis → AnnalCommandLine → annal (executable).
+let package = Package(
+    name: "Annal",
+    products: [
+        .executable(name: "annal", targets: ["annal"]),
+        .library(name: "AnnalSyntax", targets: ["AnnalSyntax"]),
+        .library(name: "AnnalAnalysis", targets: ["AnnalAnalysis"]),
+    ],
+    dependencies: [],
+    targets: [
+        .target(name: "AnnalSyntax"),
+        .target(
+            name: "AnnalAnalysis",
+            dependencies: ["AnnalSyntax"],
+            exclude: ["Catalogue/catalogue.annal"]
+        ),
+        .target(name: "AnnalCommandLine", dependencies: ["AnnalSyntax", "AnnalAnalysis"]),
+        .executableTarget(name: "annal", dependencies: ["AnnalCommandLine"]),
+        .target(name: "AnnalTestSupport", path: "Tests/AnnalTestSupport"),
+        .testTarget(name: "AnnalSyntaxTests", dependencies: ["AnnalSyntax", "AnnalTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "AnnalAnalysisTests", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "AnnalCommandLineTests",
+            dependencies: ["AnnalCommandLine", "annal", "AnnalTestSupport"]
+        ),
+    ]
+)

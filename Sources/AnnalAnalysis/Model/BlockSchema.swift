@@ -1,0 +1,116 @@
+/// The kinds of block the format defines.
+public enum BlockKind: String, Sendable, Hashable, CaseIterable {
+    case source, party, programme, relation, event
+
+    /// Kinds that declare an id other files can reference.
+    public var isDeclaration: Bool { self != .event }
+}
+
+/// What a field's value must be.
+public enum ValueType: Sendable, Hashable {
+    case string
+    case date
+    /// A closed set of identifiers, such as a party's `kind`.
+    case enumeration([String])
+    /// An identifier naming a declaration of one of these kinds.
+    case reference(BlockKind)
+    /// A list of references to declarations of this kind.
+    case referenceList(BlockKind)
+    case stringList
+    /// A list of bare identifiers (aliases).
+    case identifierList
+    /// A language tag such as `fr` or `en`.
+    case language
+}
+
+/// One field a block kind accepts.
+public struct FieldSpec: Sendable, Hashable {
+    public let key: String
+    public let type: ValueType
+    public let required: Bool
+    /// One line for completion and hover.
+    public let doc: String
+    /// When true the key takes a language suffix: `name.fr`, `name.en`.
+    public let localized: Bool
+
+    init(_ key: String, _ type: ValueType, required: Bool = false, localized: Bool = false, _ doc: String) {
+        self.key = key
+        self.type = type
+        self.required = required
+        self.doc = doc
+        self.localized = localized
+    }
+}
+
+/// The fields each block kind accepts, and the enumerations they use.
+public enum BlockSchema {
+    public static let partyKinds = ["state", "organisation"]
+    public static let programmeKinds = [
+        "programme", "forum", "mechanism", "plan", "centre", "operation",
+        "initiative", "format", "project", "body",
+    ]
+    public static let sourceKinds = ["page", "article", "report", "statement", "treaty", "other"]
+    public static let eventKinds = [
+        "membership", "participation", "cooperation", "exercise", "hosting",
+        "agreement", "consultation", "training", "education", "assistance",
+        "recognition", "dialogue", "establishment", "closure", "support", "other",
+    ]
+
+    /// The fields of a block kind, in canonical order.
+    public static func fields(of kind: BlockKind) -> [FieldSpec] {
+        switch kind {
+        case .source: [
+            FieldSpec("path", .string, required: true, "File of the source document, relative to this file, inside the workspace."),
+            FieldSpec("title", .string, "Title of the document."),
+            FieldSpec("kind", .enumeration(sourceKinds), "What sort of document it is."),
+            FieldSpec("publisher", .reference(.party), "The party that published it."),
+            FieldSpec("lang", .language, "Language of the document, such as fr or en."),
+            FieldSpec("updated", .date, "When the document was last updated or published."),
+            FieldSpec("url", .string, "Where the document was found."),
+        ]
+        case .party: [
+            FieldSpec("kind", .enumeration(partyKinds), required: true, "A state or an organisation."),
+            FieldSpec("name", .string, required: true, localized: true, "Name in English; name.fr and others for other languages."),
+            FieldSpec("aliases", .identifierList, "Other acronyms for the party, such as OTAN for NATO."),
+            FieldSpec("doc", .string, "One line describing the party."),
+        ]
+        case .programme: [
+            FieldSpec("name", .string, required: true, localized: true, "Name in English; name.fr and others for other languages."),
+            FieldSpec("kind", .enumeration(programmeKinds), "What sort of programme or body it is."),
+            FieldSpec("aliases", .identifierList, "Other acronyms, such as PPP for PfP."),
+            FieldSpec("owner", .reference(.party), "The party that runs it."),
+            FieldSpec("parent", .reference(.programme), "The programme it belongs to."),
+            FieldSpec("successor", .reference(.programme), "The programme that replaced it."),
+            FieldSpec("since", .date, "When it started."),
+            FieldSpec("until", .date, "When it ended."),
+            FieldSpec("doc", .string, "One line describing it."),
+        ]
+        case .relation: [
+            FieldSpec("parties", .referenceList(.party), required: true, "The two or more parties of the relation."),
+            FieldSpec("programmes", .referenceList(.programme), "Programmes through which the parties cooperate."),
+            FieldSpec("title", .string, "A title for the relation."),
+            FieldSpec("summary", .string, "One paragraph on the relation."),
+        ]
+        case .event: [
+            FieldSpec("kind", .enumeration(eventKinds), required: true, "What happened."),
+            FieldSpec("programme", .reference(.programme), "The programme the event belongs to."),
+            FieldSpec("programmes", .referenceList(.programme), "Several programmes the event belongs to."),
+            FieldSpec("parties", .referenceList(.party), "The parties involved, if not all of the relation's."),
+            FieldSpec("place", .string, "Where it happened."),
+            FieldSpec("summary", .string, "One sentence saying what happened."),
+            FieldSpec("areas", .stringList, "Areas of cooperation."),
+        ]
+        }
+    }
+
+    /// The field spec for a key such as `name` or `name.fr`, if the kind defines it.
+    public static func field(_ key: String, of kind: BlockKind) -> FieldSpec? {
+        let specs = fields(of: kind)
+        if let exact = specs.first(where: { $0.key == key }) { return exact }
+        guard let dot = key.firstIndex(of: ".") else { return nil }
+        let base = String(key[..<dot])
+        let suffix = key[key.index(after: dot)...]
+        guard !suffix.isEmpty, let spec = specs.first(where: { $0.key == base }), spec.localized else { return nil }
+        return spec
+    }
+}

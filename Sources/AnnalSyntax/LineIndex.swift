@@ -1,0 +1,149 @@
+/// Units in which a column is counted.
+public enum PositionEncoding: String, Sendable, Hashable, CaseIterable {
+    /// Bytes of UTF-8.
+    case utf8 = "utf-8"
+    /// UTF-16 code units (an astral character counts two): the LSP default.
+    case utf16 = "utf-16"
+    /// Unicode scalars (code points).
+    case utf32 = "utf-32"
+}
+
+/// A zero-based line and column.
+public struct LinePosition: Sendable, Hashable, Comparable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: LinePosition, rhs: LinePosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}
+
+/// Converts byte offsets to line/column positions and back, in UTF-8,
+/// UTF-16 or code points. Lines end at `\n`, `\r\n` or a lone `\r`.
+///
+/// This is the one place that knows how columns are counted; the server
+/// and the command line both go through it.
+public struct LineIndex: Sendable {
+    public let bytes: [UInt8]
+    /// Byte offset where each line starts; the first is 0.
+    public let lineStarts: [Int]
+
+    public init(_ text: String) {
+        self.init(bytes: Array(text.utf8))
+    }
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte == 0x0A {
+                    starts.append(index + 1)
+                } else if byte == 0x0D {
+                    if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
+                    starts.append(index + 1)
+                }
+                index += 1
+            }
+        }
+        lineStarts = starts
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// The zero-based line that holds `offset` (clamped to the text).
+    public func line(of offset: Int) -> Int {
+        let offset = min(max(offset, 0), bytes.count)
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// Byte offset where the line's content ends (before its line break).
+    public func lineContentEnd(_ line: Int) -> Int {
+        guard line + 1 < lineStarts.count else { return bytes.count }
+        var end = lineStarts[line + 1]
+        if end > lineStarts[line], bytes[end - 1] == 0x0A { end -= 1 }
+        if end > lineStarts[line], bytes[end - 1] == 0x0D { end -= 1 }
+        return end
+    }
+
+    /// The bytes of one line, without its line break.
+    public func lineBytes(_ line: Int) -> ArraySlice<UInt8> {
+        let line = min(max(line, 0), lineStarts.count - 1)
+        return bytes[lineStarts[line]..<lineContentEnd(line)]
+    }
+
+    /// The line and column of a byte offset (clamped to the text).
+    public func position(of offset: Int, in encoding: PositionEncoding) -> LinePosition {
+        let offset = min(max(offset, 0), bytes.count)
+        let line = line(of: offset)
+        let start = lineStarts[line]
+        let end = min(offset, lineContentEnd(line))
+        return LinePosition(line: line, column: Self.units(bytes[start..<end], encoding))
+    }
+
+    /// The byte offset of a line and column. A line past the end gives the
+    /// end of the text; a column past the line's end gives the line's end;
+    /// a column inside a character (such as between the two UTF-16 units of
+    /// an astral character) snaps to the start of that character.
+    public func offset(of position: LinePosition, in encoding: PositionEncoding) -> Int {
+        guard position.line >= 0 else { return 0 }
+        guard position.line < lineStarts.count else { return bytes.count }
+        let start = lineStarts[position.line]
+        let end = lineContentEnd(position.line)
+        var remaining = max(position.column, 0)
+        var index = start
+        while index < end, remaining > 0 {
+            let width = Self.sequenceLength(bytes[index])
+            let units: Int = switch encoding {
+            case .utf8: width
+            case .utf16: width == 4 ? 2 : 1
+            case .utf32: 1
+            }
+            if units > remaining { break }
+            remaining -= units
+            index = min(index + width, end)
+        }
+        return index
+    }
+
+    /// Counts the units of a run of UTF-8 bytes.
+    public static func units(_ slice: ArraySlice<UInt8>, _ encoding: PositionEncoding) -> Int {
+        switch encoding {
+        case .utf8:
+            return slice.count
+        case .utf16:
+            var count = 0
+            for byte in slice where byte & 0xC0 != 0x80 { count += byte >= 0xF0 ? 2 : 1 }
+            return count
+        case .utf32:
+            var count = 0
+            for byte in slice where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
+    }
+
+    @inline(__always)
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0..<0x80: 1
+        case 0xC0..<0xE0: 2
+        case 0xE0..<0xF0: 3
+        case 0xF0...0xFF: 4
+        default: 1 // a stray continuation byte counts alone
+        }
+    }
+}

@@ -1,0 +1,419 @@
+/// Limits that keep the parser bounded on hostile input.
+public enum SyntaxLimits {
+    /// Blocks and lists nested deeper than this are kept as one error node
+    /// instead of being parsed, so recursion stays shallow.
+    public static let maxNestingDepth = 64
+    /// How many times the parser may look at the same token without
+    /// consuming one before it is declared stuck.
+    static let fuel = 256
+}
+
+/// The words that open blocks.
+enum BlockKeyword {
+    case source, party, programme, relation, event
+
+    /// Blocks that may only stand at the top level.
+    var isTopLevel: Bool { self != .event }
+}
+
+/// A resilient recursive-descent parser that builds the flat tree directly.
+///
+/// Every loop consumes at least one token or leaves; `fuel` catches a loop
+/// that does neither. Recovery is local: a block missing its `}` is closed
+/// when a line starts a block that cannot nest in it, or when a `}` sits to
+/// the left of the block's own indentation; a field missing `=` is still a
+/// field. Trivia belongs to the innermost node around it.
+struct Parser {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let tokens: [Token]
+    private(set) var nodes: [NodeRecord] = []
+    private(set) var errors: [SyntaxError] = []
+
+    /// Index of the next significant token (or `tokens.count`).
+    private var position = 0
+    /// Index just past the last consumed significant token.
+    private var consumedEnd = 0
+    private var openNodes: [Int] = []
+    private var fuel = SyntaxLimits.fuel
+    private var depth = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
+        self.bytes = bytes
+        self.tokens = tokens
+        nodes.reserveCapacity(tokens.count / 4 + 4)
+        position = skipTrivia(from: 0)
+    }
+
+    // MARK: - File and items
+
+    mutating func parseFile() {
+        open(.file)
+        while current != .endOfFile {
+            parseItem(in: nil)
+        }
+        close()
+        nodes[0].firstToken = 0
+        nodes[0].tokenEnd = UInt32(tokens.count)
+    }
+
+    /// Parses one item of a block body (or of the file when `block` is nil).
+    private mutating func parseItem(in block: BlockKeyword?) {
+        switch current {
+        case .word:
+            if kind(atSignificant: 1) == .equals {
+                parseField()
+            } else if wordEquals(position, "cite") {
+                parseCitation()
+            } else if looksLikeBlockStart(position) || keyword(at: position) != nil {
+                parseBlock()
+            } else {
+                parseField()
+            }
+        case .rightBrace where block == nil:
+            skipJunk(message: "unexpected `}`: no block is open here; remove it")
+        default:
+            skipJunk(message: "expected a field (`key = value`), a citation (`cite source \"quote\"`) or a block here")
+        }
+    }
+
+    /// Wraps the current token, and any tokens after it on the same line that
+    /// cannot start an item, in an error node.
+    private mutating func skipJunk(message: String) {
+        let start = Int(tokens[position].start)
+        open(.error)
+        advance()
+        while current != .endOfFile, current != .rightBrace, !startsLine(position) {
+            if current == .word, kind(atSignificant: 1) == .equals || wordEquals(position, "cite") || looksLikeBlockStart(position) {
+                break
+            }
+            advance()
+        }
+        close()
+        errors.append(SyntaxError(kind: .unexpected, range: start..<tokens[consumedEnd - 1].end, message: message))
+    }
+
+    // MARK: - Blocks
+
+    private mutating func parseBlock() {
+        let keywordIndex = position
+        let blockKeyword = keyword(at: keywordIndex)
+        let indent = lineIndentation(of: keywordIndex)
+        let keywordText = text(of: keywordIndex)
+
+        if depth >= SyntaxLimits.maxNestingDepth {
+            skipNested(open: .leftBrace, close: .rightBrace)
+            return
+        }
+        open(.block)
+        advance()
+        if current == .word, !startsLine(position), kind(atSignificant: 1) != .equals {
+            advance()
+        }
+        if current == .leftBrace {
+            advance()
+        } else {
+            errorHere("expected `{` to open the `\(keywordText)` block")
+            let bodyFollows = startsLine(position) && current == .word
+                && (kind(atSignificant: 1) == .equals || wordEquals(position, "cite"))
+            if !bodyFollows {
+                close()
+                return
+            }
+        }
+        depth += 1
+        defer { depth -= 1 }
+        while true {
+            switch current {
+            case .endOfFile:
+                missingBrace(keywordIndex)
+                close()
+                return
+            case .rightBrace:
+                if startsLine(position), lineIndentation(of: position) < indent {
+                    missingBrace(keywordIndex)
+                    close()
+                    return
+                }
+                advance()
+                close()
+                return
+            case .word where startsLine(position) && closesBlock(blockKeyword, indent: indent):
+                missingBrace(keywordIndex)
+                close()
+                return
+            default:
+                parseItem(in: blockKeyword ?? .relation)
+            }
+        }
+    }
+
+    /// True when the block starting at `position` cannot nest in the open
+    /// block, so the open block must be missing its `}`.
+    private mutating func closesBlock(_ open: BlockKeyword?, indent: Int) -> Bool {
+        guard let next = keyword(at: position), looksLikeBlockStart(position) else { return false }
+        guard lineIndentation(of: position) <= indent else { return false }
+        return next.isTopLevel || open == .event
+    }
+
+    private mutating func missingBrace(_ keywordIndex: Int) {
+        let token = tokens[keywordIndex]
+        errors.append(SyntaxError(kind: .unexpected, range: token.range,
+                                  message: "the `\(text(of: keywordIndex))` block opened here has no closing `}`; add one"))
+    }
+
+    // MARK: - Fields, citations, values
+
+    private mutating func parseField() {
+        let keyText = text(of: position)
+        open(.field)
+        advance()
+        if current == .equals {
+            advance()
+            parseValue(after: keyText)
+        } else if current == .endOfFile || startsLine(position) || current == .rightBrace {
+            errorHere("expected `= value` after `\(keyText)`")
+        } else {
+            errorHere("expected `=` between `\(keyText)` and its value")
+            parseValue(after: keyText)
+        }
+        close()
+    }
+
+    /// Parses a value; a field's value must start on the field's line, a list
+    /// element may start on any line.
+    private mutating func parseValue(after key: String, inList: Bool = false) {
+        if current == .endOfFile || (!inList && startsLine(position)) {
+            errorHere("expected a value for `\(key)`")
+            return
+        }
+        switch current {
+        case .string, .word:
+            advance()
+        case .leftBracket:
+            parseList()
+        default:
+            errorHere("expected a value for `\(key)`: a string, an identifier, a date or a list")
+        }
+    }
+
+    private mutating func parseCitation() {
+        open(.citation)
+        advance()
+        if current == .word, !startsLine(position) {
+            advance()
+        } else if current != .string || startsLine(position) {
+            errorHere("expected a source id and a quoted passage after `cite`, like `cite nato-uz \"…\"`")
+            close()
+            return
+        } else {
+            errorHere("expected a source id after `cite`")
+        }
+        if current == .string, !startsLine(position) {
+            advance()
+        } else {
+            errorHere("expected the quoted passage, in double quotes, after the source id")
+        }
+        close()
+    }
+
+    private mutating func parseList() {
+        if depth >= SyntaxLimits.maxNestingDepth {
+            skipNested(open: .leftBracket, close: .rightBracket)
+            return
+        }
+        let openIndex = position
+        open(.list)
+        advance()
+        depth += 1
+        defer { depth -= 1 }
+        while true {
+            switch current {
+            case .rightBracket:
+                advance()
+                close()
+                return
+            case .endOfFile, .rightBrace:
+                listNotClosed(openIndex)
+                return
+            case .word where startsLine(position) && kind(atSignificant: 1) == .equals:
+                listNotClosed(openIndex)
+                return
+            case .comma:
+                errorHere("expected a value before `,`")
+                advance()
+            case .string, .word, .leftBracket:
+                parseValue(after: "this list", inList: true)
+                switch current {
+                case .comma: advance()
+                case .rightBracket, .endOfFile, .rightBrace: break
+                case .string, .word, .leftBracket:
+                    if !(startsLine(position) && kind(atSignificant: 1) == .equals) {
+                        errorHere("expected `,` between list elements")
+                    }
+                default: break
+                }
+            default:
+                let start = Int(tokens[position].start)
+                let name = current.displayName
+                open(.error)
+                advance()
+                close()
+                errors.append(SyntaxError(kind: .unexpected, range: start..<tokens[consumedEnd - 1].end,
+                                          message: "unexpected \(name) in a list; lists hold values separated by `,`"))
+            }
+        }
+    }
+
+    private mutating func listNotClosed(_ openIndex: Int) {
+        errors.append(SyntaxError(kind: .unexpected, range: tokens[openIndex].range,
+                                  message: "this list has no closing `]`; add one"))
+        close()
+    }
+
+    /// Past the nesting limit: wraps a balanced run of brackets (or the rest
+    /// of the file) in one error node without recursing.
+    private mutating func skipNested(open openKind: SyntaxKind, close closeKind: SyntaxKind) {
+        let start = Int(tokens[position].start)
+        open(.error)
+        var balance = 0
+        repeat {
+            if current == openKind { balance += 1 }
+            if current == closeKind { balance -= 1 }
+            advance()
+        } while balance > 0 && current != .endOfFile
+        close()
+        errors.append(SyntaxError(kind: .unexpected, range: start..<tokens[consumedEnd - 1].end,
+                                  message: "nesting deeper than \(SyntaxLimits.maxNestingDepth) levels is not supported; flatten it"))
+    }
+
+    // MARK: - Token cursor
+
+    /// The kind of the next significant token; counts down the fuel.
+    private var current: SyntaxKind {
+        mutating get {
+            fuel -= 1
+            if fuel <= 0 { unstick() }
+            return position < tokens.count ? tokens[position].kind : .endOfFile
+        }
+    }
+
+    /// Called when the parser has looked at one token too often without
+    /// consuming it: a bug. Debug builds stop; release builds record an
+    /// error and consume the token, so the parser can never hang.
+    private mutating func unstick() {
+        assertionFailure("parser is stuck at token \(position)")
+        fuel = SyntaxLimits.fuel
+        guard position < tokens.count else { return }
+        errors.append(SyntaxError(kind: .unexpected, range: tokens[position].range,
+                                  message: "internal error: the parser made no progress here; please report this input"))
+        open(.error)
+        advance()
+        close()
+    }
+
+    /// The kind of the `n`-th significant token after the current one.
+    private func kind(atSignificant n: Int) -> SyntaxKind {
+        var index = position
+        var remaining = n
+        while index < tokens.count {
+            if remaining == 0 { return tokens[index].kind }
+            index = skipTrivia(from: index + 1)
+            remaining -= 1
+        }
+        return .endOfFile
+    }
+
+    private func skipTrivia(from index: Int) -> Int {
+        var index = index
+        while index < tokens.count, tokens[index].kind.isTrivia { index += 1 }
+        return index
+    }
+
+    private mutating func advance() {
+        guard position < tokens.count else { return }
+        var stackIndex = openNodes.count - 1
+        while stackIndex >= 0, nodes[openNodes[stackIndex]].firstToken == .max {
+            nodes[openNodes[stackIndex]].firstToken = UInt32(position)
+            stackIndex -= 1
+        }
+        consumedEnd = position + 1
+        position = skipTrivia(from: position + 1)
+        fuel = SyntaxLimits.fuel
+    }
+
+    private mutating func open(_ kind: SyntaxKind) {
+        openNodes.append(nodes.count)
+        nodes.append(NodeRecord(kind: kind, firstToken: .max, tokenEnd: 0, subtreeEnd: 0))
+    }
+
+    private mutating func close() {
+        let index = openNodes.removeLast()
+        if nodes[index].firstToken == .max { nodes[index].firstToken = UInt32(consumedEnd) }
+        nodes[index].tokenEnd = UInt32(max(consumedEnd, Int(nodes[index].firstToken)))
+        nodes[index].subtreeEnd = UInt32(nodes.count)
+    }
+
+    /// Records a missing-token error just after the last consumed token.
+    private mutating func errorHere(_ message: String) {
+        let at = consumedEnd > 0 ? tokens[consumedEnd - 1].end : 0
+        errors.append(SyntaxError(kind: .unexpected, range: at..<at, message: message))
+    }
+
+    // MARK: - Token facts
+
+    /// True when a line break (or the start of the file) precedes the token.
+    private func startsLine(_ index: Int) -> Bool {
+        var cursor = index - 1
+        while cursor >= 0 {
+            let kind = tokens[cursor].kind
+            if kind == .newline { return true }
+            if !kind.isTrivia { return false }
+            cursor -= 1
+        }
+        return true
+    }
+
+    /// Width of the white space at the start of the token's line.
+    private func lineIndentation(of index: Int) -> Int {
+        var cursor = index - 1
+        while cursor >= 0, tokens[cursor].kind != .newline { cursor -= 1 }
+        let first = cursor + 1
+        guard first < tokens.count, tokens[first].kind == .whitespace else { return 0 }
+        return Int(tokens[first].length)
+    }
+
+    /// A word followed by `{`, or by one more word and then `{`, on its line.
+    private func looksLikeBlockStart(_ index: Int) -> Bool {
+        let next = skipTrivia(from: index + 1)
+        guard next < tokens.count else { return false }
+        if tokens[next].kind == .leftBrace { return true }
+        guard tokens[next].kind == .word, !startsLine(next) else { return false }
+        let after = skipTrivia(from: next + 1)
+        return after < tokens.count && tokens[after].kind == .leftBrace
+    }
+
+    private func keyword(at index: Int) -> BlockKeyword? {
+        guard index < tokens.count, tokens[index].kind == .word else { return nil }
+        if wordEquals(index, "source") { return .source }
+        if wordEquals(index, "party") { return .party }
+        if wordEquals(index, "programme") { return .programme }
+        if wordEquals(index, "relation") { return .relation }
+        if wordEquals(index, "event") { return .event }
+        return nil
+    }
+
+    private func wordEquals(_ index: Int, _ ascii: StaticString) -> Bool {
+        guard index < tokens.count else { return false }
+        let token = tokens[index]
+        guard Int(token.length) == ascii.utf8CodeUnitCount else { return false }
+        return ascii.withUTF8Buffer { expected in
+            for i in 0..<expected.count where bytes[Int(token.start) + i] != expected[i] { return false }
+            return true
+        }
+    }
+
+    private func text(of index: Int) -> String {
+        guard index < tokens.count else { return "" }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[index].range]), as: UTF8.self)
+    }
+}

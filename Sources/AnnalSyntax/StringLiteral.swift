@@ -1,0 +1,98 @@
+/// Decoding of string literals.
+public enum StringLiteral {
+    /// The value of a string token: quotes removed, escapes resolved.
+    /// Invalid escapes are kept as written (the lexer already reported them);
+    /// an unterminated string yields what it holds.
+    public static func value(of token: SyntaxToken) -> String {
+        decode(token.tree.bytes[token.range])
+    }
+
+    /// Decodes the bytes of a string token, opening quote included.
+    public static func decode(_ raw: ArraySlice<UInt8>) -> String {
+        var bytes = raw
+        if bytes.first == UInt8(ascii: "\"") { bytes = bytes.dropFirst() }
+        if bytes.last == UInt8(ascii: "\""), !endsInEscapedQuote(bytes) { bytes = bytes.dropLast() }
+        guard bytes.contains(UInt8(ascii: "\\")) else { return String(decoding: bytes, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "\\"), index + 1 < bytes.endIndex else {
+                out.append(byte)
+                index += 1
+                continue
+            }
+            let next = bytes[index + 1]
+            switch next {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(next); index += 2
+            case UInt8(ascii: "n"): out.append(0x0A); index += 2
+            case UInt8(ascii: "t"): out.append(0x09); index += 2
+            case UInt8(ascii: "u"):
+                if let (scalar, end) = unicodeEscape(bytes, at: index) {
+                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    index = end
+                } else {
+                    out.append(byte)
+                    index += 1
+                }
+            default:
+                out.append(byte)
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Escapes a value so that it reads back unchanged inside `"…"`.
+    public static func escape(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count + 2)
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\u{D}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func endsInEscapedQuote(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var backslashes = 0
+        var index = bytes.endIndex - 2
+        while index >= bytes.startIndex, bytes[index] == UInt8(ascii: "\\") {
+            backslashes += 1
+            index -= 1
+        }
+        return backslashes % 2 == 1
+    }
+
+    private static func unicodeEscape(_ bytes: ArraySlice<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+        var cursor = index + 2
+        guard cursor < bytes.endIndex, bytes[cursor] == UInt8(ascii: "{") else { return nil }
+        cursor += 1
+        var value: UInt32 = 0
+        var digits = 0
+        while cursor < bytes.endIndex, digits <= 6 {
+            let byte = bytes[cursor]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            case UInt8(ascii: "}"):
+                guard digits > 0, let scalar = Unicode.Scalar(value) else { return nil }
+                return (scalar, cursor + 1)
+            default: return nil
+            }
+            value = value * 16 + digit
+            digits += 1
+            cursor += 1
+        }
+        return nil
+    }
+}

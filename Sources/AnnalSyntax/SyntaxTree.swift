@@ -1,0 +1,105 @@
+/// A node of the flat tree: its kind, the tokens it covers and where its
+/// subtree ends in the node array (nodes are stored in preorder).
+public struct NodeRecord: Sendable, Hashable {
+    public var kind: SyntaxKind
+    /// Index of the node's first token.
+    public var firstToken: UInt32
+    /// Index just past the node's last token.
+    public var tokenEnd: UInt32
+    /// Index just past the node's last descendant in `SyntaxTree.nodes`.
+    public var subtreeEnd: UInt32
+}
+
+/// The lossless syntax tree of one text and the syntax errors found in it.
+///
+/// Tokens cover every byte of the input in order, trivia included, so the
+/// tree prints back to the input byte for byte, broken input included.
+/// Nodes are stored flat in preorder; node 0 is the `file` node and covers
+/// every token. Parsing never fails.
+public struct SyntaxTree: Sendable {
+    /// The UTF-8 text the tree was parsed from.
+    public let bytes: [UInt8]
+    public let tokens: [Token]
+    public let nodes: [NodeRecord]
+    /// Lexical and syntax errors, sorted by position.
+    public let errors: [SyntaxError]
+
+    init(bytes: [UInt8], tokens: [Token], nodes: [NodeRecord], errors: [SyntaxError]) {
+        self.bytes = bytes
+        self.tokens = tokens
+        self.nodes = nodes
+        self.errors = errors
+    }
+
+    /// Parses a text.
+    public static func parse(_ text: String) -> SyntaxTree {
+        parse(bytes: Array(text.utf8))
+    }
+
+    /// Parses UTF-8 bytes. Invalid UTF-8 is kept as is; the analysis layer
+    /// only hands valid text, but the parser must not care.
+    public static func parse(bytes: [UInt8]) -> SyntaxTree {
+        bytes.withUnsafeBufferPointer { buffer in
+            let lexed = Lexer.lex(buffer)
+            var parser = Parser(bytes: buffer, tokens: lexed.tokens)
+            parser.parseFile()
+            var errors = lexed.errors + parser.errors
+            errors.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+            return SyntaxTree(bytes: bytes, tokens: lexed.tokens, nodes: parser.nodes, errors: errors)
+        }
+    }
+
+    /// The root node.
+    public var root: SyntaxNode { SyntaxNode(tree: self, index: 0) }
+
+    /// The typed view of the root.
+    public var file: FileSyntax { FileSyntax(root)! }
+
+    /// The text of the tree, which is the input byte for byte.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The bytes of all tokens in order; equal to `bytes` by construction.
+    public func printedBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for token in tokens { out.append(contentsOf: bytes[token.range]) }
+        return out
+    }
+
+    /// The text of a byte range.
+    public func text(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The index of the token that contains `offset`, or the last token when
+    /// `offset` is at the end. Nil for an empty text.
+    public func tokenIndex(at offset: Int) -> Int? {
+        guard !tokens.isEmpty else { return nil }
+        var low = 0
+        var high = tokens.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if Int(tokens[mid].start) <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// The innermost nodes containing `offset`, from the root down.
+    public func nodePath(at offset: Int) -> [SyntaxNode] {
+        guard let token = tokenIndex(at: offset) else { return [root] }
+        var path = [root]
+        var current = 0
+        var child = 1
+        while child < Int(nodes[current].subtreeEnd) {
+            let record = nodes[child]
+            if Int(record.firstToken) <= token && token < Int(record.tokenEnd) {
+                path.append(SyntaxNode(tree: self, index: child))
+                current = child
+                child += 1
+            } else {
+                child = Int(record.subtreeEnd)
+            }
+        }
+        return path
+    }
+}

@@ -1,0 +1,148 @@
+/// Typed views over the untyped tree. Each wraps a `SyntaxNode` of one kind
+/// and reads its parts; missing parts (in broken input) are `nil`.
+
+/// An item of a file or of a block body.
+public enum ItemSyntax: Sendable {
+    case block(BlockSyntax)
+    case field(FieldSyntax)
+    case citation(CitationSyntax)
+    /// Tokens the parser could not place.
+    case error(SyntaxNode)
+
+    init?(_ node: SyntaxNode) {
+        switch node.kind {
+        case .block: self = .block(BlockSyntax(unchecked: node))
+        case .field: self = .field(FieldSyntax(unchecked: node))
+        case .citation: self = .citation(CitationSyntax(unchecked: node))
+        case .error: self = .error(node)
+        default: return nil
+        }
+    }
+
+    public var node: SyntaxNode {
+        switch self {
+        case .block(let block): block.node
+        case .field(let field): field.node
+        case .citation(let citation): citation.node
+        case .error(let node): node
+        }
+    }
+}
+
+/// The whole file.
+public struct FileSyntax: Sendable {
+    public let node: SyntaxNode
+
+    public init?(_ node: SyntaxNode) {
+        guard node.kind == .file else { return nil }
+        self.node = node
+    }
+
+    public var items: [ItemSyntax] { node.childNodes.compactMap(ItemSyntax.init) }
+    public var blocks: [BlockSyntax] { node.childNodes.filter { $0.kind == .block }.map(BlockSyntax.init(unchecked:)) }
+}
+
+/// `keyword header { items }`.
+public struct BlockSyntax: Sendable {
+    public let node: SyntaxNode
+
+    init(unchecked node: SyntaxNode) { self.node = node }
+
+    public init?(_ node: SyntaxNode) {
+        guard node.kind == .block else { return nil }
+        self.node = node
+    }
+
+    private var tokens: [SyntaxToken] { node.directTokens }
+
+    /// The first word: `source`, `event`, …
+    public var keyword: SyntaxToken { tokens[0] }
+    /// The id or date after the keyword.
+    public var header: SyntaxToken? {
+        let tokens = self.tokens
+        return tokens.count > 1 && tokens[1].kind == .word ? tokens[1] : nil
+    }
+    public var leftBrace: SyntaxToken? { tokens.first { $0.kind == .leftBrace } }
+    public var rightBrace: SyntaxToken? { tokens.last { $0.kind == .rightBrace } }
+    public var items: [ItemSyntax] { node.childNodes.compactMap(ItemSyntax.init) }
+    public var fields: [FieldSyntax] { node.childNodes.filter { $0.kind == .field }.map(FieldSyntax.init(unchecked:)) }
+    public var citations: [CitationSyntax] { node.childNodes.filter { $0.kind == .citation }.map(CitationSyntax.init(unchecked:)) }
+    public var blocks: [BlockSyntax] { node.childNodes.filter { $0.kind == .block }.map(BlockSyntax.init(unchecked:)) }
+}
+
+/// `key = value`.
+public struct FieldSyntax: Sendable {
+    public let node: SyntaxNode
+
+    init(unchecked node: SyntaxNode) { self.node = node }
+
+    public init?(_ node: SyntaxNode) {
+        guard node.kind == .field else { return nil }
+        self.node = node
+    }
+
+    public var key: SyntaxToken { node.directTokens[0] }
+    public var equals: SyntaxToken? { node.directTokens.first { $0.kind == .equals } }
+    public var value: ValueSyntax? {
+        for child in node.children {
+            switch child {
+            case .node(let list) where list.kind == .list: return .list(ListSyntax(unchecked: list))
+            case .token(let token) where token.kind == .string: return .string(token)
+            case .token(let token) where token.kind == .word && token.index != key.index: return .word(token)
+            default: continue
+            }
+        }
+        return nil
+    }
+}
+
+/// `cite source "quote"`.
+public struct CitationSyntax: Sendable {
+    public let node: SyntaxNode
+
+    init(unchecked node: SyntaxNode) { self.node = node }
+
+    public init?(_ node: SyntaxNode) {
+        guard node.kind == .citation else { return nil }
+        self.node = node
+    }
+
+    public var citeKeyword: SyntaxToken { node.directTokens[0] }
+    public var source: SyntaxToken? {
+        let tokens = node.directTokens
+        return tokens.count > 1 && tokens[1].kind == .word ? tokens[1] : nil
+    }
+    public var quote: SyntaxToken? { node.directTokens.first { $0.kind == .string } }
+}
+
+/// `[ value, … ]`.
+public struct ListSyntax: Sendable {
+    public let node: SyntaxNode
+
+    init(unchecked node: SyntaxNode) { self.node = node }
+
+    public var elements: [ValueSyntax] {
+        node.children.compactMap { child in
+            switch child {
+            case .node(let list) where list.kind == .list: .list(ListSyntax(unchecked: list))
+            case .token(let token) where token.kind == .string: .string(token)
+            case .token(let token) where token.kind == .word: .word(token)
+            default: nil
+            }
+        }
+    }
+}
+
+/// A field's value or a list element.
+public enum ValueSyntax: Sendable {
+    case string(SyntaxToken)
+    case word(SyntaxToken)
+    case list(ListSyntax)
+
+    public var range: Range<Int> {
+        switch self {
+        case .string(let token), .word(let token): token.range
+        case .list(let list): list.node.range
+        }
+    }
+}

@@ -1,0 +1,6 @@
+import AnnalCommandLine
+import Foundation
+
+// The executable is a thin shell: everything testable lives in AnnalCommandLine.
+let status = CommandLine_.run(arguments: Array(CommandLine.arguments.dropFirst()))
+exit(status)

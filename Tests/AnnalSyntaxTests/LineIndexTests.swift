@@ -1,0 +1,69 @@
+import AnnalSyntax
+import Testing
+
+@Suite struct LineIndexTests {
+    /// `a𐐀b` (𐐀 is astral: 4 UTF-8 bytes, 2 UTF-16 units, 1 scalar), then
+    /// `é` on a CRLF line, a lone CR line, and a last line without a break.
+    static let text = "a𐐀b\r\nxé!\rlast"
+
+    struct Case: Sendable, CustomStringConvertible {
+        let offset: Int
+        let line: Int
+        let utf8: Int
+        let utf16: Int
+        let utf32: Int
+        var description: String { "offset \(offset)" }
+    }
+
+    static let cases: [Case] = [
+        Case(offset: 0, line: 0, utf8: 0, utf16: 0, utf32: 0),
+        Case(offset: 1, line: 0, utf8: 1, utf16: 1, utf32: 1),   // before 𐐀
+        Case(offset: 5, line: 0, utf8: 5, utf16: 3, utf32: 2),   // before b
+        Case(offset: 6, line: 0, utf8: 6, utf16: 4, utf32: 3),   // before \r\n
+        Case(offset: 8, line: 1, utf8: 0, utf16: 0, utf32: 0),   // x
+        Case(offset: 9, line: 1, utf8: 1, utf16: 1, utf32: 1),   // é
+        Case(offset: 11, line: 1, utf8: 3, utf16: 2, utf32: 2),  // !
+        Case(offset: 13, line: 2, utf8: 0, utf16: 0, utf32: 0),  // after lone \r
+        Case(offset: 17, line: 2, utf8: 4, utf16: 4, utf32: 4),  // end of text
+    ]
+
+    @Test(arguments: cases)
+    func offsetToPositionAndBack(_ c: Case) {
+        let index = LineIndex(Self.text)
+        #expect(index.position(of: c.offset, in: .utf8) == LinePosition(line: c.line, column: c.utf8))
+        #expect(index.position(of: c.offset, in: .utf16) == LinePosition(line: c.line, column: c.utf16))
+        #expect(index.position(of: c.offset, in: .utf32) == LinePosition(line: c.line, column: c.utf32))
+        #expect(index.offset(of: LinePosition(line: c.line, column: c.utf8), in: .utf8) == c.offset)
+        #expect(index.offset(of: LinePosition(line: c.line, column: c.utf16), in: .utf16) == c.offset)
+        #expect(index.offset(of: LinePosition(line: c.line, column: c.utf32), in: .utf32) == c.offset)
+    }
+
+    @Test func lineBreakKinds() {
+        let index = LineIndex(Self.text)
+        #expect(index.lineStarts == [0, 8, 13])
+        #expect(index.lineCount == 3)
+        #expect(String(decoding: index.lineBytes(1), as: UTF8.self) == "xé!")
+    }
+
+    @Test func clampsAndSnaps() {
+        let index = LineIndex(Self.text)
+        // Inside the surrogate pair of 𐐀 (UTF-16 column 2): snaps to its start.
+        #expect(index.offset(of: LinePosition(line: 0, column: 2), in: .utf16) == 1)
+        // Past the end of a line: the line's end, before the break.
+        #expect(index.offset(of: LinePosition(line: 0, column: 99), in: .utf16) == 6)
+        // Past the last line: the end of the text.
+        #expect(index.offset(of: LinePosition(line: 9, column: 0), in: .utf16) == 17)
+        #expect(index.offset(of: LinePosition(line: -1, column: 0), in: .utf16) == 0)
+        // Offsets out of range clamp.
+        #expect(index.position(of: 1000, in: .utf16) == LinePosition(line: 2, column: 4))
+        // An offset between \r and \n counts as the end of the line.
+        #expect(index.position(of: 7, in: .utf16) == LinePosition(line: 0, column: 4))
+    }
+
+    @Test func emptyText() {
+        let index = LineIndex("")
+        #expect(index.lineCount == 1)
+        #expect(index.position(of: 0, in: .utf16) == LinePosition(line: 0, column: 0))
+        #expect(index.offset(of: LinePosition(line: 0, column: 5), in: .utf8) == 0)
+    }
+}
