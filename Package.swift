@@ -5,7 +5,8 @@ import PackageDescription
 /// organisations, and the tools around it.
 ///
 /// Layers depend downward only:
-/// AnnalSyntax → AnnalAnalysis → AnnalCommandLine → annal (executable).
+/// AnnalSyntax → AnnalAnalysis → AnnalCommandLine → annal (executable);
+/// AnnalJSON is a leaf utility (JSON values, writer, parser).
 let package = Package(
     name: "Annal",
     products: [
@@ -21,14 +22,16 @@ let package = Package(
             dependencies: ["AnnalSyntax"],
             exclude: ["Catalogue/catalogue.annal"]
         ),
-        .target(name: "AnnalCommandLine", dependencies: ["AnnalSyntax", "AnnalAnalysis"]),
+        .target(name: "AnnalJSON"),
+        .target(name: "AnnalCommandLine", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON"]),
         .executableTarget(name: "annal", dependencies: ["AnnalCommandLine"]),
         .target(name: "AnnalTestSupport", path: "Tests/AnnalTestSupport"),
         .testTarget(name: "AnnalSyntaxTests", dependencies: ["AnnalSyntax", "AnnalTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AnnalAnalysisTests", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "AnnalCommandLineTests",
-            dependencies: ["AnnalCommandLine", "annal", "AnnalTestSupport"]
+            dependencies: ["AnnalCommandLine", "annal", "AnnalTestSupport"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

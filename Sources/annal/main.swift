@@ -2,5 +2,5 @@ import AnnalCommandLine
 import Foundation
 
 // The executable is a thin shell: everything testable lives in AnnalCommandLine.
-let status = CommandLine_.run(arguments: Array(CommandLine.arguments.dropFirst()))
+let status = AnnalCommand.run(arguments: Array(CommandLine.arguments.dropFirst()))
 exit(status)

@@ -1,0 +1,369 @@
+// When a quote is not in its source: the passage of the source most similar
+// to it, as a hint ("did you mean …"). Two stages, both on the folded texts:
+//
+// 1. Candidates: slide a window as long as the quote over the source and
+//    count the character trigrams (ASCII case ignored) it shares with the
+//    quote, each counted at most as often as in the quote. O(n), one hash
+//    lookup per byte. The best few non-overlapping windows are kept.
+// 2. Refinement: around each candidate, find the substring with the smallest
+//    edit distance to the quote (Sellers' approximate substring match, on
+//    scalars). O(m · window) per candidate, bounded by the quote length.
+//
+// The winner is widened to whole words and mapped back to original bytes.
+
+/// The passage of a source most similar to a quote that was not found.
+public struct ClosestPassage: Sendable, Equatable {
+    /// The original UTF-8 byte range of the passage in the source.
+    public let range: Range<Int>
+    /// The original text of that range, white space runs collapsed to one
+    /// space, at most `maximumTextLength` characters (cut with "…").
+    public let text: String
+    /// How similar the passage is to the quote, in 0...1: 1 − the edit
+    /// distance between their folded forms (in scalars, case-sensitive) / the
+    /// longer length. For very long quotes (over 600 scalars), the share of
+    /// the quote's character trigrams found in the passage instead.
+    public let similarity: Double
+
+    public init(range: Range<Int>, text: String, similarity: Double) {
+        self.range = range
+        self.text = text
+        self.similarity = similarity
+    }
+
+    /// The longest `text`, in characters.
+    public static let maximumTextLength = 120
+
+    /// The passage of `source` most similar to `quote`; `nil` when the
+    /// quote or the source is empty after folding.
+    public static func find(_ quote: String, in source: FoldedText) -> ClosestPassage? {
+        find(FoldedText(quote), in: source)
+    }
+
+    /// The passage of `source` most similar to the already folded `quote`.
+    public static func find(_ quote: FoldedText, in source: FoldedText) -> ClosestPassage? {
+        guard quote.count > 0, source.count > 0 else { return nil }
+        let q = quote.folded
+        let candidates = source.folded.withUnsafeBufferPointer { text in
+            q.withUnsafeBufferPointer { pattern in
+                PassageSearch.candidateWindows(pattern: pattern, text: text)
+            }
+        }
+        var best: (range: Range<Int>, similarity: Double)? = nil
+        source.folded.withUnsafeBufferPointer { text in
+            q.withUnsafeBufferPointer { pattern in
+                for candidate in candidates {
+                    let refined = PassageSearch.refine(pattern: pattern, text: text, window: candidate)
+                    if refined.similarity > best?.similarity ?? -1 { best = refined }
+                }
+            }
+        }
+        guard let best else { return nil }
+        var widened = source.folded.withUnsafeBufferPointer { text in
+            PassageSearch.widenToWords(best.range, in: text)
+        }
+        if widened.isEmpty { widened = best.range }
+        let range = source.originalRange(ofFolded: widened)
+        // Score what is shown, case-sensitively (the search ignored ASCII
+        // case): a passage that differs only by case is not identical.
+        let similarity = PassageSearch.similarity(quote: q, passage: source.folded, range: widened) ?? best.similarity
+        return ClosestPassage(
+            range: range,
+            text: displayText(of: source.original, range: range),
+            similarity: min(1, max(0, similarity))
+        )
+    }
+
+    /// The original text of `range`, white space runs collapsed, trimmed and
+    /// cut to `maximumTextLength` characters.
+    static func displayText(of original: String, range: Range<Int>) -> String {
+        guard range.lowerBound >= 0, range.upperBound <= original.utf8.count, !range.isEmpty else { return "" }
+        // A fresh string: slicing the original could make grapheme breaking
+        // scan back through a huge cluster (thousands of stacked marks).
+        var copy = original
+        let passage = copy.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        var characters: [Character] = []
+        var pendingSpace = false
+        for character in passage {
+            if character.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+                pendingSpace = !characters.isEmpty
+                continue
+            }
+            if pendingSpace {
+                characters.append(" ")
+                pendingSpace = false
+            }
+            characters.append(character)
+            if characters.count > maximumTextLength { break }
+        }
+        if characters.count > maximumTextLength {
+            var cut = characters.prefix(maximumTextLength - 1)
+            while cut.last == " " { cut.removeLast() }
+            return String(cut) + "…"
+        }
+        return String(characters)
+    }
+}
+
+/// The two stages of the search, on folded bytes.
+enum PassageSearch {
+    /// A window of the folded source: its start, length and trigram score.
+    struct Window {
+        var start: Int
+        var length: Int
+        var score: Int
+    }
+
+    /// How many non-overlapping windows go on to the refinement stage.
+    static let candidateCount = 3
+    /// Quotes longer than this (in scalars) skip the refinement stage; their
+    /// similarity is the share of trigrams in common.
+    static let maximumRefinedScalars = 600
+
+    @inline(__always)
+    static func lowered(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    /// Stage 1: the best windows by shared trigrams, best first.
+    static func candidateWindows(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>) -> [Window] {
+        let n = text.count
+        let length = min(pattern.count, n)
+        let gram = min(3, length)
+        let mask: UInt32 = gram == 3 ? 0xFF_FFFF : (gram == 2 ? 0xFFFF : 0xFF)
+
+        // The quote's distinct grams in an open-addressing table, with how
+        // many times each occurs in the quote.
+        let quoteGrams = pattern.count - gram + 1
+        var bits = 4
+        while (1 << bits) < quoteGrams * 2 { bits += 1 }
+        let slots = 1 << bits
+        var keys = [UInt32](repeating: .max, count: slots)
+        var slotIndex = [Int32](repeating: -1, count: slots)
+        var quoteCount: [Int32] = []
+        func slot(of key: UInt32) -> Int {
+            var s = Int((key &* 0x9E37_79B1) >> UInt32(32 - bits))
+            while keys[s] != .max && keys[s] != key { s = (s + 1) & (slots - 1) }
+            return s
+        }
+        var key: UInt32 = 0
+        for i in 0..<pattern.count {
+            key = ((key << 8) | UInt32(lowered(pattern[i]))) & mask
+            guard i >= gram - 1 else { continue }
+            let s = slot(of: key)
+            if keys[s] == .max {
+                keys[s] = key
+                slotIndex[s] = Int32(quoteCount.count)
+                quoteCount.append(0)
+            }
+            quoteCount[Int(slotIndex[s])] += 1
+        }
+
+        // For every position of the source, which quote gram starts there.
+        let positions = n - gram + 1
+        var gramAt = [Int32](repeating: -1, count: positions)
+        key = 0
+        for i in 0..<n {
+            key = ((key << 8) | UInt32(lowered(text[i]))) & mask
+            guard i >= gram - 1 else { continue }
+            let s = slot(of: key)
+            if keys[s] == key { gramAt[i - gram + 1] = slotIndex[s] }
+        }
+
+        // Slide: window w covers the grams starting in w...w+length-gram.
+        var inWindow = [Int32](repeating: 0, count: quoteCount.count)
+        var score = 0
+        let gramsPerWindow = length - gram + 1
+        var best: [Window] = []
+        for p in 0..<positions {
+            let g = Int(gramAt[p])
+            if g >= 0 {
+                if inWindow[g] < quoteCount[g] { score += 1 }
+                inWindow[g] += 1
+            }
+            let start = p - gramsPerWindow + 1
+            guard start >= 0 else { continue }
+            if score > 0 { consider(Window(start: start, length: length, score: score), into: &best) }
+            let old = Int(gramAt[start])
+            if old >= 0 {
+                inWindow[old] -= 1
+                if inWindow[old] < quoteCount[old] { score -= 1 }
+            }
+        }
+        if best.isEmpty { best = [Window(start: 0, length: length, score: 0)] }
+        return best
+    }
+
+    /// Keeps the best `candidateCount` non-overlapping windows, best first;
+    /// among equal scores the earliest window wins.
+    @inline(__always)
+    static func consider(_ window: Window, into best: inout [Window]) {
+        if best.count == candidateCount, window.score <= best[best.count - 1].score { return }
+        var i = 0
+        while i < best.count {
+            if abs(best[i].start - window.start) < window.length {
+                if best[i].score >= window.score { return }
+                best.remove(at: i)
+            } else {
+                i += 1
+            }
+        }
+        var at = best.count
+        while at > 0 && best[at - 1].score < window.score { at -= 1 }
+        best.insert(window, at: at)
+        if best.count > candidateCount { best.removeLast() }
+    }
+
+    /// Stage 2: the substring of the region around `window` closest to the
+    /// pattern by edit distance, as a folded byte range, with its similarity.
+    static func refine(
+        pattern: UnsafeBufferPointer<UInt8>,
+        text: UnsafeBufferPointer<UInt8>,
+        window: Window
+    ) -> (range: Range<Int>, similarity: Double) {
+        let n = text.count
+        let quote = scalars(of: pattern, in: 0..<pattern.count)
+        let windowRange = boundaryAligned(window.start..<(window.start + window.length), in: text)
+        let gramCount = max(1, pattern.count - min(3, window.length) + 1)
+        if quote.values.count > maximumRefinedScalars {
+            return (windowRange, Double(window.score) / Double(gramCount))
+        }
+        let margin = window.length / 2 + 8
+        let region = boundaryAligned(max(0, window.start - margin)..<min(n, window.start + window.length + margin), in: text)
+        let source = scalars(of: text, in: region)
+        let m = quote.values.count
+        let r = source.values.count
+        guard m > 0, r > 0 else { return (windowRange, 0) }
+
+        // Sellers: a free start anywhere in the region; each cell carries the
+        // region index where its alignment starts. Costs are doubled so that
+        // a source character left out of the alignment costs half: a word
+        // missing from the quote is better spanned than cut off.
+        var previous = [Int](repeating: 0, count: r + 1)
+        var previousStart = [Int](0...r)
+        var current = [Int](repeating: 0, count: r + 1)
+        var currentStart = [Int](repeating: 0, count: r + 1)
+        for i in 1...m {
+            current[0] = 2 * i
+            currentStart[0] = 0
+            let q = quote.values[i - 1]
+            for j in 1...r {
+                var cost = previous[j - 1] + (source.values[j - 1] == q ? 0 : 2)
+                var start = previousStart[j - 1]
+                if previous[j] + 2 < cost { cost = previous[j] + 2; start = previousStart[j] }
+                if current[j - 1] + 1 < cost { cost = current[j - 1] + 1; start = currentStart[j - 1] }
+                current[j] = cost
+                currentStart[j] = start
+            }
+            swap(&previous, &current)
+            swap(&previousStart, &currentStart)
+        }
+        var bestEnd = 1
+        for j in 1...r where previous[j] < previous[bestEnd] { bestEnd = j }
+        let distance = previous[bestEnd]
+        let startIndex = previousStart[bestEnd]
+        guard startIndex < bestEnd else { return (windowRange, 0) }
+        let similarity = 1 - Double(distance) / Double(2 * max(m, bestEnd - startIndex))
+        let lower = source.offsets[startIndex]
+        let upper = bestEnd < r ? source.offsets[bestEnd] : region.upperBound
+        return (lower..<upper, similarity)
+    }
+
+    /// 1 − Levenshtein distance / longer length, between the folded quote
+    /// and `passage[range]`, on exact scalars; `nil` for very long quotes.
+    static func similarity(quote: [UInt8], passage: [UInt8], range: Range<Int>) -> Double? {
+        func exactScalars(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt32] {
+            var values: [UInt32] = []
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let (value, length) = TextFolding.decode(bytes, at: i)
+                values.append(value)
+                i += length
+            }
+            return values
+        }
+        let a = quote.withUnsafeBufferPointer { exactScalars($0, 0..<quote.count) }
+        let b = passage.withUnsafeBufferPointer { exactScalars($0, range) }
+        guard a.count <= maximumRefinedScalars, b.count <= 4 * maximumRefinedScalars else { return nil }
+        if a.isEmpty || b.isEmpty { return a.count == b.count ? 1 : 0 }
+        var previous = [Int](0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), previous[j] + 1, current[j - 1] + 1)
+            }
+            swap(&previous, &current)
+        }
+        return 1 - Double(previous[b.count]) / Double(max(a.count, b.count))
+    }
+
+    /// Scalars of `bytes[range]` (ASCII lowercased, for comparison) and the
+    /// byte offset of each.
+    static func scalars(of bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> (values: [UInt32], offsets: [Int]) {
+        var values: [UInt32] = []
+        var offsets: [Int] = []
+        values.reserveCapacity(range.count)
+        offsets.reserveCapacity(range.count)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let (value, length) = TextFolding.decode(bytes, at: i)
+            values.append(value < 0x80 ? UInt32(lowered(UInt8(value))) : value)
+            offsets.append(i)
+            i += length
+        }
+        return (values, offsets)
+    }
+
+    /// `range` moved onto scalar boundaries (start back, end forward).
+    static func boundaryAligned(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        let n = text.count
+        var lower = max(0, min(range.lowerBound, n))
+        var upper = max(lower, min(range.upperBound, n))
+        while lower > 0 && lower < n && text[lower] & 0xC0 == 0x80 { lower -= 1 }
+        while upper < n && text[upper] & 0xC0 == 0x80 { upper += 1 }
+        return lower..<upper
+    }
+
+    /// Whether the scalar is part of a word (letters, digits, marks).
+    static func isWordScalar(_ value: UInt32) -> Bool {
+        if value < 0x80 {
+            return (value >= 0x30 && value <= 0x39) || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A) || value == 0x5F
+        }
+        guard let scalar = Unicode.Scalar(value) else { return false }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType != nil
+            || TextFolding.attachesToPrevious(value)
+    }
+
+    /// `range` widened so that it neither starts nor ends inside a word
+    /// (by at most 64 bytes on each side).
+    static func widenToWords(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        let n = text.count
+        let aligned = boundaryAligned(range, in: text)
+        var lower = aligned.lowerBound
+        var upper = aligned.upperBound
+        guard lower < upper else { return aligned }
+        let lowerLimit = max(0, lower - 64)
+        while lower > lowerLimit {
+            var previous = lower - 1
+            while previous > 0 && text[previous] & 0xC0 == 0x80 { previous -= 1 }
+            let before = TextFolding.decode(text, at: previous).value
+            let first = TextFolding.decode(text, at: lower).value
+            guard isWordScalar(before), isWordScalar(first) else { break }
+            lower = previous
+        }
+        let upperLimit = min(n, upper + 64)
+        while upper < upperLimit {
+            var last = upper - 1
+            while last > 0 && text[last] & 0xC0 == 0x80 { last -= 1 }
+            let (next, length) = TextFolding.decode(text, at: upper)
+            let end = TextFolding.decode(text, at: last).value
+            guard isWordScalar(end), isWordScalar(next) else { break }
+            upper += length
+        }
+        // Never start or end on white space.
+        while lower < upper && text[lower] == 0x20 { lower += 1 }
+        while upper > lower && text[upper - 1] == 0x20 { upper -= 1 }
+        return lower..<upper
+    }
+}

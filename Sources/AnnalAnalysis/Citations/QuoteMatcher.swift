@@ -1,0 +1,107 @@
+// Finding a `cite` quote in the text of its source, after folding both
+// (see TextFolding.swift). Comparison is case-sensitive and byte-exact on the
+// folded texts; results are ranges of ORIGINAL UTF-8 bytes of the source.
+
+/// The outcome of looking for a quote in a source.
+public enum QuoteSearchResult: Sendable, Equatable {
+    /// Found exactly once: the original UTF-8 byte range in the source, from
+    /// the first byte of the first matched character to just after the last.
+    case found(Range<Int>)
+    /// Found more than once: every occurrence (overlapping ones included),
+    /// as original byte ranges, in order.
+    case ambiguous([Range<Int>])
+    /// Not found: the most similar passage, as a hint (`nil` when the source
+    /// has no text).
+    case notFound(closest: ClosestPassage?)
+    /// The quote is empty or only white space.
+    case emptyQuote
+}
+
+/// Looks quotes up in sources.
+public enum QuoteMatcher {
+    /// Finds `quote` in `source`, comparing their folded forms.
+    public static func find(_ quote: String, in source: FoldedText) -> QuoteSearchResult {
+        let foldedQuote = FoldedText(quote)
+        if foldedQuote.count == 0 { return .emptyQuote }
+        let ranges = occurrences(of: foldedQuote, in: source)
+        switch ranges.count {
+        case 0: return .notFound(closest: ClosestPassage.find(foldedQuote, in: source))
+        case 1: return .found(ranges[0])
+        default: return .ambiguous(ranges)
+        }
+    }
+
+    /// Convenience: folds `source` first. Prefer building a `FoldedText`
+    /// once per source when several quotes point into it.
+    public static func find(_ quote: String, inText source: String) -> QuoteSearchResult {
+        find(quote, in: FoldedText(source))
+    }
+
+    /// Every occurrence of the folded `quote` in `source` (overlapping ones
+    /// included), as original byte ranges of the source, in order. A match
+    /// must cover whole units of the source (it never starts or ends inside
+    /// a composed segment) and must not be followed by a combining mark
+    /// that belongs to its last character.
+    public static func occurrences(of quote: FoldedText, in source: FoldedText) -> [Range<Int>] {
+        let needle = quote.folded
+        let haystack = source.folded
+        let m = needle.count
+        let n = haystack.count
+        guard m > 0, m <= n else { return [] }
+        var result: [Range<Int>] = []
+        haystack.withUnsafeBufferPointer { text in
+            needle.withUnsafeBufferPointer { pattern in
+                forEachMatch(of: pattern, in: text) { start in
+                    let end = start + m
+                    guard source.isUnitStart(start), source.isUnitEnd(end) else { return }
+                    if end < n, text[end] >= 0x80,
+                       TextFolding.attachesToPrevious(TextFolding.decode(text, at: end).value) {
+                        return
+                    }
+                    result.append(source.originalRange(ofFolded: start..<end))
+                }
+            }
+        }
+        return result
+    }
+
+    /// Knuth–Morris–Pratt: calls `body` with the start of every occurrence
+    /// (overlapping ones included) in O(n + m), whatever the input.
+    private static func forEachMatch(
+        of pattern: UnsafeBufferPointer<UInt8>,
+        in text: UnsafeBufferPointer<UInt8>,
+        _ body: (Int) -> Void
+    ) {
+        let m = pattern.count
+        let n = text.count
+        var failure = [Int](repeating: 0, count: m)
+        var k = 0
+        if m > 1 {
+            for i in 1..<m {
+                while k > 0 && pattern[i] != pattern[k] { k = failure[k - 1] }
+                if pattern[i] == pattern[k] { k += 1 }
+                failure[i] = k
+            }
+        }
+        let first = pattern[0]
+        k = 0
+        var i = 0
+        failure.withUnsafeBufferPointer { failure in
+            while i < n {
+                if k == 0 {
+                    // Skip quickly to the next possible start.
+                    while i < n && text[i] != first { i += 1 }
+                    if i == n { return }
+                }
+                let byte = text[i]
+                while k > 0 && byte != pattern[k] { k = failure[k - 1] }
+                if byte == pattern[k] { k += 1 }
+                if k == m {
+                    body(i - m + 1)
+                    k = failure[m - 1]
+                }
+                i += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,423 @@
+import Foundation
+
+// The folding that changes no meaning, used to compare a `cite` quote with the
+// text of its source (see docs: format, "Citations and go-to-source"):
+//
+// 1. Unicode NFC, computed one short segment at a time (a starter and the
+//    marks that follow it), never on a whole document: Foundation's NFC is
+//    quadratic on long text that needs composing.
+// 2. Apostrophes ’ ‘ ʼ ′ → ', quotes « » “ ” „ → ", dashes – — ‑ → -.
+// 3. Every run of Unicode white space (space, tab, CR, LF, NBSP, narrow NBSP,
+//    thin space, …) → one space; leading and trailing white space is dropped.
+// 4. French spacing is optional: white space just after « , just before »
+//    and just before : ; ! ? is dropped (decided before « » become ").
+//
+// Case, ligatures (œ), accents and every other character are kept.
+// The same folding is applied to the source and to the quote.
+
+/// A text and its folded copy, with a map from every folded byte back to the
+/// original UTF-8 bytes. Build it once per version of a source and reuse it
+/// for every quote searched in it.
+public struct FoldedText: Sendable {
+    /// The text as given.
+    public let original: String
+    /// The folded text, as UTF-8 bytes (always valid UTF-8).
+    public let folded: [UInt8]
+    /// For every folded byte, the original UTF-8 offset where the character
+    /// (or white space run, or normalised segment) it comes from starts.
+    private let starts: [UInt32]
+    /// For every folded byte, the original UTF-8 offset just after the
+    /// character (or white space run, or normalised segment) it comes from.
+    private let ends: [UInt32]
+
+    /// Folds `text`. Linear in the length of the text. Offsets are stored on
+    /// 32 bits: texts of 4 GiB or more are not supported (sources are far
+    /// smaller; the workspace rejects large files long before).
+    public init(_ text: String) {
+        original = text
+        var folder = TextFolder(capacity: text.utf8.count)
+        var copy = text
+        let needsNormalization = !FoldedText.isKnownNFC(text)
+        copy.withUTF8 { folder.fold($0, needsNormalization: needsNormalization) }
+        (folded, starts, ends) = folder.finish()
+    }
+
+    /// The number of folded bytes.
+    public var count: Int { folded.count }
+
+    /// The folded text as a string (for messages and tests).
+    public var foldedString: String { String(decoding: folded, as: UTF8.self) }
+
+    /// The original UTF-8 offset where the unit that produced folded byte
+    /// `index` starts. `index` must be in `0..<count`.
+    public func originalStart(ofFolded index: Int) -> Int { Int(starts[index]) }
+
+    /// The original UTF-8 offset just after the unit that produced folded
+    /// byte `index`. `index` must be in `0..<count`.
+    public func originalEnd(ofFolded index: Int) -> Int { Int(ends[index]) }
+
+    /// The original UTF-8 byte range covered by a non-empty range of folded
+    /// bytes: from the first byte of its first character to just after its
+    /// last character. An empty range maps to an empty range at the start of
+    /// the unit it sits before (or at the end of the text).
+    public func originalRange(ofFolded range: Range<Int>) -> Range<Int> {
+        let lower = max(0, min(range.lowerBound, count))
+        let upper = max(lower, min(range.upperBound, count))
+        if lower == upper {
+            let offset = lower < count ? Int(starts[lower]) : (count > 0 ? Int(ends[count - 1]) : 0)
+            return offset..<offset
+        }
+        return Int(starts[lower])..<Int(ends[upper - 1])
+    }
+
+    /// Whether folded byte `index` is the first byte of the unit it comes
+    /// from (a character, a white space run or a normalised segment).
+    func isUnitStart(_ index: Int) -> Bool {
+        index == 0 || index >= count || starts[index - 1] != starts[index]
+    }
+
+    /// Whether the folded bytes before `index` end a unit (`index` is the
+    /// exclusive end of a folded range).
+    func isUnitEnd(_ index: Int) -> Bool {
+        index == 0 || index >= count || ends[index - 1] != ends[index]
+    }
+
+    /// `true` when the text is certainly NFC (a fast check), so that no
+    /// segment needs composing.
+    static func isKnownNFC(_ text: String) -> Bool {
+        if #available(macOS 26.0, iOS 26.0, tvOS 26.0, watchOS 26.0, visionOS 26.0, *) {
+            var span = text.utf8Span
+            return span.checkForNFC(quickCheck: true)
+        }
+        return false
+    }
+}
+
+/// Folding helpers usable without building a map.
+public enum TextFolding {
+    /// The folded form of `text` (what quotes and sources are compared on).
+    public static func fold(_ text: String) -> String { FoldedText(text).foldedString }
+
+    /// Whether a scalar may attach to the scalar before it under canonical
+    /// composition or reordering: a combining mark (any class), any scalar
+    /// with a non-zero combining class, or a Hangul vowel or trailing jamo.
+    /// Checked exhaustively against Foundation's decompositions: every scalar
+    /// that is not first in a canonical decomposition satisfies this, so NFC
+    /// never joins text across a scalar for which this is `false`.
+    static func attachesToPrevious(_ value: UInt32) -> Bool {
+        if value < 0x300 { return false }
+        if (0x1161...0x1175).contains(value) || (0x11A8...0x11C2).contains(value) { return true }
+        guard let scalar = Unicode.Scalar(value) else { return false }
+        let properties = scalar.properties
+        if properties.canonicalCombiningClass != .notReordered { return true }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// Unicode `White_Space` (a stable property), for a non-ASCII scalar.
+    @inline(__always)
+    static func isNonASCIIWhiteSpace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// Unicode `White_Space` for an ASCII byte: tab, LF, VT, FF, CR, space.
+    @inline(__always)
+    static func isASCIIWhiteSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    /// Decodes the scalar starting at `index` of valid UTF-8 `bytes`.
+    /// Returns the scalar value and its length in bytes. Tolerates (without
+    /// trapping) malformed or truncated input by returning U+FFFD, length 1.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        let n = bytes.count
+        func cont(_ k: Int) -> UInt32? {
+            guard index + k < n else { return nil }
+            let b = bytes[index + k]
+            return b & 0xC0 == 0x80 ? UInt32(b & 0x3F) : nil
+        }
+        if lead >= 0xC0 && lead < 0xE0, let b1 = cont(1) {
+            return ((UInt32(lead & 0x1F) << 6) | b1, 2)
+        }
+        if lead >= 0xE0 && lead < 0xF0, let b1 = cont(1), let b2 = cont(2) {
+            return ((UInt32(lead & 0x0F) << 12) | (b1 << 6) | b2, 3)
+        }
+        if lead >= 0xF0, let b1 = cont(1), let b2 = cont(2), let b3 = cont(3) {
+            return ((UInt32(lead & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3, 4)
+        }
+        return (0xFFFD, 1)
+    }
+}
+
+/// Builds the folded bytes and the map. One pass over the UTF-8 bytes, into
+/// buffers it owns (plain arrays cost about twice as much per byte here).
+struct TextFolder: ~Copyable {
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var starts: UnsafeMutablePointer<UInt32>
+    private var ends: UnsafeMutablePointer<UInt32>
+    private var count = 0
+    private var capacity: Int
+    /// The white space run not yet emitted (or dropped), as original offsets.
+    private var pendingSpaceStart = -1
+    private var pendingSpaceEnd = -1
+    /// The last emitted unit was « (white space after it is dropped).
+    private var afterOpeningGuillemet = false
+    /// NFC of segments already seen, keyed by their original bytes (bytes,
+    /// not `String`: `String` hashing is canonical-equivalence based).
+    private var nfcCache: [[UInt8]: [UInt8]] = [:]
+    private var singleScalarCache: [UInt32: [UInt32]?] = [:]
+
+    /// Segments (a starter and its attached marks) longer than this are not
+    /// normalised: only pathological text (hundreds of stacked marks) gets
+    /// there, and Foundation's NFC is quadratic in the length of its input.
+    private static let maximumSegmentScalars = 64
+    /// Real text has few distinct accented segments; adversarial text could
+    /// have millions, which are then normalised without being remembered.
+    private static let maximumCachedSegments = 4096
+
+    /// `capacity`: the expected number of folded bytes (folding never makes
+    /// a text longer, except when NFC decomposes a composition exclusion).
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        bytes = .allocate(capacity: self.capacity)
+        starts = .allocate(capacity: self.capacity)
+        ends = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        bytes.deallocate()
+        starts.deallocate()
+        ends.deallocate()
+    }
+
+    /// The folded bytes and the map (white space still pending is dropped:
+    /// trailing white space is not part of the folded text).
+    consuming func finish() -> (bytes: [UInt8], starts: [UInt32], ends: [UInt32]) {
+        (
+            Array(UnsafeBufferPointer(start: bytes, count: count)),
+            Array(UnsafeBufferPointer(start: starts, count: count)),
+            Array(UnsafeBufferPointer(start: ends, count: count))
+        )
+    }
+
+    /// Makes room for `extra` more folded bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to minimum: Int) {
+        let newCapacity = max(minimum, capacity * 2)
+        func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
+            new.update(from: old, count: count)
+            old.deallocate()
+            return new
+        }
+        bytes = moved(bytes)
+        starts = moved(starts)
+        ends = moved(ends)
+        capacity = newCapacity
+    }
+
+    mutating func fold(_ text: UnsafeBufferPointer<UInt8>, needsNormalization: Bool) {
+        let n = text.count
+        var i = 0
+        while i < n {
+            let byte = text[i]
+            if byte < 0x80 {
+                if TextFolding.isASCIIWhiteSpace(byte) {
+                    space(start: i, end: i + 1)
+                    i += 1
+                    continue
+                }
+                // A run of ASCII characters other than white space is NFC and
+                // composes with nothing before it; only a mark right after
+                // its last character can attach to that character.
+                var end = i + 1
+                while end < n, text[end] < 0x80, !TextFolding.isASCIIWhiteSpace(text[end]) { end += 1 }
+                if needsNormalization, end < n, text[end] >= 0x80,
+                   TextFolding.attachesToPrevious(TextFolding.decode(text, at: end).value) {
+                    end -= 1
+                }
+                if end > i { asciiRun(text, from: i, to: end) }
+                i = end
+                if i < n, text[i] < 0x80, !TextFolding.isASCIIWhiteSpace(text[i]) {
+                    // The last ASCII character, with the marks after it.
+                    i = segment(text, from: i)
+                }
+                continue
+            } else if !needsNormalization {
+                let (value, length) = TextFolding.decode(text, at: i)
+                scalarUnit(value, start: i, end: i + length)
+                i += length
+                continue
+            }
+            i = segment(text, from: i)
+        }
+    }
+
+    /// Folds the segment starting at `start` (a scalar and every following
+    /// scalar that attaches to it) and returns the offset after it.
+    private mutating func segment(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let n = text.count
+        let first = TextFolding.decode(text, at: start)
+        var end = start + first.length
+        var scalars = 1
+        while end < n, text[end] >= 0x80 {
+            let next = TextFolding.decode(text, at: end)
+            guard TextFolding.attachesToPrevious(next.value) else { break }
+            end += next.length
+            scalars += 1
+        }
+        if scalars == 1 {
+            // Every scalar below U+0340 is its own NFC (checked exhaustively);
+            // the others are looked up once per distinct scalar.
+            if first.value >= 0x340, let composed = singleScalarNFC(first.value) {
+                for value in composed { scalarUnit(value, start: start, end: end) }
+            } else {
+                scalarUnit(first.value, start: start, end: end)
+            }
+            return end
+        }
+        let original = Array(UnsafeBufferPointer(rebasing: text[start..<end]))
+        var normalized = original
+        if scalars <= Self.maximumSegmentScalars {
+            if let cached = nfcCache[original] {
+                normalized = cached
+            } else {
+                normalized = Array(String(decoding: original, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
+                if nfcCache.count < Self.maximumCachedSegments { nfcCache[original] = normalized }
+            }
+        }
+        if normalized == original {
+            // Already NFC: every scalar keeps its own exact range.
+            var i = start
+            while i < end {
+                let (value, length) = TextFolding.decode(text, at: i)
+                scalarUnit(value, start: i, end: i + length)
+                i += length
+            }
+        } else {
+            // Composed: every resulting scalar maps to the whole segment.
+            for scalar in String(decoding: normalized, as: UTF8.self).unicodeScalars {
+                scalarUnit(scalar.value, start: start, end: end)
+            }
+        }
+        return end
+    }
+
+    /// The NFC of a lone scalar when it differs from the scalar itself
+    /// (singletons such as U+212B ANGSTROM SIGN → U+00C5), else `nil`.
+    private mutating func singleScalarNFC(_ value: UInt32) -> [UInt32]? {
+        if let cached = singleScalarCache[value] { return cached }
+        var result: [UInt32]? = nil
+        if let scalar = Unicode.Scalar(value) {
+            let normalized = String(Character(scalar)).precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value)
+            if normalized != [value] { result = normalized }
+        }
+        singleScalarCache[value] = .some(result)
+        return result
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8, start: Int, end: Int) {
+        reserve(1)
+        bytes[count] = byte
+        starts[count] = UInt32(truncatingIfNeeded: start)
+        ends[count] = UInt32(truncatingIfNeeded: end)
+        count += 1
+    }
+
+    /// Emits the pending white space run as one space, unless French spacing
+    /// (or the start of the text) makes it optional before `next`.
+    @inline(__always)
+    private mutating func flushSpace(before next: UInt32) {
+        guard pendingSpaceStart >= 0 else { return }
+        let optional = count == 0 || afterOpeningGuillemet
+            || next == 0xBB || next == 0x3A || next == 0x3B || next == 0x21 || next == 0x3F
+        if !optional { append(0x20, start: pendingSpaceStart, end: pendingSpaceEnd) }
+        pendingSpaceStart = -1
+    }
+
+    @inline(__always)
+    private mutating func space(start: Int, end: Int) {
+        if pendingSpaceStart < 0 { pendingSpaceStart = start }
+        pendingSpaceEnd = end
+    }
+
+    /// Emits `text[start..<end]`, ASCII characters none of which is white
+    /// space, each mapped to itself.
+    private mutating func asciiRun(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        if pendingSpaceStart >= 0 { flushSpace(before: UInt32(text[start])) }
+        afterOpeningGuillemet = false
+        reserve(end - start)
+        var at = count
+        for offset in start..<end {
+            bytes[at] = text[offset]
+            starts[at] = UInt32(truncatingIfNeeded: offset)
+            ends[at] = UInt32(truncatingIfNeeded: offset + 1)
+            at += 1
+        }
+        count = at
+    }
+
+    @inline(__always)
+    private mutating func asciiUnit(_ byte: UInt8, at offset: Int) {
+        if TextFolding.isASCIIWhiteSpace(byte) {
+            space(start: offset, end: offset + 1)
+            return
+        }
+        if pendingSpaceStart >= 0 { flushSpace(before: UInt32(byte)) }
+        afterOpeningGuillemet = false
+        append(byte, start: offset, end: offset + 1)
+    }
+
+    mutating func scalarUnit(_ value: UInt32, start: Int, end: Int) {
+        if value < 0x80 {
+            asciiUnit(UInt8(value), at: start)
+            // An ASCII scalar from a normalised segment maps to the segment.
+            if !TextFolding.isASCIIWhiteSpace(UInt8(value)) {
+                ends[count - 1] = UInt32(truncatingIfNeeded: end)
+            } else {
+                pendingSpaceEnd = end
+            }
+            return
+        }
+        if TextFolding.isNonASCIIWhiteSpace(value) {
+            space(start: start, end: end)
+            return
+        }
+        if pendingSpaceStart >= 0 { flushSpace(before: value) }
+        afterOpeningGuillemet = value == 0xAB
+        switch value {
+        case 0x2019, 0x2018, 0x02BC, 0x2032:
+            append(0x27, start: start, end: end)  // '
+        case 0xAB, 0xBB, 0x201C, 0x201D, 0x201E:
+            append(0x22, start: start, end: end)  // "
+        case 0x2013, 0x2014, 0x2011:
+            append(0x2D, start: start, end: end)  // -
+        case 0x80..<0x800:
+            append(UInt8(0xC0 | (value >> 6)), start: start, end: end)
+            append(UInt8(0x80 | (value & 0x3F)), start: start, end: end)
+        case 0x800..<0x10000:
+            append(UInt8(0xE0 | (value >> 12)), start: start, end: end)
+            append(UInt8(0x80 | ((value >> 6) & 0x3F)), start: start, end: end)
+            append(UInt8(0x80 | (value & 0x3F)), start: start, end: end)
+        default:
+            append(UInt8(0xF0 | ((value >> 18) & 0x07)), start: start, end: end)
+            append(UInt8(0x80 | ((value >> 12) & 0x3F)), start: start, end: end)
+            append(UInt8(0x80 | ((value >> 6) & 0x3F)), start: start, end: end)
+            append(UInt8(0x80 | (value & 0x3F)), start: start, end: end)
+        }
+    }
+
+}

@@ -1,0 +1,25 @@
+import AnnalSyntax
+
+/// One `.annal` file parsed and lowered: its tree, line index, semantic
+/// model and the diagnostics that need no other file. Immutable; built once
+/// per version of the text, so the server re-analyses only the file edited.
+public final class FileAnalysis: Sendable {
+    /// Workspace-relative path.
+    public let path: String
+    public let tree: SyntaxTree
+    public let lineIndex: LineIndex
+    public let model: FileModel
+    /// Diagnostics found in this file alone.
+    public let localDiagnostics: [Diagnostic]
+
+    public init(path: String, text: String) {
+        self.path = path
+        let bytes = Array(text.utf8)
+        tree = SyntaxTree.parse(bytes: bytes)
+        lineIndex = LineIndex(bytes: bytes)
+        var lowering = Lowering(tree: tree, path: path)
+        lowering.run()
+        model = FileModel(path: path, declarations: lowering.declarations, references: lowering.references)
+        localDiagnostics = lowering.diagnostics
+    }
+}

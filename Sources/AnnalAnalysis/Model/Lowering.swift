@@ -1,0 +1,363 @@
+import AnnalSyntax
+
+/// Turns one file's syntax tree into its semantic model, reporting every
+/// problem that can be seen without looking at other files: syntax, block
+/// placement, fields and their values, dates, empty quotes, event order.
+struct Lowering {
+    let tree: SyntaxTree
+    let path: String
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var declarations: [Declaration] = []
+    private(set) var references: [Reference] = []
+
+    init(tree: SyntaxTree, path: String) {
+        self.tree = tree
+        self.path = path
+    }
+
+    mutating func run() {
+        for error in tree.errors {
+            let rule: Rule = switch error.kind {
+            case .unexpected: .syntaxError
+            case .unterminatedString: .unterminatedString
+            case .invalidEscape: .invalidEscape
+            }
+            report(rule, error.range, error.message)
+        }
+        for item in tree.file.items {
+            switch item {
+            case .block(let block):
+                lowerTopLevelBlock(block)
+            case .field(let field):
+                report(.misplacedBlock, field.node.range, "a field must stand inside a block; move `\(field.key.text)` into the block it belongs to")
+            case .citation(let citation):
+                report(.misplacedBlock, citation.node.range, "a citation must stand inside an event block")
+            case .error:
+                continue
+            }
+        }
+    }
+
+    // MARK: - Blocks
+
+    private mutating func lowerTopLevelBlock(_ block: BlockSyntax) {
+        guard let kind = blockKind(block) else { return }
+        if kind == .event {
+            report(.misplacedBlock, block.keyword.range, "an event must stand inside a relation block; move it into the relation it belongs to")
+            return
+        }
+        guard let header = block.header else {
+            report(.missingRequiredField, block.keyword.range, "this `\(kind.rawValue)` block needs an id after the keyword, like `\(kind.rawValue) my-id {`")
+            return
+        }
+        let id = header.text
+        checkIdentifier(id, header.range, what: "a \(kind.rawValue) id")
+        let fields = lowerFields(block, kind: kind)
+        var events: [EventModel] = []
+        for nested in block.blocks {
+            guard let nestedKind = blockKind(nested) else { continue }
+            if kind == .relation && nestedKind == .event {
+                events.append(lowerEvent(nested))
+            } else if nestedKind == .event {
+                report(.misplacedBlock, nested.keyword.range, "events belong in a relation block, not in a \(kind.rawValue)")
+            } else {
+                report(.misplacedBlock, nested.keyword.range, "a \(nestedKind.rawValue) is declared at the top level of a file, not inside a \(kind.rawValue)")
+            }
+        }
+        for citation in block.citations {
+            report(.misplacedBlock, citation.node.range, "citations belong in an event block")
+        }
+        let headerSpan = block.keyword.range.lowerBound..<header.range.upperBound
+        checkRequired(fields, kind: kind, at: headerSpan)
+        if kind == .relation {
+            checkParties(fields)
+            checkEventOrder(events)
+        }
+        declarations.append(Declaration(kind: kind, id: id, file: path, idRange: header.range,
+                                        keywordRange: block.keyword.range, range: block.node.range,
+                                        fields: fields, events: events))
+    }
+
+    /// The kind named by a block's keyword; reports an unknown keyword.
+    private mutating func blockKind(_ block: BlockSyntax) -> BlockKind? {
+        let keyword = block.keyword.text
+        if let kind = BlockKind(rawValue: keyword) { return kind }
+        let hint = DidYouMean.hint(for: keyword, among: BlockKind.allCases.map(\.rawValue))
+        let fixes = DidYouMean.suggestion(for: keyword, among: BlockKind.allCases.map(\.rawValue)).map {
+            [Fix(title: "Replace with `\($0)`", edits: [TextEdit(file: path, range: block.keyword.range, newText: $0)])]
+        } ?? []
+        report(.unknownBlockKeyword, block.keyword.range,
+               "`\(keyword)` is not a block keyword (source, party, programme, relation, event)\(hint)", fixes: fixes)
+        return nil
+    }
+
+    private mutating func lowerEvent(_ block: BlockSyntax) -> EventModel {
+        var date: EDTFValue?
+        let dateText = block.header?.text ?? ""
+        let dateRange = block.header?.range ?? block.keyword.range
+        if let header = block.header {
+            date = checkDate(dateText, at: header.range.lowerBound)
+        } else {
+            report(.missingRequiredField, block.keyword.range, "this event needs a date after `event`, like `event 2003-04 {`")
+        }
+        let fields = lowerFields(block, kind: .event)
+        checkRequired(fields, kind: .event, at: block.keyword.range.lowerBound..<dateRange.upperBound)
+        if fields.contains(where: { $0.key == "programme" }) && fields.contains(where: { $0.key == "programmes" }) {
+            if let second = fields.last(where: { $0.key == "programme" || $0.key == "programmes" }) {
+                report(.duplicateField, second.keyRange, "give either `programme` or `programmes`, not both")
+            }
+        }
+        var citations: [CitationModel] = []
+        for citation in block.citations {
+            guard let source = citation.source, let quote = citation.quote else { continue }
+            let reference = Reference(name: source.text, range: source.range, expected: .source)
+            references.append(reference)
+            let value = StringLiteral.value(of: quote)
+            if value.allSatisfy(\.isWhitespace) {
+                report(.emptyQuote, quote.range, "the quote is empty; copy the passage of the source that backs this event")
+            }
+            citations.append(CitationModel(source: reference, quote: value, quoteRange: quote.range, range: citation.node.range))
+        }
+        if citations.isEmpty && block.citations.isEmpty {
+            report(.missingCitation, block.keyword.range.lowerBound..<dateRange.upperBound,
+                   "this event has no citation; add `cite SOURCE \"quote\"` with the passage that backs it")
+        }
+        for nested in block.blocks {
+            report(.misplacedBlock, nested.keyword.range, "blocks cannot nest inside an event")
+        }
+        return EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: fields, citations: citations,
+                          keywordRange: block.keyword.range, range: block.node.range)
+    }
+
+    // MARK: - Fields
+
+    private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind) -> [FieldModel] {
+        var result: [FieldModel] = []
+        var seen: [String: Range<Int>] = [:]
+        for field in block.fields {
+            let key = field.key.text
+            let value = field.value.map(lowerValue)
+            let model = FieldModel(key: key, keyRange: field.key.range, value: value, range: field.node.range)
+            guard let spec = BlockSchema.field(key, of: kind) else {
+                let known = BlockSchema.fields(of: kind).map(\.key)
+                let suggestion = DidYouMean.suggestion(for: key, among: known)
+                let fixes = suggestion.map { [Fix(title: "Rename to `\($0)`", edits: [TextEdit(file: path, range: field.key.range, newText: $0)])] } ?? []
+                report(.unknownField, field.key.range,
+                       "a \(kind.rawValue) has no field `\(key)`\(suggestion.map { "; did you mean `\($0)`?" } ?? " (fields: \(known.joined(separator: ", ")))")",
+                       fixes: fixes)
+                continue
+            }
+            if let first = seen[key] {
+                report(.duplicateField, field.key.range, "`\(key)` is already given in this block; keep one",
+                       related: [RelatedLocation(file: path, range: first, message: "first given here")])
+                continue
+            }
+            seen[key] = field.key.range
+            if key != spec.key {
+                let lang = String(key.dropFirst(spec.key.count + 1))
+                if !isLanguageTag(lang) {
+                    report(.invalidEnumValue, field.key.range, "`\(lang)` is not a language tag; write a code such as `\(spec.key).fr` or `\(spec.key).en`")
+                }
+            }
+            if let value {
+                checkValue(value, spec: spec)
+            }
+            result.append(model)
+        }
+        return result
+    }
+
+    private func lowerValue(_ syntax: ValueSyntax) -> ValueModel {
+        switch syntax {
+        case .string(let token): .string(StringLiteral.value(of: token), token.range)
+        case .word(let token): .word(token.text, token.range)
+        case .list(let list): .list(list.elements.map(lowerValue), list.node.range)
+        }
+    }
+
+    private mutating func checkValue(_ value: ValueModel, spec: FieldSpec) {
+        let key = spec.key
+        switch spec.type {
+        case .string:
+            guard case .string = value else {
+                report(.invalidValue, value.range, "`\(key)` takes a string in double quotes", fixes: quoteFix(value))
+                return
+            }
+        case .date:
+            switch value {
+            case .word(let text, let range):
+                _ = checkDate(text, at: range.lowerBound)
+            case .string(let text, let range):
+                report(.invalidValue, range, "`\(key)` takes a date written without quotes, like `2003-04`",
+                       fixes: [Fix(title: "Remove the quotes", edits: [TextEdit(file: path, range: range, newText: text)])])
+            case .list(_, let range):
+                report(.invalidValue, range, "`\(key)` takes one date, not a list")
+            }
+        case .enumeration(let allowed):
+            guard case .word(let text, let range) = value else {
+                report(.invalidValue, value.range, "`\(key)` takes one of: \(allowed.joined(separator: ", "))")
+                return
+            }
+            if !allowed.contains(text) {
+                let suggestion = DidYouMean.suggestion(for: text, among: allowed)
+                report(.invalidEnumValue, range,
+                       "`\(text)` is not a \(key); use one of: \(allowed.joined(separator: ", "))",
+                       fixes: suggestion.map { [Fix(title: "Replace with `\($0)`", edits: [TextEdit(file: path, range: range, newText: $0)])] } ?? [])
+            }
+        case .language:
+            guard case .word(let text, let range) = value else {
+                report(.invalidValue, value.range, "`\(key)` takes a language code such as fr or en, without quotes")
+                return
+            }
+            if !isLanguageTag(text) {
+                report(.invalidEnumValue, range, "`\(text)` is not a language code; write a code such as fr or en")
+            }
+        case .reference(let kind):
+            guard case .word(let name, let range) = value else {
+                report(.invalidValue, value.range, "`\(key)` takes the id of a \(kind.rawValue), without quotes", fixes: unquoteFix(value))
+                return
+            }
+            if checkIdentifier(name, range, what: "a \(kind.rawValue) id") {
+                references.append(Reference(name: name, range: range, expected: kind))
+            }
+        case .referenceList(let kind):
+            guard case .list(let items, _) = value else {
+                var fixes: [Fix] = []
+                if case .word(let name, let range) = value {
+                    fixes = [Fix(title: "Make it a list", edits: [TextEdit(file: path, range: range, newText: "[\(name)]")])]
+                }
+                report(.invalidValue, value.range, "`\(key)` takes a list of \(kind.rawValue) ids, like [NATO, UZ]", fixes: fixes)
+                return
+            }
+            for item in items {
+                guard case .word(let name, let range) = item else {
+                    report(.invalidValue, item.range, "each element of `\(key)` is a \(kind.rawValue) id, without quotes", fixes: unquoteFix(item))
+                    continue
+                }
+                if checkIdentifier(name, range, what: "a \(kind.rawValue) id") {
+                    references.append(Reference(name: name, range: range, expected: kind))
+                }
+            }
+        case .stringList:
+            guard case .list(let items, _) = value else {
+                report(.invalidValue, value.range, "`\(key)` takes a list of strings, like [\"energy security\"]")
+                return
+            }
+            for item in items {
+                if case .string = item { continue }
+                report(.invalidValue, item.range, "each element of `\(key)` is a string in double quotes", fixes: quoteFix(item))
+            }
+        case .identifierList:
+            guard case .list(let items, _) = value else {
+                report(.invalidValue, value.range, "`\(key)` takes a list of identifiers, like [PPP]")
+                return
+            }
+            for item in items {
+                guard case .word(let name, let range) = item else {
+                    report(.invalidValue, item.range, "each element of `\(key)` is an identifier, without quotes", fixes: unquoteFix(item))
+                    continue
+                }
+                checkIdentifier(name, range, what: "an alias")
+            }
+        }
+    }
+
+    private func quoteFix(_ value: ValueModel) -> [Fix] {
+        guard case .word(let text, let range) = value else { return [] }
+        return [Fix(title: "Put it in quotes", edits: [TextEdit(file: path, range: range, newText: "\"\(StringLiteral.escape(text))\"")])]
+    }
+
+    private func unquoteFix(_ value: ValueModel) -> [Fix] {
+        guard case .string(let text, let range) = value, Identifier.isValid(text) else { return [] }
+        return [Fix(title: "Remove the quotes", edits: [TextEdit(file: path, range: range, newText: text)])]
+    }
+
+    private mutating func checkRequired(_ fields: [FieldModel], kind: BlockKind, at range: Range<Int>) {
+        let present = Set(fields.map { $0.key })
+        for spec in BlockSchema.fields(of: kind) where spec.required && !present.contains(spec.key) {
+            report(.missingRequiredField, range, "this \(kind.rawValue) lacks the required field `\(spec.key)`: \(spec.doc.prefix(1).lowercased() + spec.doc.dropFirst())")
+        }
+    }
+
+    private mutating func checkParties(_ fields: [FieldModel]) {
+        guard let field = fields.first(where: { $0.key == "parties" }), case .list(let items, let listRange) = field.value else { return }
+        if items.count < 2 {
+            report(.tooFewParties, listRange, "a relation has at least two parties; this one names \(items.count)")
+        }
+    }
+
+    /// Hints where an event starts before an earlier-listed event.
+    private mutating func checkEventOrder(_ events: [EventModel]) {
+        var latestStart: (DayStamp, String)?
+        for event in events {
+            guard let start = event.date?.earliest else { continue }
+            if let (previous, text) = latestStart, start < previous {
+                report(.eventsOutOfOrder, event.dateRange,
+                       "this event (\(event.dateText)) starts before an event listed above it (\(text)); keep events in chronological order")
+            }
+            if latestStart == nil || start > latestStart!.0 { latestStart = (start, event.dateText) }
+        }
+    }
+
+    // MARK: - Words
+
+    /// Parses an EDTF date and reports what is wrong with it.
+    private mutating func checkDate(_ text: String, at offset: Int) -> EDTFValue? {
+        switch EDTF.parse(text) {
+        case .success(let value):
+            return value
+        case .failure(let error):
+            let rule: Rule = switch error.kind {
+            case .syntax: .invalidDate
+            case .calendar: .impossibleDate
+            case .reversed: .reversedInterval
+            case .unsupportedLevel: .unsupportedDateLevel
+            }
+            let length = max(1, min(error.length, text.utf8.count - error.offset))
+            let start = offset + min(max(error.offset, 0), max(text.utf8.count - 1, 0))
+            let range = text.isEmpty ? offset..<offset : start..<(start + length)
+            var fixes: [Fix] = []
+            if let suggestion = error.suggestion {
+                fixes = [Fix(title: "Write `\(suggestion)`", edits: [TextEdit(file: path, range: offset..<(offset + text.utf8.count), newText: suggestion)])]
+            }
+            report(rule, range, error.message, fixes: fixes)
+            return nil
+        }
+    }
+
+    @discardableResult
+    private mutating func checkIdentifier(_ name: String, _ range: Range<Int>, what: String) -> Bool {
+        if Identifier.isValid(name) { return true }
+        report(.invalidIdentifier, range, "`\(name)` is not valid as \(what): start with a letter, then letters, digits, `-`, `_`, `.` or `+`")
+        return false
+    }
+
+    private func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
+        return parts.dropFirst().allSatisfy { part in (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+
+    private mutating func report(_ rule: Rule, _ range: Range<Int>, _ message: String,
+                                 related: [RelatedLocation] = [], fixes: [Fix] = []) {
+        diagnostics.append(Diagnostic(rule, file: path, range: range, message: message, related: related, fixes: fixes))
+    }
+}
+
+/// The identifier syntax: a letter, then letters, digits, `-`, `_`, `.`, `+`.
+public enum Identifier {
+    public static func isValid(_ text: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        guard let first = bytes.next(), isLetter(first) else { return false }
+        while let byte = bytes.next() {
+            guard isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "+")
+            else { return false }
+        }
+        return true
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+}

@@ -1,0 +1,136 @@
+import AnnalSyntax
+
+/// A value as written, with its byte range.
+public indirect enum ValueModel: Sendable, Hashable {
+    case string(String, Range<Int>)
+    case word(String, Range<Int>)
+    case list([ValueModel], Range<Int>)
+
+    public var range: Range<Int> {
+        switch self {
+        case .string(_, let range), .word(_, let range), .list(_, let range): range
+        }
+    }
+
+    /// The string or word text; nil for a list.
+    public var scalarText: String? {
+        switch self {
+        case .string(let text, _), .word(let text, _): text
+        case .list: nil
+        }
+    }
+}
+
+/// One `key = value` of a block.
+public struct FieldModel: Sendable, Hashable {
+    public let key: String
+    public let keyRange: Range<Int>
+    /// Nil when the value is missing (a syntax error already says so).
+    public let value: ValueModel?
+    /// The whole field.
+    public let range: Range<Int>
+}
+
+/// A use of a name where a declaration of some kind is expected.
+public struct Reference: Sendable, Hashable {
+    public let name: String
+    public let range: Range<Int>
+    public let expected: BlockKind
+}
+
+/// `cite SOURCE "quote"`.
+public struct CitationModel: Sendable, Hashable {
+    public let source: Reference
+    /// The quote's value, escapes resolved.
+    public let quote: String
+    /// The range of the quote's string token, quotes included.
+    public let quoteRange: Range<Int>
+    public let range: Range<Int>
+}
+
+/// A dated event of a relation.
+public struct EventModel: Sendable, Hashable {
+    public let dateText: String
+    public let dateRange: Range<Int>
+    /// Nil when the date is missing or invalid.
+    public let date: EDTFValue?
+    public let fields: [FieldModel]
+    public let citations: [CitationModel]
+    public let keywordRange: Range<Int>
+    public let range: Range<Int>
+
+    public func field(_ key: String) -> FieldModel? { fields.first { $0.key == key } }
+
+    /// The programmes the event names, through `programme` and `programmes`.
+    public var programmes: [String] {
+        fields.filter { $0.key == "programme" || $0.key == "programmes" }.flatMap { field -> [String] in
+            switch field.value {
+            case .word(let name, _): [name]
+            case .list(let items, _): items.compactMap { if case .word(let name, _) = $0 { name } else { nil } }
+            default: []
+            }
+        }
+    }
+}
+
+/// A top-level block: a source, party, programme or relation.
+public struct Declaration: Sendable, Hashable {
+    public let kind: BlockKind
+    public let id: String
+    /// Workspace-relative path of the declaring file (the built-in catalogue
+    /// has `BuiltinCatalogue.path`).
+    public let file: String
+    public let idRange: Range<Int>
+    public let keywordRange: Range<Int>
+    public let range: Range<Int>
+    public let fields: [FieldModel]
+    /// Events, for a relation.
+    public let events: [EventModel]
+
+    public func field(_ key: String) -> FieldModel? { fields.first { $0.key == key } }
+
+    /// A string field's value.
+    public func string(_ key: String) -> String? {
+        if case .string(let value, _) = field(key)?.value { return value }
+        return nil
+    }
+
+    /// The names by language: `name` under "en" (and ""), `name.fr` under "fr".
+    public var names: [String: String] {
+        var result: [String: String] = [:]
+        for field in fields where field.key == "name" || field.key.hasPrefix("name.") {
+            guard case .string(let value, _) = field.value else { continue }
+            let lang = field.key == "name" ? "en" : String(field.key.dropFirst(5))
+            result[lang] = value
+        }
+        return result
+    }
+
+    /// The aliases listed in `aliases`.
+    public var aliases: [String] {
+        guard case .list(let items, _) = field("aliases")?.value else { return [] }
+        return items.compactMap { if case .word(let name, _) = $0 { name } else { nil } }
+    }
+
+    /// A date field parsed as EDTF, when valid.
+    public func date(_ key: String) -> EDTFValue? {
+        guard case .word(let text, _) = field(key)?.value, case .success(let value) = EDTF.parse(text) else { return nil }
+        return value
+    }
+
+    /// A single-reference field's name, such as a programme's `owner`.
+    public func referenceName(_ key: String) -> String? {
+        if case .word(let name, _) = field(key)?.value { return name }
+        return nil
+    }
+}
+
+/// Everything one file declares and uses, independent of other files.
+public struct FileModel: Sendable {
+    public let path: String
+    public let declarations: [Declaration]
+    /// Every name used where a declaration is expected, in order.
+    public let references: [Reference]
+
+    public var relations: [Declaration] { declarations.filter { $0.kind == .relation } }
+}

@@ -1,0 +1,39 @@
+/// AN101 unknown-reference, AN103 alias-instead-of-acronym,
+/// AN104 wrong-reference-kind: every name used where a declaration is
+/// expected must name one, by its canonical id.
+enum ReferenceRule: WorkspaceRule {
+    static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
+        let path = context.file.path
+        for reference in context.file.model.references {
+            let kind = reference.expected.rawValue
+            switch context.index.resolve(reference.name, as: reference.expected) {
+            case .declaration:
+                continue
+            case .alias(let target):
+                diagnostics.append(Diagnostic(
+                    .aliasInsteadOfAcronym, file: path, range: reference.range,
+                    message: "`\(reference.name)` is an alias of the \(kind) `\(target.id)`; write the canonical `\(target.id)`",
+                    related: [RelatedLocation(file: target.file, range: target.idRange, message: "`\(target.id)` is declared here")],
+                    fixes: [Fix(title: "Replace `\(reference.name)` with `\(target.id)`",
+                                edits: [TextEdit(file: path, range: reference.range, newText: target.id)])]))
+            case .wrongKind(let other):
+                diagnostics.append(Diagnostic(
+                    .wrongReferenceKind, file: path, range: reference.range,
+                    message: "`\(reference.name)` is a \(other.kind.rawValue), but a \(kind) is expected here",
+                    related: [RelatedLocation(file: other.file, range: other.idRange, message: "the \(other.kind.rawValue) `\(other.id)`")]))
+            case .unknown:
+                let suggestion = DidYouMean.suggestion(for: reference.name, among: context.index.names(of: reference.expected))
+                var fixes: [Fix] = []
+                var message = "no \(kind) `\(reference.name)` is declared"
+                if let suggestion {
+                    message += "; did you mean `\(suggestion)`?"
+                    fixes.append(Fix(title: "Replace with `\(suggestion)`",
+                                     edits: [TextEdit(file: path, range: reference.range, newText: suggestion)]))
+                } else {
+                    message += "; declare it with `\(kind) \(reference.name) { … }`"
+                }
+                diagnostics.append(Diagnostic(.unknownReference, file: path, range: reference.range, message: message, fixes: fixes))
+            }
+        }
+    }
+}

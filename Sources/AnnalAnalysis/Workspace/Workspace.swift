@@ -1,0 +1,141 @@
+import Dispatch
+
+/// The analysis of a whole workspace: its `.annal` files, the source
+/// documents they cite and the built-in catalogue.
+///
+/// The host (command line or language server) hands it texts; it never
+/// touches the file system. Paths are workspace-relative, `/`-separated.
+/// Typical use:
+///
+///     var workspace = Workspace()
+///     workspace.setFiles(texts)                       // parsed in parallel
+///     for path in workspace.citedSourcePaths() { workspace.setSource(path, load(path)) }
+///     let diagnostics = workspace.allDiagnostics()     // checked in parallel
+public struct Workspace: Sendable {
+    public private(set) var files: [String: FileAnalysis] = [:]
+    public private(set) var sources: [String: SourceDocument] = [:]
+    public private(set) var index: WorkspaceIndex
+    /// The catalogue in use (nil when disabled).
+    public let catalogue: FileAnalysis?
+    /// Severity overrides by rule; `nil` as a value turns the rule off.
+    public var severityOverrides: [Rule: Severity?] = [:]
+
+    /// A workspace with the built-in catalogue (or without, for tests).
+    public init(includeBuiltinCatalogue: Bool = true) {
+        catalogue = includeBuiltinCatalogue ? BuiltinCatalogue.analysis : nil
+        index = WorkspaceIndex(files: [], catalogue: catalogue)
+    }
+
+    // MARK: - Inputs
+
+    /// Adds or replaces one file, re-analysing that file alone.
+    public mutating func setFile(_ path: String, text: String) {
+        files[path] = FileAnalysis(path: path, text: text)
+        rebuildIndex()
+    }
+
+    /// Adds or replaces many files, parsing them on all cores.
+    public mutating func setFiles(_ texts: [(path: String, text: String)]) {
+        let analyses = Self.parallelMap(texts) { FileAnalysis(path: $0.path, text: $0.text) }
+        for analysis in analyses { files[analysis.path] = analysis }
+        rebuildIndex()
+    }
+
+    public mutating func removeFile(_ path: String) {
+        files[path] = nil
+        rebuildIndex()
+    }
+
+    /// Records what the host found at a cited source path.
+    public mutating func setSource(_ path: String, _ load: SourceLoad) {
+        sources[path] = SourceDocument(path: path, load: load)
+    }
+
+    public mutating func removeSource(_ path: String) {
+        sources[path] = nil
+    }
+
+    /// The workspace paths of every source document cited by a source
+    /// declaration, that the host should load. Paths that lead outside the
+    /// workspace are left out: they are never read.
+    public func citedSourcePaths() -> [String] {
+        var paths = Set<String>()
+        for file in files.values {
+            for declaration in file.model.declarations where declaration.kind == .source {
+                if let path = declaration.string("path"),
+                   let resolved = WorkspacePath.resolve(path, from: WorkspacePath.directory(of: declaration.file)) {
+                    paths.insert(resolved)
+                }
+            }
+        }
+        return paths.sorted()
+    }
+
+    /// The `.annal` files whose diagnostics depend on a source document.
+    public func files(citing sourcePath: String) -> [String] {
+        files.values.filter { file in
+            file.model.declarations.contains { declaration in
+                declaration.kind == .source
+                    && declaration.string("path").flatMap { WorkspacePath.resolve($0, from: WorkspacePath.directory(of: declaration.file)) } == sourcePath
+            } || file.model.references.contains { reference in
+                reference.expected == .source
+                    && resolvedSourcePath(reference.name) == sourcePath
+            }
+        }.map(\.path).sorted()
+    }
+
+    private func resolvedSourcePath(_ id: String) -> String? {
+        guard case .declaration(let source) = index.resolve(id, as: .source), let path = source.string("path") else { return nil }
+        return WorkspacePath.resolve(path, from: WorkspacePath.directory(of: source.file))
+    }
+
+    private mutating func rebuildIndex() {
+        index = WorkspaceIndex(files: Array(files.values), catalogue: catalogue)
+    }
+
+    // MARK: - Results
+
+    /// All diagnostics of one file, sorted, with severity overrides applied.
+    public func diagnostics(for path: String) -> [Diagnostic] {
+        guard let file = files[path] else { return [] }
+        var diagnostics = file.localDiagnostics
+        let context = RuleContext(file: file, index: index, sources: sources)
+        for rule in WorkspaceRules.all { rule.check(context, into: &diagnostics) }
+        diagnostics = diagnostics.compactMap { diagnostic in
+            guard let override = severityOverrides[diagnostic.rule] else { return diagnostic }
+            guard let severity = override else { return nil }
+            var adjusted = diagnostic
+            adjusted.severity = severity
+            return adjusted
+        }
+        diagnostics.sort(by: Diagnostic.sortOrder)
+        if diagnostics.count > AnalysisLimits.maxDiagnosticsPerFile {
+            let kept = Array(diagnostics.prefix(AnalysisLimits.maxDiagnosticsPerFile - 1))
+            let rest = diagnostics.count - kept.count
+            let last = diagnostics[kept.count]
+            diagnostics = kept + [Diagnostic(.syntaxError, file: path, range: last.range.lowerBound..<last.range.lowerBound,
+                                             message: "\(rest) more problems in this file are not shown; fix the ones above first",
+                                             severity: .warning)]
+        }
+        return diagnostics
+    }
+
+    /// Diagnostics of every file, checked on all cores; sorted by file.
+    public func allDiagnostics() -> [Diagnostic] {
+        let paths = files.keys.sorted()
+        return Self.parallelMap(paths) { diagnostics(for: $0) }.flatMap { $0 }
+    }
+
+    /// Maps on all cores, keeping the order of the input.
+    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        if items.count < 2 { return items.map(transform) }
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let output = results
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            output[i] = transform(items[i])
+        }
+        return results.map { $0! }
+    }
+}

@@ -1,0 +1,107 @@
+/// A declaration's identity: ids live in one namespace per kind, so a
+/// source and a relation may share an id.
+public struct DeclarationKey: Sendable, Hashable {
+    public let kind: BlockKind
+    public let id: String
+
+    public init(_ kind: BlockKind, _ id: String) {
+        self.kind = kind
+        self.id = id
+    }
+}
+
+/// What a reference resolves to.
+public enum Resolution: Sendable {
+    /// The declaration it names.
+    case declaration(Declaration)
+    /// An alias of this declaration, which should be named by its id.
+    case alias(Declaration)
+    /// A declaration of another kind has this id.
+    case wrongKind(Declaration)
+    case unknown
+}
+
+/// Every declaration of the workspace and of the built-in catalogue, by
+/// key and by alias. Built from the files' models; cheap to rebuild.
+public struct WorkspaceIndex: Sendable {
+    /// Workspace declarations by id, of any kind, in file order (duplicates included).
+    public let declarationsByID: [String: [Declaration]]
+    /// The declaration each key resolves to: the first workspace one, else the built-in one.
+    public let visible: [DeclarationKey: Declaration]
+    /// Alias → declaration, for parties and programmes.
+    public let aliases: [DeclarationKey: Declaration]
+    /// Keys referenced anywhere (for unused-declaration).
+    public let referenced: Set<DeclarationKey>
+
+    init(files: [FileAnalysis], catalogue: FileAnalysis?) {
+        var byID: [String: [Declaration]] = [:]
+        var referenced = Set<DeclarationKey>()
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            for declaration in file.model.declarations {
+                byID[declaration.id, default: []].append(declaration)
+            }
+        }
+        var visible: [DeclarationKey: Declaration] = [:]
+        if let catalogue {
+            for declaration in catalogue.model.declarations {
+                visible[DeclarationKey(declaration.kind, declaration.id)] = declaration
+            }
+        }
+        // The first workspace declaration of a key wins; it replaces a catalogue entry.
+        for declarations in byID.values {
+            for declaration in declarations {
+                let key = DeclarationKey(declaration.kind, declaration.id)
+                if let current = visible[key], current.file != catalogue?.path { continue }
+                visible[key] = declaration
+            }
+        }
+        var aliases: [DeclarationKey: Declaration] = [:]
+        for declaration in visible.values.sorted(by: { ($0.file, $0.range.lowerBound) < ($1.file, $1.range.lowerBound) }) {
+            for alias in declaration.aliases {
+                let key = DeclarationKey(declaration.kind, alias)
+                if visible[key] == nil, aliases[key] == nil { aliases[key] = declaration }
+            }
+        }
+        // A name in use counts its visible declaration as used, through an alias too.
+        for file in files + (catalogue.map { [$0] } ?? []) {
+            for reference in file.model.references {
+                let key = DeclarationKey(reference.expected, reference.name)
+                referenced.insert(key)
+                if let target = aliases[key] { referenced.insert(DeclarationKey(target.kind, target.id)) }
+            }
+            for declaration in file.model.declarations {
+                for key in ["owner", "publisher", "parent", "successor"] {
+                    if let name = declaration.referenceName(key), let spec = BlockSchema.field(key, of: declaration.kind),
+                       case .reference(let kind) = spec.type {
+                        referenced.insert(DeclarationKey(kind, name))
+                    }
+                }
+            }
+        }
+        self.declarationsByID = byID
+        self.visible = visible
+        self.aliases = aliases
+        self.referenced = referenced
+    }
+
+    /// Resolves a name used where a declaration of `kind` is expected.
+    public func resolve(_ name: String, as kind: BlockKind) -> Resolution {
+        let key = DeclarationKey(kind, name)
+        if let declaration = visible[key] { return .declaration(declaration) }
+        if let declaration = aliases[key] { return .alias(declaration) }
+        for other in [BlockKind.party, .programme, .source, .relation] where other != kind {
+            if let declaration = visible[DeclarationKey(other, name)] { return .wrongKind(declaration) }
+        }
+        return .unknown
+    }
+
+    /// Every id and alias a reference of `kind` could name, for suggestions.
+    public func names(of kind: BlockKind) -> [String] {
+        visible.keys.filter { $0.kind == kind }.map(\.id) + aliases.keys.filter { $0.kind == kind }.map(\.id)
+    }
+
+    /// Visible declarations of a kind, sorted by id.
+    public func declarations(of kind: BlockKind) -> [Declaration] {
+        visible.filter { $0.key.kind == kind }.map(\.value).sorted { $0.id < $1.id }
+    }
+}

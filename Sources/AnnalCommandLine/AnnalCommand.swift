@@ -1,0 +1,39 @@
+/// The `annal` command: dispatches to its subcommands.
+public enum AnnalCommand {
+    public static let version = "0.1.0"
+
+    static let usage = """
+    annal \(version): check, format and export Annal datasets.
+
+    Usage: annal <command> [options]
+
+    Commands:
+      check [PATH…]   Check .annal files (folders recursively; default: .)
+      help            Show this help
+
+    Run `annal <command> --help` for a command's options.
+
+    """
+
+    /// Runs the command line and returns the exit status.
+    public static func run(arguments: [String], console: Console = .standard) -> Int32 {
+        guard let command = arguments.first else {
+            console.err(usage)
+            return ExitStatus.failure
+        }
+        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "check":
+            return CheckCommand.run(arguments: rest, console: console)
+        case "help", "-h", "--help":
+            console.out(usage)
+            return ExitStatus.clean
+        case "--version", "-V", "version":
+            console.out("annal \(version)\n")
+            return ExitStatus.clean
+        default:
+            console.err("error: unknown command `\(command)`\n\n" + usage)
+            return ExitStatus.failure
+        }
+    }
+}

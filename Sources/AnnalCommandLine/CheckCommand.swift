@@ -1,0 +1,169 @@
+import AnnalAnalysis
+import Foundation
+
+/// `annal check [PATH…]`: checks files and folders, prints the findings,
+/// and exits 0 (clean), 1 (errors; warnings too with --strict) or 2 (usage
+/// or I/O failure).
+enum CheckCommand {
+    static let help = """
+    Usage: annal check [PATH…] [options]
+
+    Checks .annal files (folders are searched recursively; default: .),
+    the source documents they cite, and every quote.
+
+    Options:
+      --format FORMAT   text (default), json, sarif or github
+      --color WHEN      auto (default: only on a terminal, not with NO_COLOR), always, never
+      --strict          exit 1 on warnings too
+      --root DIR        the workspace root (default: the folder checked, or the current folder)
+      -h, --help        show this help
+
+    Exit status: 0 clean, 1 problems found, 2 usage or I/O error.
+
+    """
+
+    struct Options {
+        var paths: [String] = []
+        var format: ReportFormat = .text
+        var color: ColorChoice = .auto
+        var strict = false
+        var root: String?
+    }
+
+    enum ColorChoice: String { case auto, always, never }
+
+    static func parse(_ arguments: [String]) throws -> Options? {
+        var options = Options()
+        var iterator = arguments.makeIterator()
+        func value(for flag: String) throws -> String {
+            guard let value = iterator.next() else { throw UsageError("\(flag) needs a value") }
+            return value
+        }
+        while let argument = iterator.next() {
+            var argument = argument
+            var inlineValue: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                inlineValue = String(argument[argument.index(after: equals)...])
+                argument = String(argument[..<equals])
+            }
+            switch argument {
+            case "-h", "--help": return nil
+            case "--strict": options.strict = true
+            case "--format":
+                let name = try inlineValue ?? value(for: argument)
+                guard let format = ReportFormat(rawValue: name) else {
+                    throw UsageError("unknown format `\(name)`; use text, json, sarif or github")
+                }
+                options.format = format
+            case "--color", "--colour":
+                let name = try inlineValue ?? value(for: argument)
+                guard let choice = ColorChoice(rawValue: name) else { throw UsageError("--color takes auto, always or never") }
+                options.color = choice
+            case "--root":
+                options.root = try inlineValue ?? value(for: argument)
+            case "--":
+                while let path = iterator.next() { options.paths.append(path) }
+            default:
+                if argument.hasPrefix("-") && argument != "-" { throw UsageError("unknown option `\(argument)`") }
+                options.paths.append(argument)
+            }
+        }
+        if options.paths.isEmpty { options.paths = ["."] }
+        return options
+    }
+
+    static func run(arguments: [String], console: Console) -> Int32 {
+        let options: Options
+        do {
+            guard let parsed = try parse(arguments) else {
+                console.out(help)
+                return ExitStatus.clean
+            }
+            options = parsed
+        } catch {
+            console.err("error: \((error as? UsageError)?.message ?? "\(error)")\n\nRun `annal check --help` for usage.\n")
+            return ExitStatus.failure
+        }
+
+        let cwd = console.currentDirectory
+        let absolute = options.paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path }
+        let root = chooseRoot(options.root.map { URL(fileURLWithPath: $0, relativeTo: cwd).path }, paths: absolute, cwd: cwd.path)
+        let host = FileSystemHost(root: URL(fileURLWithPath: root))
+
+        let urls: [URL]
+        var texts: [(path: String, text: String)] = []
+        var display: [String: String] = [:]
+        do {
+            urls = try host.discover(options.paths, relativeTo: cwd)
+            for url in urls {
+                guard let path = host.workspacePath(of: url) else {
+                    console.err("error: \(url.path) is outside the workspace root \(root); pass --root\n")
+                    return ExitStatus.failure
+                }
+                texts.append((path, try host.readText(url)))
+                display[path] = displayPath(url.path, cwd: cwd.path)
+            }
+        } catch {
+            console.err("error: \(error.description)\n")
+            return ExitStatus.failure
+        }
+
+        var workspace = Workspace()
+        workspace.setFiles(texts)
+        for path in workspace.citedSourcePaths() {
+            workspace.setSource(path, host.loadSource(path))
+        }
+        let diagnostics = workspace.allDiagnostics()
+
+        let useColor = switch options.color {
+        case .always: true
+        case .never: false
+        case .auto: console.outputIsTerminal && console.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        }
+        let report = Report(diagnostics: diagnostics, workspace: workspace, displayPaths: display, fileCount: urls.count)
+        console.out(report.render(options.format, color: useColor))
+        let errors = diagnostics.count { $0.severity == .error }
+        let warnings = diagnostics.count { $0.severity == .warning }
+        if options.format == .text || options.format == .github {
+            console.err(report.summary() + "\n")
+        }
+        if errors > 0 || (options.strict && warnings > 0) { return ExitStatus.problems }
+        return ExitStatus.clean
+    }
+
+    /// The workspace root: --root; else the nearest folder above the first
+    /// path holding `annal.toml`; else the folder checked when there is
+    /// exactly one; else the current folder.
+    static func chooseRoot(_ explicit: String?, paths: [String], cwd: String) -> String {
+        if let explicit { return explicit }
+        let manager = FileManager.default
+        if let first = paths.first {
+            var candidate = URL(fileURLWithPath: first)
+            var isDirectory: ObjCBool = false
+            if !(manager.fileExists(atPath: candidate.path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+                candidate.deleteLastPathComponent()
+            }
+            var cursor = candidate
+            while cursor.path != "/" {
+                if manager.fileExists(atPath: cursor.appendingPathComponent("annal.toml").path) { return cursor.path }
+                cursor.deleteLastPathComponent()
+            }
+            if paths.count == 1, manager.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
+                return first
+            }
+        }
+        return cwd
+    }
+
+    /// A path as the user would write it: relative to the current folder when inside it.
+    static func displayPath(_ path: String, cwd: String) -> String {
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}
+
+/// A mistake in the command line.
+struct UsageError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,130 @@
+import AnnalAnalysis
+import Foundation
+
+/// The only place of the command line that touches the file system: it
+/// finds `.annal` files, reads them, and loads the source documents they
+/// cite, refusing anything that leads outside the workspace root.
+struct FileSystemHost {
+    /// Absolute, symlink-resolved path of the workspace root.
+    let root: URL
+
+    init(root: URL) {
+        self.root = root.standardizedFileURL.resolvingSymlinksInPath()
+    }
+
+    /// Why a file could not be read, worded for the user.
+    struct ReadError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// `.annal` files under the given paths (files or folders), recursively,
+    /// skipping hidden folders and build folders; as absolute URLs, sorted.
+    /// Paths are read relative to `directory`; errors name them as given.
+    func discover(_ paths: [String], relativeTo directory: URL) throws(ReadError) -> [URL] {
+        var found = Set<URL>()
+        let manager = FileManager.default
+        for path in paths {
+            let url = URL(fileURLWithPath: path, relativeTo: directory).standardizedFileURL
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                throw ReadError(description: "\(path): no such file or folder")
+            }
+            if !isDirectory.boolValue {
+                found.insert(url)
+                continue
+            }
+            guard let enumerator = manager.enumerator(at: url, includingPropertiesForKeys: [.isDirectoryKey],
+                                                      options: [.skipsHiddenFiles]) else { continue }
+            while let file = enumerator.nextObject() as? URL {
+                let name = file.lastPathComponent
+                if name == ".build" || name.hasPrefix(".build-") || name == "node_modules" {
+                    enumerator.skipDescendants()
+                    continue
+                }
+                if file.pathExtension == "annal" { found.insert(file.standardizedFileURL) }
+            }
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
+    /// The workspace-relative path of a file, or nil when it is outside.
+    func workspacePath(of url: URL) -> String? {
+        let resolved = url.standardizedFileURL.resolvingSymlinksInPath().path
+        let rootPath = root.path
+        if resolved == rootPath { return "" }
+        let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        guard resolved.hasPrefix(prefix) else { return nil }
+        return String(resolved.dropFirst(prefix.count))
+    }
+
+    /// Reads a `.annal` file as UTF-8 text.
+    func readText(_ url: URL) throws(ReadError) -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ReadError(description: "\(url.path): cannot be read (\(Self.reason(error)))")
+        }
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        throw ReadError(description: "\(url.path): not UTF-8 text (bad byte at offset \(Self.firstInvalidUTF8Byte(data)))")
+    }
+
+    /// Loads a cited source document given its workspace path.
+    func loadSource(_ workspacePath: String) -> SourceLoad {
+        let url = root.appendingPathComponent(workspacePath)
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return .missing }
+        // A symbolic link may lead out of the workspace: refuse before reading.
+        guard self.workspacePath(of: url) != nil else { return .outsideWorkspace }
+        if isDirectory.boolValue { return .unreadable("it is a folder") }
+        if let size = (try? manager.attributesOfItem(atPath: url.path))?[.size] as? Int, size > AnalysisLimits.maxSourceBytes {
+            return .tooLarge(bytes: size)
+        }
+        guard manager.isReadableFile(atPath: url.path) else { return .unreadable("permission denied") }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            return .unreadable(Self.reason(error))
+        }
+        if data.count > AnalysisLimits.maxSourceBytes { return .tooLarge(bytes: data.count) }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return .notUTF8(offset: Self.firstInvalidUTF8Byte(data))
+        }
+        return .text(text)
+    }
+
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+           let message = strerror(Int32(underlying.code)) {
+            return String(cString: message)
+        }
+        return nsError.localizedDescription
+    }
+
+    /// Offset of the first byte that breaks UTF-8.
+    static func firstInvalidUTF8Byte(_ data: Data) -> Int {
+        let bytes = [UInt8](data)
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let width: Int
+            switch lead {
+            case 0x00...0x7F: width = 1
+            case 0xC2...0xDF: width = 2
+            case 0xE0...0xEF: width = 3
+            case 0xF0...0xF4: width = 4
+            default: return index
+            }
+            if index + width > bytes.count { return index }
+            if let _ = String(validating: bytes[index..<(index + width)], as: UTF8.self) {
+                index += width
+            } else {
+                return index
+            }
+        }
+        return index
+    }
+}

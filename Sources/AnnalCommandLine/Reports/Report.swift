@@ -1,0 +1,62 @@
+import AnnalAnalysis
+import AnnalSyntax
+
+/// Output formats of `annal check`.
+enum ReportFormat: String {
+    case text, json, sarif, github
+}
+
+/// A 1-based line and column (columns count Unicode code points), the way
+/// people and CI tools read positions.
+struct DisplayPosition: Equatable {
+    let line: Int
+    let column: Int
+}
+
+/// The findings of one check run, ready to be rendered in any format.
+struct Report {
+    let diagnostics: [Diagnostic]
+    let workspace: Workspace
+    /// Workspace path → path shown to the user.
+    let displayPaths: [String: String]
+    let fileCount: Int
+
+    func displayPath(_ path: String) -> String { displayPaths[path] ?? path }
+
+    func lineIndex(_ path: String) -> LineIndex? {
+        if path == BuiltinCatalogue.path { return BuiltinCatalogue.analysis.lineIndex }
+        return workspace.files[path]?.lineIndex
+    }
+
+    /// Start and end of a byte range as 1-based line and code-point column.
+    func positions(_ path: String, _ range: Range<Int>) -> (DisplayPosition, DisplayPosition) {
+        guard let index = lineIndex(path) else { return (DisplayPosition(line: 1, column: 1), DisplayPosition(line: 1, column: 1)) }
+        let start = index.position(of: range.lowerBound, in: .utf32)
+        let end = index.position(of: range.upperBound, in: .utf32)
+        return (DisplayPosition(line: start.line + 1, column: start.column + 1), DisplayPosition(line: end.line + 1, column: end.column + 1))
+    }
+
+    func render(_ format: ReportFormat, color: Bool) -> String {
+        switch format {
+        case .text: renderText(color: color)
+        case .json: renderJSON()
+        case .sarif: renderSARIF()
+        case .github: renderGitHub()
+        }
+    }
+
+    func count(_ severity: Severity) -> Int { diagnostics.count { $0.severity == severity } }
+
+    /// One line: how many problems of each severity, in how many files.
+    func summary() -> String {
+        let files = fileCount == 1 ? "1 file" : "\(fileCount) files"
+        if diagnostics.isEmpty { return "No problems found in \(files)." }
+        var parts: [String] = []
+        for severity in Severity.allCases {
+            let n = count(severity)
+            if n > 0 { parts.append("\(n) \(severity.rawValue)\(n == 1 ? "" : "s")") }
+        }
+        let affected = Set(diagnostics.map(\.file)).count
+        return "Found \(parts.joined(separator: ", ")) in \(affected) of \(files)."
+    }
+}

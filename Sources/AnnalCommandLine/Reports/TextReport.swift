@@ -1,0 +1,62 @@
+import AnnalAnalysis
+
+/// `path:line:col: severity[CODE]: message`, then the source line with a
+/// caret underline, related locations and suggested fixes.
+extension Report {
+    func renderText(color: Bool) -> String {
+        let paint = Paint(enabled: color)
+        var out = ""
+        for diagnostic in diagnostics {
+            let (start, end) = positions(diagnostic.file, diagnostic.range)
+            let severity = paint.severity(diagnostic.severity, "\(diagnostic.severity.rawValue)[\(diagnostic.rule.code)]")
+            out += "\(paint.bold("\(displayPath(diagnostic.file)):\(start.line):\(start.column):")) \(severity): \(paint.bold(diagnostic.message))\n"
+            out += excerpt(diagnostic, start: start, end: end, paint: paint)
+            for related in diagnostic.related {
+                let (at, _) = positions(related.file, related.range)
+                out += "  \(paint.cyan("note")): \(related.message) at \(displayPath(related.file)):\(at.line):\(at.column)\n"
+            }
+            for fix in diagnostic.fixes {
+                out += "  \(paint.cyan("help")): \(fix.title)\n"
+            }
+        }
+        return out
+    }
+
+    /// The first line of the range, with `^` under the range (to the end of
+    /// that line when the range spans lines; one `^` for an empty range).
+    private func excerpt(_ diagnostic: Diagnostic, start: DisplayPosition, end: DisplayPosition, paint: Paint) -> String {
+        guard let index = lineIndex(diagnostic.file) else { return "" }
+        let lineText = String(decoding: index.lineBytes(start.line - 1), as: UTF8.self)
+        let lineLength = lineText.unicodeScalars.count
+        let caretEnd = end.line == start.line ? end.column : lineLength + 1
+        let width = max(1, caretEnd - start.column)
+        let gutter = String(start.line)
+        let pad = String(repeating: " ", count: gutter.count)
+        let lead = String(lineText.unicodeScalars.prefix(start.column - 1).map { $0 == "\t" ? "\t" : " " })
+        return "\(pad) \(paint.blue("|"))\n"
+            + "\(paint.blue(gutter)) \(paint.blue("|")) \(lineText)\n"
+            + "\(pad) \(paint.blue("|")) \(lead)\(paint.severity(diagnostic.severity, String(repeating: "^", count: width)))\n"
+    }
+}
+
+/// ANSI colours, or nothing when disabled.
+struct Paint {
+    let enabled: Bool
+
+    private func wrap(_ code: String, _ text: String) -> String {
+        enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    func bold(_ text: String) -> String { wrap("1", text) }
+    func blue(_ text: String) -> String { wrap("34", text) }
+    func cyan(_ text: String) -> String { wrap("36", text) }
+
+    func severity(_ severity: Severity, _ text: String) -> String {
+        switch severity {
+        case .error: wrap("1;31", text)
+        case .warning: wrap("1;33", text)
+        case .info: wrap("1;34", text)
+        case .hint: wrap("1;36", text)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import AnnalAnalysis
+import Testing
+
+@Suite struct WorkspaceTests {
+    static let declarations = """
+    source page {
+      path = "sources/page.txt"
+    }
+    programme LOCAL {
+      name = "A local programme"
+      since = 2000
+    }
+    """
+
+    static let relation = """
+    relation r {
+      parties = [NATO, KZ]
+      event 2005 {
+        kind      = participation
+        programme = LOCAL
+        cite page "l'Ouzbékistan participe"
+      }
+    }
+    """
+
+    func workspace(source: SourceLoad = .text("Depuis 1993, l’Ouzbékistan participe au programme.")) -> Workspace {
+        var workspace = Workspace()
+        workspace.setFiles([("data/decl.annal", Self.declarations), ("data/rel.annal", Self.relation)])
+        for path in workspace.citedSourcePaths() { workspace.setSource(path, source) }
+        return workspace
+    }
+
+    @Test func resolvesDeclarationsAcrossFiles() {
+        let ws = workspace()
+        #expect(ws.citedSourcePaths() == ["data/sources/page.txt"])
+        #expect(ws.allDiagnostics().isEmpty, "\(ws.allDiagnostics().map(\.message))")
+    }
+
+    @Test func removingTheDeclaringFileBreaksTheReferences() {
+        var ws = workspace()
+        ws.removeFile("data/decl.annal")
+        let codes = ws.diagnostics(for: "data/rel.annal").map(\.rule)
+        #expect(codes == [.unknownReference, .unknownReference])
+    }
+
+    @Test func editingOneFileReanalysesItAlone() {
+        var ws = workspace()
+        let before = ws.files["data/decl.annal"]
+        ws.setFile("data/rel.annal", text: Self.relation.replacingOccurrences(of: "LOCAL", with: "LOCLA"))
+        #expect(ws.files["data/decl.annal"] === before)
+        let diagnostic = ws.diagnostics(for: "data/rel.annal").first
+        #expect(diagnostic?.rule == .unknownReference)
+        #expect(diagnostic?.message.contains("did you mean `LOCAL`?") == true)
+        #expect(diagnostic?.fixes.first?.edits.first?.newText == "LOCAL")
+    }
+
+    @Test func quoteDiagnosticsFollowTheSourceText() {
+        var ws = workspace(source: .text("Un texte sans la citation."))
+        #expect(ws.diagnostics(for: "data/rel.annal").map(\.rule) == [.quoteNotFound])
+        ws.setSource("data/sources/page.txt", .text("l’Ouzbékistan participe ; l'Ouzbékistan participe"))
+        let ambiguous = ws.diagnostics(for: "data/rel.annal")
+        #expect(ambiguous.map(\.rule) == [.quoteAmbiguous])
+        #expect(ambiguous.first?.message.contains("2 times") == true)
+        #expect(ws.files(citing: "data/sources/page.txt") == ["data/decl.annal", "data/rel.annal"])
+    }
+
+    @Test(arguments: [
+        (SourceLoad.missing, Rule.sourceMissing), (.unreadable("permission denied"), .sourceUnreadable),
+        (.notUTF8(offset: 3), .sourceNotUTF8), (.outsideWorkspace, .sourceOutsideWorkspace), (.tooLarge(bytes: 1 << 30), .sourceTooLarge),
+    ])
+    func sourceLoadProblemsAreReportedOnThePath(_ load: SourceLoad, _ rule: Rule) {
+        let ws = workspace(source: load)
+        let diagnostics = ws.allDiagnostics()
+        #expect(diagnostics.map(\.rule) == [rule])
+        #expect(diagnostics.first?.file == "data/decl.annal")
+    }
+
+    @Test func duplicateAcrossFilesPointsAtTheFirst() {
+        var ws = Workspace()
+        ws.setFiles([("a.annal", "party XA {\n  kind = state\n  name = \"A\"\n}\n"),
+                     ("b.annal", "party XA {\n  kind = state\n  name = \"A again\"\n}\n")])
+        let duplicate = ws.allDiagnostics().first { $0.rule == .duplicateDeclaration }
+        #expect(duplicate?.file == "b.annal")
+        #expect(duplicate?.related.first?.file == "a.annal")
+    }
+
+    @Test(arguments: [
+        ("sources/a.txt", "dir", "dir/sources/a.txt"), ("../a.txt", "dir/sub", "dir/a.txt"), ("./x/./y.txt", "", "x/y.txt"),
+    ])
+    func pathsResolveInsideTheWorkspace(_ relative: String, _ base: String, _ expected: String) {
+        #expect(WorkspacePath.resolve(relative, from: base) == expected)
+    }
+
+    @Test(arguments: [("../a.txt", ""), ("../../a.txt", "dir"), ("/etc/hostname", "dir"), ("~/notes.txt", ""), ("C:\\x.txt", "")])
+    func pathsLeavingTheWorkspaceAreRefused(_ relative: String, _ base: String) {
+        #expect(WorkspacePath.resolve(relative, from: base) == nil)
+    }
+
+    @Test(arguments: [("PfPP", "PfP"), ("programm", "programme"), ("UZB", "UZ"), ("EADRC", "EADRCC")])
+    func didYouMeanFindsTypos(_ typo: String, _ expected: String) {
+        #expect(DidYouMean.suggestion(for: typo, among: ["PfP", "programme", "UZ", "EADRCC", "PARP", "NATO"]) == expected)
+    }
+
+    @Test func didYouMeanStaysQuietForUnrelatedNames() {
+        #expect(DidYouMean.suggestion(for: "Zanzibar", among: ["PfP", "NATO", "UZ"]) == nil)
+    }
+}

@@ -1,0 +1,141 @@
+import AnnalTestSupport
+import Foundation
+import Testing
+
+/// The built `annal` binary, run as a process: exit codes, which stream
+/// carries what, and the files only a real file system can show.
+@Suite struct BinaryTests {
+    /// The executable next to the test bundle (`swift test` builds it).
+    static var executable: URL {
+        let bundleFolder = Bundle.main.bundleURL.deletingLastPathComponent()
+        for candidate in [bundleFolder.appendingPathComponent("annal"),
+                          Fixtures.repositoryRoot.appendingPathComponent(".build/debug/annal")]
+        where FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return candidate
+        }
+        return Fixtures.repositoryRoot.appendingPathComponent(".build/debug/annal")
+    }
+
+    struct Result {
+        let status: Int32
+        let out: String
+        let err: String
+    }
+
+    static func run(_ arguments: [String], in directory: URL = Fixtures.repositoryRoot, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                      err: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh temporary workspace with the given files.
+    static func workspace(_ files: [String: String]) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("annal-test-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    static let relation = """
+    source doc {
+      path = "sources/doc.txt"
+    }
+
+    relation r {
+      parties = [NATO, UZ]
+
+      event 2003 {
+        kind = exercise
+        cite doc "premier exercice"
+      }
+    }
+
+    """
+
+    @Test func cleanWorkspaceExitsZeroWithResultsOnStdoutAndSummaryOnStderr() throws {
+        let root = try Self.workspace(["r.annal": Self.relation, "sources/doc.txt": "Le premier exercice a eu lieu."])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Self.run(["check"], in: root)
+        #expect(result.status == 0)
+        #expect(result.out.isEmpty)
+        #expect(result.err == "No problems found in 1 file.\n")
+    }
+
+    @Test func errorsExitOneAndAreNotColouredOffATerminal() throws {
+        let root = try Self.workspace(["r.annal": Self.relation, "sources/doc.txt": "Rien ici."])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Self.run(["check", "."], in: root)
+        #expect(result.status == 1)
+        #expect(result.out.hasPrefix("r.annal:10:14: error[AN410]: the quote is not in `sources/doc.txt`"))
+        #expect(!result.out.contains("\u{1B}["))
+    }
+
+    @Test func noColorWinsOverAutoButNotOverAlways() throws {
+        let root = try Self.workspace(["r.annal": Self.relation, "sources/doc.txt": "Rien ici."])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let always = try Self.run(["check", "--color", "always"], in: root, environment: ["NO_COLOR": "1"])
+        #expect(always.out.contains("\u{1B}[1;31m"))
+        let never = try Self.run(["check", "--color", "never"], in: root)
+        #expect(!never.out.contains("\u{1B}["))
+    }
+
+    @Test func sourceThatIsAFolderIsUnreadable() throws {
+        let root = try Self.workspace(["r.annal": Self.relation, "sources/doc.txt/keep": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try Self.run(["check", "--format", "github"], in: root)
+        #expect(result.status == 1)
+        #expect(result.out.contains("title=AN402 source-unreadable::`sources/doc.txt` cannot be read (it is a folder)"))
+    }
+
+    @Test func sourceOverTheSizeLimitIsNotRead() throws {
+        let root = try Self.workspace(["r.annal": Self.relation, "sources/doc.txt": ""])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let handle = try FileHandle(forWritingTo: root.appendingPathComponent("sources/doc.txt"))
+        try handle.truncate(atOffset: UInt64(16 * 1024 * 1024 + 1))
+        try handle.close()
+        let result = try Self.run(["check", "--format", "github"], in: root)
+        #expect(result.out.contains("AN405 source-too-large::`sources/doc.txt` has 16777217 bytes"))
+    }
+
+    @Test func symbolicLinkOutOfTheWorkspaceIsRefused() throws {
+        let outside = try Self.workspace(["secret.txt": "premier exercice"])
+        let root = try Self.workspace(["r.annal": Self.relation])
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("sources"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("sources/doc.txt"),
+                                                   withDestinationURL: outside.appendingPathComponent("secret.txt"))
+        let result = try Self.run(["check", "--format", "github"], in: root)
+        #expect(result.out.contains("AN404 source-outside-workspace"))
+    }
+
+    @Test func annalFileThatIsNotUTF8IsAnIOFailure() throws {
+        let root = try Self.workspace([:])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try Data([0x70, 0x61, 0xFF, 0x0A]).write(to: root.appendingPathComponent("bad.annal"))
+        let result = try Self.run(["check"], in: root)
+        #expect(result.status == 2)
+        #expect(result.err.contains("not UTF-8 text (bad byte at offset 2)"))
+    }
+}
