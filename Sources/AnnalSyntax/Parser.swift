@@ -235,7 +235,8 @@ struct Parser {
             case .endOfFile, .rightBrace:
                 listNotClosed(openIndex)
                 return
-            case .word where startsLine(position) && kind(atSignificant: 1) == .equals:
+            case .word where startsNextItem():
+                // The next item begins: the list must have lost its `]`.
                 listNotClosed(openIndex)
                 return
             case .comma:
@@ -247,7 +248,7 @@ struct Parser {
                 case .comma: advance()
                 case .rightBracket, .endOfFile, .rightBrace: break
                 case .string, .word, .leftBracket:
-                    if !(startsLine(position) && kind(atSignificant: 1) == .equals) {
+                    if !(current == .word && startsNextItem()) {
                         errorHere("expected `,` between list elements")
                     }
                 default: break
@@ -380,6 +381,13 @@ struct Parser {
         let first = cursor + 1
         guard first < tokens.count, tokens[first].kind == .whitespace else { return 0 }
         return Int(tokens[first].length)
+    }
+
+    /// True when the current word starts a line and begins a field, a
+    /// citation or a block: inside a list, the sign of a missing `]`.
+    private func startsNextItem() -> Bool {
+        startsLine(position)
+            && (kind(atSignificant: 1) == .equals || wordEquals(position, "cite") || looksLikeBlockStart(position))
     }
 
     /// A word followed by `{`, or by one more word and then `{`, on its line.
