@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "annal", targets: ["annal"]),
         .library(name: "AnnalSyntax", targets: ["AnnalSyntax"]),
         .library(name: "AnnalAnalysis", targets: ["AnnalAnalysis"]),
+        .library(name: "JSONRPC", targets: ["JSONRPC"]),
     ],
     dependencies: [],
     targets: [
@@ -23,7 +24,12 @@ let package = Package(
             exclude: ["Catalogue/catalogue.annal"]
         ),
         .target(name: "AnnalJSON"),
-        .target(name: "AnnalCommandLine", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON"]),
+        .target(name: "JSONRPC", dependencies: ["AnnalJSON"]),
+        .target(name: "AnnalFileSystem", dependencies: ["AnnalAnalysis"]),
+        .target(
+            name: "AnnalCommandLine",
+            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem"]
+        ),
         .executableTarget(name: "annal", dependencies: ["AnnalCommandLine"]),
         .target(name: "AnnalTestSupport", path: "Tests/AnnalTestSupport"),
         .testTarget(name: "AnnalSyntaxTests", dependencies: ["AnnalSyntax", "AnnalTestSupport"], exclude: ["Fixtures"]),
@@ -33,5 +39,6 @@ let package = Package(
             dependencies: ["AnnalCommandLine", "annal", "AnnalTestSupport"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "AnnalJSON"]),
     ]
 )

@@ -1,4 +1,5 @@
 import AnnalAnalysis
+import AnnalFileSystem
 import Foundation
 
 /// `annal check [PATH…]`: checks files and folders, prints the findings,

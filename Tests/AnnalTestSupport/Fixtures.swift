@@ -28,9 +28,10 @@ public enum Fixtures {
     /// Compares `actual` with the expectation file, writing it when missing
     /// or when updating. Returns a failure message, or nil when they match.
     public static func compare(_ actual: String, expectationFile: URL) -> String? {
-        let existing = try? String(contentsOf: expectationFile, encoding: .utf8)
+        // Read bytes, not `String(contentsOf:)`, which drops a byte-order mark.
+        let existing = (try? Data(contentsOf: expectationFile)).map { String(decoding: $0, as: UTF8.self) }
         if updating || existing == nil {
-            try? actual.write(to: expectationFile, atomically: true, encoding: .utf8)
+            try? Data(actual.utf8).write(to: expectationFile, options: .atomic)
             return nil
         }
         guard let expected = existing, expected != actual else { return nil }

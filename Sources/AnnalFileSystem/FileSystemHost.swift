@@ -4,23 +4,23 @@ import Foundation
 /// The only place of the command line that touches the file system: it
 /// finds `.annal` files, reads them, and loads the source documents they
 /// cite, refusing anything that leads outside the workspace root.
-struct FileSystemHost {
+public struct FileSystemHost: Sendable {
     /// Absolute, symlink-resolved path of the workspace root.
-    let root: URL
+    public let root: URL
 
-    init(root: URL) {
+    public init(root: URL) {
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
     }
 
     /// Why a file could not be read, worded for the user.
-    struct ReadError: Error, CustomStringConvertible {
-        let description: String
+    public struct ReadError: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// `.annal` files under the given paths (files or folders), recursively,
     /// skipping hidden folders and build folders; as absolute URLs, sorted.
     /// Paths are read relative to `directory`; errors name them as given.
-    func discover(_ paths: [String], relativeTo directory: URL) throws(ReadError) -> [URL] {
+    public func discover(_ paths: [String], relativeTo directory: URL) throws(ReadError) -> [URL] {
         var found = Set<URL>()
         let manager = FileManager.default
         for path in paths {
@@ -48,7 +48,7 @@ struct FileSystemHost {
     }
 
     /// The workspace-relative path of a file, or nil when it is outside.
-    func workspacePath(of url: URL) -> String? {
+    public func workspacePath(of url: URL) -> String? {
         let resolved = url.standardizedFileURL.resolvingSymlinksInPath().path
         let rootPath = root.path
         if resolved == rootPath { return "" }
@@ -58,7 +58,7 @@ struct FileSystemHost {
     }
 
     /// Reads a `.annal` file as UTF-8 text.
-    func readText(_ url: URL) throws(ReadError) -> String {
+    public func readText(_ url: URL) throws(ReadError) -> String {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -70,7 +70,7 @@ struct FileSystemHost {
     }
 
     /// Loads a cited source document given its workspace path.
-    func loadSource(_ workspacePath: String) -> SourceLoad {
+    public func loadSource(_ workspacePath: String) -> SourceLoad {
         let url = root.appendingPathComponent(workspacePath)
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
