@@ -26,13 +26,19 @@ let package = Package(
         .target(name: "AnnalJSON"),
         .target(name: "JSONRPC", dependencies: ["AnnalJSON"]),
         .target(name: "AnnalFileSystem", dependencies: ["AnnalAnalysis"]),
+        .target(name: "AnnalFormat", dependencies: ["AnnalSyntax", "AnnalAnalysis"]),
         .target(
             name: "AnnalCommandLine",
-            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem"]
+            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat"]
         ),
         .executableTarget(name: "annal", dependencies: ["AnnalCommandLine"]),
         .target(name: "AnnalTestSupport", path: "Tests/AnnalTestSupport"),
         .testTarget(name: "AnnalSyntaxTests", dependencies: ["AnnalSyntax", "AnnalTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "AnnalFormatTests",
+            dependencies: ["AnnalFormat", "AnnalSyntax", "AnnalAnalysis", "AnnalTestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "AnnalAnalysisTests", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "AnnalCommandLineTests",

@@ -9,6 +9,7 @@ public enum AnnalCommand {
 
     Commands:
       check [PATH…]   Check .annal files (folders recursively; default: .)
+      fmt [PATH…]     Rewrite .annal files in the canonical layout (--check in CI)
       help            Show this help
 
     Run `annal <command> --help` for a command's options.
@@ -25,6 +26,8 @@ public enum AnnalCommand {
         switch command {
         case "check":
             return CheckCommand.run(arguments: rest, console: console)
+        case "fmt", "format":
+            return FormatCommand.run(arguments: rest, console: console)
         case "help", "-h", "--help":
             console.out(usage)
             return ExitStatus.clean

@@ -55,10 +55,26 @@ public enum StringLiteral {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\u{D}"
-            default: out.unicodeScalars.append(scalar)
+            default:
+                if isInvisible(scalar) {
+                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out
+    }
+
+    /// Characters a reader cannot see or tell apart from a plain space:
+    /// control characters, non-breaking and other special spaces, zero-width
+    /// characters. They are written as `\u{…}` so a diff shows them.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0xA0, 0xAD, 0x2000...0x200F, 0x2028...0x202F, 0x205F...0x2064, 0x3000, 0xFEFF: true
+        default: false
+        }
     }
 
     private static func endsInEscapedQuote(_ bytes: ArraySlice<UInt8>) -> Bool {

@@ -121,6 +121,11 @@ public struct ListSyntax: Sendable {
 
     init(unchecked node: SyntaxNode) { self.node = node }
 
+    public init?(_ node: SyntaxNode) {
+        guard node.kind == .list else { return nil }
+        self.node = node
+    }
+
     public var elements: [ValueSyntax] {
         node.children.compactMap { child in
             switch child {

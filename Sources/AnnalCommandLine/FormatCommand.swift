@@ -1,0 +1,143 @@
+import AnnalFileSystem
+import AnnalFormat
+import Foundation
+
+/// `annal fmt [PATH…]`: rewrites files in the canonical layout, or checks
+/// that they are in it.
+enum FormatCommand {
+    static let help = """
+    Usage: annal fmt [PATH…] [options]
+           annal fmt --stdin   (or: annal fmt -)
+
+    Rewrites .annal files in the canonical layout (folders are searched
+    recursively; default: .). Each file is replaced atomically: written to a
+    temporary file beside it, then renamed, keeping its permissions; on any
+    failure the original is left as it was. Regions with syntax errors are
+    left as written.
+
+    Options:
+      --check           write nothing; print a unified diff for each file that
+                        would change and exit 1 if any would
+      --diff            write nothing; print the diffs (exit 0)
+      --stdin, -        format standard input to standard output
+      --line-width N    wrap lists longer than N columns (default 100)
+      -h, --help        show this help
+
+    Exit status: 0 done (or nothing to change), 1 files would change (--check),
+    2 usage or I/O error.
+
+    """
+
+    struct Options {
+        var paths: [String] = []
+        var check = false
+        var diff = false
+        var stdin = false
+        var lineWidth = 100
+    }
+
+    static func parse(_ arguments: [String]) throws -> Options? {
+        var options = Options()
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "-h", "--help": return nil
+            case "--check": options.check = true
+            case "--diff": options.diff = true
+            case "--stdin", "-": options.stdin = true
+            case "--line-width":
+                guard let value = iterator.next(), let width = Int(value), width >= 20 else {
+                    throw UsageError("--line-width takes a number of columns, at least 20")
+                }
+                options.lineWidth = width
+            default:
+                if argument.hasPrefix("--line-width=") {
+                    guard let width = Int(argument.dropFirst("--line-width=".count)), width >= 20 else {
+                        throw UsageError("--line-width takes a number of columns, at least 20")
+                    }
+                    options.lineWidth = width
+                } else if argument.hasPrefix("-") {
+                    throw UsageError("unknown option `\(argument)`")
+                } else {
+                    options.paths.append(argument)
+                }
+            }
+        }
+        if options.stdin && !options.paths.isEmpty { throw UsageError("--stdin formats standard input; give no paths with it") }
+        if options.paths.isEmpty { options.paths = ["."] }
+        return options
+    }
+
+    static func run(arguments: [String], console: Console, readStandardInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) -> Int32 {
+        let options: Options
+        do {
+            guard let parsed = try parse(arguments) else {
+                console.out(help)
+                return ExitStatus.clean
+            }
+            options = parsed
+        } catch {
+            console.err("error: \((error as? UsageError)?.message ?? "\(error)")\n\nRun `annal fmt --help` for usage.\n")
+            return ExitStatus.failure
+        }
+        let formatter = Formatter(options: FormatOptions(lineWidth: options.lineWidth))
+
+        if options.stdin {
+            guard let text = String(validating: readStandardInput(), as: UTF8.self) else {
+                console.err("error: standard input is not UTF-8 text\n")
+                return ExitStatus.failure
+            }
+            let formatted = formatter.format(text)
+            if options.check || options.diff {
+                console.out(UnifiedDiff.diff(text, formatted, oldName: "<stdin>", newName: "<stdin> (formatted)"))
+                return options.check && formatted != text ? ExitStatus.problems : ExitStatus.clean
+            }
+            console.out(formatted)
+            return ExitStatus.clean
+        }
+
+        let cwd = console.currentDirectory
+        let host = FileSystemHost(root: cwd)
+        let urls: [URL]
+        do {
+            urls = try host.discover(options.paths, relativeTo: cwd)
+        } catch {
+            console.err("error: \(error.description)\n")
+            return ExitStatus.failure
+        }
+        var changed = 0
+        var failed = false
+        for url in urls {
+            let display = CheckCommand.displayPath(url.path, cwd: cwd.path)
+            let text: String
+            do {
+                text = try host.readText(url)
+            } catch {
+                console.err("error: \(error.description)\n")
+                failed = true
+                continue
+            }
+            let formatted = formatter.format(text)
+            guard formatted != text else { continue }
+            changed += 1
+            if options.check || options.diff {
+                console.out(UnifiedDiff.diff(text, formatted, oldName: display, newName: "\(display) (formatted)"))
+                continue
+            }
+            do {
+                try FileSystemHost.writeAtomically(Data(formatted.utf8), to: url)
+            } catch {
+                console.err("error: \(display): cannot be written (\(error)); left unchanged\n")
+                failed = true
+            }
+        }
+        let files = urls.count == 1 ? "1 file" : "\(urls.count) files"
+        if options.check || options.diff {
+            console.err(changed == 0 ? "All \(files) are formatted.\n" : "\(changed) of \(files) would be reformatted.\n")
+        } else {
+            console.err(changed == 0 ? "All \(files) are formatted.\n" : "Reformatted \(changed) of \(files).\n")
+        }
+        if failed { return ExitStatus.failure }
+        return options.check && changed > 0 ? ExitStatus.problems : ExitStatus.clean
+    }
+}
