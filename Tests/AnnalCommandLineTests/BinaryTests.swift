@@ -139,3 +139,75 @@ import Testing
         #expect(result.err.contains("not UTF-8 text (bad byte at offset 2)"))
     }
 }
+
+/// `annal fmt` on real files: atomic rewrite, permissions and line endings
+/// kept, standard input, and diffs that `patch` applies.
+@Suite struct FormatBinaryTests {
+    static let messy = "party  X {kind=state\nname = \"X\"}\n"
+    static let canonical = "party X {\n  kind = state\n  name = \"X\"\n}\n"
+
+    @Test func rewritesInPlaceKeepingPermissions() throws {
+        let root = try BinaryTests.workspace(["a.annal": Self.messy])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("a.annal")
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)
+        let result = try BinaryTests.run(["fmt"], in: root)
+        #expect(result.status == 0)
+        #expect(try String(contentsOf: file, encoding: .utf8) == Self.canonical)
+        let permissions = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber
+        #expect(permissions?.intValue == 0o640)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func keepsCRLFLineEndings() throws {
+        let root = try BinaryTests.workspace(["a.annal": Self.messy.replacingOccurrences(of: "\n", with: "\r\n")])
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try BinaryTests.run(["fmt", "a.annal"], in: root)
+        let bytes = try Data(contentsOf: root.appendingPathComponent("a.annal"))
+        #expect(String(decoding: bytes, as: UTF8.self) == Self.canonical.replacingOccurrences(of: "\n", with: "\r\n"))
+    }
+
+    @Test func checkWritesNothingAndExitsOne() throws {
+        let root = try BinaryTests.workspace(["a.annal": Self.messy])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try BinaryTests.run(["fmt", "--check"], in: root)
+        #expect(result.status == 1)
+        #expect(result.out.hasPrefix("--- a.annal\n+++ a.annal (formatted)\n@@ -1,2 +1,4 @@\n"))
+        #expect(try String(contentsOf: root.appendingPathComponent("a.annal"), encoding: .utf8) == Self.messy)
+    }
+
+    @Test func diffAppliesWithPatch() throws {
+        let original = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("Tests/AnnalFormatTests/Fixtures/messy-layout.annal"), encoding: .utf8)
+        let root = try BinaryTests.workspace(["m.annal": original])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let diff = try BinaryTests.run(["fmt", "--diff", "m.annal"], in: root).out
+        try diff.write(to: root.appendingPathComponent("fix.patch"), atomically: true, encoding: .utf8)
+        let patch = Process()
+        patch.executableURL = URL(fileURLWithPath: "/usr/bin/patch")
+        patch.arguments = ["-s", "m.annal", "fix.patch"]
+        patch.currentDirectoryURL = root
+        try patch.run()
+        patch.waitUntilExit()
+        #expect(patch.terminationStatus == 0)
+        let expected = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("Tests/AnnalFormatTests/Fixtures/messy-layout.formatted"), encoding: .utf8)
+        #expect(try String(contentsOf: root.appendingPathComponent("m.annal"), encoding: .utf8) == expected)
+    }
+
+    @Test func standardInputToStandardOutput() throws {
+        let process = Process()
+        process.executableURL = BinaryTests.executable
+        process.arguments = ["fmt", "--stdin"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(Self.messy.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(String(decoding: data, as: UTF8.self) == Self.canonical)
+    }
+}
