@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "annal", targets: ["annal"]),
         .library(name: "AnnalSyntax", targets: ["AnnalSyntax"]),
         .library(name: "AnnalAnalysis", targets: ["AnnalAnalysis"]),
+        .library(name: "AnnalLanguageServer", targets: ["AnnalLanguageServer"]),
         .library(name: "JSONRPC", targets: ["JSONRPC"]),
     ],
     dependencies: [],
@@ -28,8 +29,12 @@ let package = Package(
         .target(name: "AnnalFileSystem", dependencies: ["AnnalAnalysis"]),
         .target(name: "AnnalFormat", dependencies: ["AnnalSyntax", "AnnalAnalysis"]),
         .target(
+            name: "AnnalLanguageServer",
+            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "JSONRPC"]
+        ),
+        .target(
             name: "AnnalCommandLine",
-            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat"]
+            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "AnnalLanguageServer", "JSONRPC"]
         ),
         .executableTarget(name: "annal", dependencies: ["AnnalCommandLine"]),
         .target(name: "AnnalTestSupport", path: "Tests/AnnalTestSupport"),
@@ -40,6 +45,10 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "AnnalAnalysisTests", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "AnnalLanguageServerTests",
+            dependencies: ["AnnalLanguageServer", "AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "JSONRPC"]
+        ),
         .testTarget(
             name: "AnnalCommandLineTests",
             dependencies: ["AnnalCommandLine", "annal", "AnnalTestSupport"],

@@ -10,6 +10,7 @@ public enum AnnalCommand {
     Commands:
       check [PATH…]   Check .annal files (folders recursively; default: .)
       fmt [PATH…]     Rewrite .annal files in the canonical layout (--check in CI)
+      lsp             Run the language server on standard input and output
       help            Show this help
 
     Run `annal <command> --help` for a command's options.
@@ -28,6 +29,8 @@ public enum AnnalCommand {
             return CheckCommand.run(arguments: rest, console: console)
         case "fmt", "format":
             return FormatCommand.run(arguments: rest, console: console)
+        case "lsp":
+            return LSPCommand.run(arguments: rest, console: console)
         case "help", "-h", "--help":
             console.out(usage)
             return ExitStatus.clean

@@ -1,0 +1,83 @@
+import AnnalAnalysis
+import AnnalJSON
+import AnnalSyntax
+import JSONRPC
+
+/// Pushes diagnostics after changes (when the client does not pull them):
+/// open documents first, then the rest of the workspace; only sets that
+/// changed are sent; the whole run is abandoned when a newer edit arrives.
+extension LanguageServer {
+    func scheduleDiagnostics() {
+        state.generation += 1
+        let generation = state.generation
+        latestGeneration.set(generation)
+        guard !usesPullDiagnostics(state.capabilities) else {
+            if state.capabilities.supports("workspace", "diagnostics", "refreshSupport") {
+                client.request("workspace/diagnostic/refresh", nil) { _ in }
+            }
+            return
+        }
+        let snapshot = state.snapshot
+        diagnosticsQueue.async { self.publish(snapshot, generation: generation) }
+    }
+
+    private func publish(_ snapshot: Snapshot, generation: Int) {
+        var order: [(folder: FolderState, path: String, open: OpenDocument?)] = []
+        for folder in snapshot.folders {
+            for path in folder.workspace.files.keys.sorted() {
+                order.append((folder, path, snapshot.openDocuments[folder.absolutePath(of: path)]))
+            }
+        }
+        order.sort { ($0.open == nil ? 1 : 0) < ($1.open == nil ? 1 : 0) } // stable: open documents first
+        for (folder, path, open) in order {
+            guard latestGeneration.current == generation else { return } // a newer edit will publish
+            let uri = snapshot.uri(folder: folder, path: path)
+            let items = Self.lspDiagnostics(folder.workspace.diagnostics(for: path), folder: folder, snapshot: snapshot)
+            var params: [(String, JSONValue)] = [("uri", .string(uri))]
+            if let open { params.append(("version", .int(open.version))) }
+            params.append(("diagnostics", .array(items)))
+            let payload = JSONValue.array(items)
+            if published[uri] == payload && open == nil { continue }
+            published[uri] = payload
+            client.send(.notification(method: "textDocument/publishDiagnostics", params: .object(params)))
+        }
+    }
+
+    /// Sends an empty set for a URI that no longer has a file.
+    func clearPublished(uri: String) {
+        diagnosticsQueue.async {
+            guard self.published.removeValue(forKey: uri) != nil else { return }
+            self.client.send(.notification(method: "textDocument/publishDiagnostics",
+                                           params: .object([("uri", .string(uri)), ("diagnostics", .array([]))])))
+        }
+    }
+
+    /// Converts analysis diagnostics to LSP ones, using only what the client supports.
+    static func lspDiagnostics(_ diagnostics: [AnnalDiagnostic], folder: FolderState, snapshot: Snapshot) -> [JSONValue] {
+        let related = snapshot.capabilities.supports("textDocument", "publishDiagnostics", "relatedInformation")
+            || snapshot.capabilities.supports("textDocument", "diagnostic", "relatedInformation")
+        let tags = snapshot.capabilities.value("textDocument", "publishDiagnostics", "tagSupport") != nil
+        return diagnostics.compactMap { diagnostic in
+            guard let index = snapshot.lineIndex(folder: folder, path: diagnostic.file) else { return nil }
+            var fields: [(String, JSONValue)] = [
+                ("range", snapshot.range(diagnostic.range, in: index)),
+                ("severity", .int(LSP.severity(diagnostic.severity))),
+                ("code", .string(diagnostic.rule.code)),
+                ("source", "annal"),
+                ("message", .string(diagnostic.message)),
+            ]
+            if related, !diagnostic.related.isEmpty {
+                fields.append(("relatedInformation", .array(diagnostic.related.compactMap { item in
+                    snapshot.location(folder: folder, path: item.file, range: item.range).map {
+                        .object([("location", $0), ("message", .string(item.message))])
+                    }
+                })))
+            }
+            if tags, diagnostic.rule == .unusedDeclaration {
+                fields.append(("tags", .array([1]))) // Unnecessary
+            }
+            fields.append(("data", .object([("name", .string(diagnostic.rule.descriptor.name))])))
+            return .object(fields)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import AnnalAnalysis
+import AnnalFileSystem
+import AnnalJSON
+import Foundation
+import JSONRPC
+
+/// Start-up indexing: every `.annal` file under the workspace folders and
+/// the sources they cite, with `$/progress` when the client supports it.
+extension LanguageServer {
+    static let indexingToken: JSONValue = "annal-indexing"
+
+    func indexWorkspace() {
+        let roots = state.folders.filter { !$0.isImplicit }.map(\.root)
+        if state.capabilities.supports("window", "workDoneProgress") {
+            // Progress may only be reported once the client accepted the token.
+            client.request("window/workDoneProgress/create", .object([("token", Self.indexingToken)])) { result in
+                let accepted: Bool = if case .success = result { true } else { false }
+                self.index(roots, progress: accepted ? Self.indexingToken : nil)
+            }
+        } else {
+            index(roots, progress: nil)
+        }
+    }
+
+    private func progress(_ token: JSONValue?, _ value: [(String, JSONValue)]) {
+        guard let token else { return }
+        client.send(.notification(method: "$/progress", params: .object([("token", token), ("value", .object(value))])))
+    }
+
+    /// Reads the folders off the state queue, then applies them in one step.
+    private func index(_ roots: [URL], progress token: JSONValue?) {
+        DispatchQueue.global().async {
+            self.progress(token, [("kind", "begin"), ("title", "Indexing Annal files"), ("cancellable", false), ("percentage", 0)])
+            var loaded: [(root: URL, files: [(path: String, text: String)])] = []
+            for (number, root) in roots.enumerated() {
+                loaded.append((root, Self.readFolder(root)))
+                self.progress(token, [("kind", "report"), ("message", .string(root.lastPathComponent)),
+                                      ("percentage", .int((number + 1) * 90 / max(roots.count, 1)))])
+            }
+            let folders = loaded
+            self.stateQueue.async {
+                var count = 0
+                for (root, files) in folders {
+                    let resolved = FolderState(root: root).root
+                    guard let index = self.state.folders.firstIndex(where: { $0.root == resolved }) else { continue }
+                    let folder = self.state.folders[index]
+                    let fresh = files.filter { self.state.openDocuments[folder.absolutePath(of: $0.path)] == nil }
+                    self.state.folders[index].workspace.setFiles(fresh)
+                    self.loadMissingSources(folderIndex: index)
+                    count += fresh.count
+                }
+                self.state.completedIndexingRuns += 1
+                self.log("indexed \(count) Annal files", type: 3)
+                self.scheduleDiagnostics()
+                self.progress(token, [("kind", "end"), ("message", .string("\(count) files"))])
+            }
+        }
+    }
+
+    /// Reads every `.annal` file under a folder (off the state queue).
+    static func readFolder(_ root: URL) -> [(path: String, text: String)] {
+        let host = FileSystemHost(root: root)
+        guard let urls = try? host.discover([root.path], relativeTo: root) else { return [] }
+        var files: [(path: String, text: String)] = []
+        for url in urls {
+            guard let path = host.workspacePath(of: url), let text = try? host.readText(url) else { continue }
+            files.append((path, text))
+        }
+        return files
+    }
+
+    /// Loads the cited sources a folder has not loaded yet: from an open
+    /// buffer when the client has one, else from disk.
+    func loadMissingSources(folderIndex: Int) {
+        let folder = state.folders[folderIndex]
+        for path in folder.workspace.citedSourcePaths() where folder.workspace.sources[path] == nil {
+            state.folders[folderIndex].workspace.setSource(path, sourceLoad(folder: folder, path: path))
+        }
+    }
+
+    func sourceLoad(folder: FolderState, path: String) -> SourceLoad {
+        if let open = state.openDocuments[folder.absolutePath(of: path)] { return .text(open.text) }
+        return folder.host.loadSource(path)
+    }
+}

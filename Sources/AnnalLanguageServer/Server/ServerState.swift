@@ -1,0 +1,94 @@
+import AnnalAnalysis
+import AnnalFileSystem
+import AnnalSyntax
+import Foundation
+
+/// A document the client has open: the client owns its text.
+struct OpenDocument: Sendable {
+    /// The URI as the client spells it.
+    let uri: String
+    /// Absolute file-system path.
+    let path: String
+    var version: Int
+    var text: String
+    let languageID: String
+}
+
+/// One workspace folder: its root, its file-system host and its analysis.
+struct FolderState: Sendable {
+    let root: URL
+    let host: FileSystemHost
+    var workspace: Workspace
+    /// True for a folder made up for a document outside every workspace folder.
+    let isImplicit: Bool
+
+    init(root: URL, isImplicit: Bool = false) {
+        host = FileSystemHost(root: root)
+        self.root = host.root
+        workspace = Workspace()
+        self.isImplicit = isImplicit
+    }
+
+    /// The workspace path of an absolute path, when inside this folder.
+    func workspacePath(ofAbsolute path: String) -> String? {
+        let rootPath = root.path
+        let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
+        // The client may name the file through a symbolic link.
+        return host.workspacePath(of: URL(fileURLWithPath: path))
+    }
+
+    func absolutePath(of workspacePath: String) -> String {
+        root.appendingPathComponent(workspacePath).path
+    }
+}
+
+/// Where the server is in the LSP lifecycle.
+enum Lifecycle: Sendable {
+    case waitingForInitialize
+    case running
+    case shutDown
+}
+
+/// Everything the server knows. Mutated only on the state queue; requests
+/// and diagnostics work on immutable `Snapshot`s of it.
+struct ServerState: Sendable {
+    var lifecycle = Lifecycle.waitingForInitialize
+    var capabilities = ClientCapabilities(.null)
+    var encoding = PositionEncoding.utf16
+    var folders: [FolderState] = []
+    var openDocuments: [String: OpenDocument] = [:]
+    /// True once `$/setTrace` asked for messages (or `initialize` did).
+    var traceVerbose = false
+    /// Increments on every change that may alter diagnostics.
+    var generation = 0
+    /// How many start-up (or folder-added) indexing runs have completed.
+    var completedIndexingRuns = 0
+
+    /// The index of the folder that holds an absolute path: the deepest
+    /// root containing it; nil when none does.
+    func folderIndex(forAbsolute path: String) -> Int? {
+        var best: (index: Int, length: Int)?
+        for (index, folder) in folders.enumerated() {
+            let rootPath = folder.root.path
+            let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+            if path.hasPrefix(prefix), best == nil || rootPath.count > best!.length {
+                best = (index, rootPath.count)
+            }
+        }
+        return best?.index
+    }
+
+    /// The folder for a path, making an implicit one (rooted at the file's
+    /// folder) for a file outside every workspace folder.
+    mutating func ensureFolder(forAbsolute path: String) -> Int {
+        if let index = folderIndex(forAbsolute: path) { return index }
+        folders.append(FolderState(root: URL(fileURLWithPath: path).deletingLastPathComponent(), isImplicit: true))
+        return folders.count - 1
+    }
+
+    var snapshot: Snapshot {
+        Snapshot(folders: folders, openDocuments: openDocuments, encoding: encoding, capabilities: capabilities,
+                 generation: generation)
+    }
+}

@@ -1,0 +1,98 @@
+import AnnalJSON
+import JSONRPC
+import Testing
+@testable import AnnalLanguageServer
+
+@Suite struct LifecycleTests {
+    @Test func requestsBeforeInitializeAreRefusedAndNotificationsDropped() throws {
+        let client = try TestClient()
+        client.notify("textDocument/didOpen", .object([]))
+        guard case .failure(let error) = client.request("textDocument/hover", client.at("x.annal", nil)) else {
+            Issue.record("hover before initialize succeeded")
+            return
+        }
+        #expect(error.code == JSONRPCError.serverNotInitialized)
+    }
+
+    @Test func initializeAnnouncesCapabilitiesAndNegotiatesEncoding() throws {
+        let client = try TestClient(encoding: .utf8)
+        let result = try client.start()
+        let capabilities = result["capabilities"]
+        #expect(capabilities?["positionEncoding"]?.stringValue == "utf-8")
+        #expect(capabilities?["textDocumentSync"]?["change"]?.intValue == 2)
+        #expect(capabilities?["definitionProvider"]?.boolValue == true)
+        #expect(result["serverInfo"]?["name"]?.stringValue == "annal")
+        #expect(capabilities?["diagnosticProvider"] == nil, "push client must not be offered pull diagnostics")
+    }
+
+    @Test func utf16IsTheDefaultWithoutAnOffer() throws {
+        let client = try TestClient()
+        let result = try client.start(capabilities: .object([]))
+        #expect(result["capabilities"]?["positionEncoding"]?.stringValue == "utf-16")
+    }
+
+    @Test func secondInitializeIsAnInvalidRequest() throws {
+        let client = try TestClient()
+        try client.start()
+        guard case .failure(let error) = client.request("initialize", .object([("capabilities", .object([]))])) else {
+            Issue.record("second initialize succeeded")
+            return
+        }
+        #expect(error.code == JSONRPCError.invalidRequest)
+    }
+
+    @Test func shutdownThenExitGivesZeroAndLaterRequestsAreInvalid() throws {
+        let client = try TestClient()
+        try client.start()
+        #expect(try client.result("shutdown", nil) == .null)
+        guard case .failure(let error) = client.request("textDocument/hover", client.at("x.annal", nil)) else {
+            Issue.record("request after shutdown succeeded")
+            return
+        }
+        #expect(error.code == JSONRPCError.invalidRequest)
+        client.notify("exit", nil)
+        client.server.sync {}
+        #expect(client.exitStatus == 0)
+    }
+
+    @Test func exitWithoutShutdownGivesOne() throws {
+        let client = try TestClient()
+        try client.start()
+        client.notify("exit", nil)
+        client.server.sync {}
+        #expect(client.exitStatus == 1)
+    }
+
+    @Test func unknownRequestIsMethodNotFoundAndUnknownNotificationIgnored() throws {
+        let client = try TestClient()
+        try client.start()
+        client.notify("$/unknownNotification", .object([]))
+        client.notify("custom/whatever", nil)
+        guard case .failure(let error) = client.request("custom/unknown", nil) else {
+            Issue.record("unknown method succeeded")
+            return
+        }
+        #expect(error.code == JSONRPCError.methodNotFound)
+        #expect(try client.result("shutdown", nil) == .null)
+    }
+
+    @Test func indexingReportsProgressAndRegistersWatchers() throws {
+        let client = try TestClient(files: Workspaces.files)
+        try client.start()
+        let kinds = client.notifications("$/progress").compactMap { $0?["value"]?["kind"]?.stringValue }
+        #expect(kinds.first == "begin" && kinds.last == "end")
+        let methods = client.serverRequests.map(\.0)
+        #expect(methods.contains("window/workDoneProgress/create"))
+        #expect(methods.contains("client/registerCapability"))
+    }
+
+    @Test func traceTurnsLoggingOn() throws {
+        let client = try TestClient(files: Workspaces.files)
+        try client.start()
+        #expect(client.notifications("window/logMessage").isEmpty, "quiet by default")
+        client.notify("$/setTrace", .object([("value", "verbose")]))
+        client.notify("textDocument/didChange", .object([("textDocument", .object([("uri", .string(client.uri("nope.annal"))), ("version", 2)])), ("contentChanges", .array([]))]))
+        client.server.sync {}
+        #expect(client.notifications("window/logMessage").contains { $0?["message"]?.stringValue?.contains("not open") == true })
+    }
+}
