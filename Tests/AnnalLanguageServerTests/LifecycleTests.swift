@@ -1,4 +1,5 @@
 import AnnalJSON
+import Foundation
 import JSONRPC
 import Testing
 @testable import AnnalLanguageServer
@@ -94,5 +95,16 @@ import Testing
         client.notify("textDocument/didChange", .object([("textDocument", .object([("uri", .string(client.uri("nope.annal"))), ("version", 2)])), ("contentChanges", .array([]))]))
         client.server.sync {}
         #expect(client.notifications("window/logMessage").contains { $0?["message"]?.stringValue?.contains("not open") == true })
+    }
+}
+
+@Suite struct ParentProcessTests {
+    @Test func serverExitsWhenItsParentIsGone() throws {
+        let client = try TestClient()
+        // A process id that cannot exist (beyond the kernel's pid_max).
+        _ = try client.result("initialize", .object([("processId", .int(4_194_305)), ("capabilities", .object([]))]))
+        let deadline = Date().addingTimeInterval(8)
+        while client.exitStatus == nil && Date() < deadline { usleep(50_000) }
+        #expect(client.exitStatus == 1)
     }
 }

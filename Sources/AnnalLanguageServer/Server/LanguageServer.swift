@@ -34,6 +34,9 @@ extension Connection: ClientConnection {
 public final class LanguageServer: @unchecked Sendable {
     let client: ClientConnection
     private let onExit: @Sendable (Int32) -> Void
+    var exitHandler: @Sendable (Int32) -> Void { onExit }
+    /// Polls the client process given in `initialize` (`processId`).
+    var parentWatch: DispatchSourceTimer?
     let stateQueue = DispatchQueue(label: "annal.state")
     let workQueue = DispatchQueue(label: "annal.requests", attributes: .concurrent)
     let diagnosticsQueue = DispatchQueue(label: "annal.diagnostics")

@@ -26,6 +26,9 @@ extension LanguageServer {
         }
         state.folders = roots.map { FolderState(root: URL(fileURLWithPath: $0)) }
         state.lifecycle = .running
+        if let processID = params?["processId"]?.intValue, processID > 0 {
+            watchParent(Int32(clamping: processID))
+        }
 
         var serverCapabilities: [(String, JSONValue)] = [
             ("positionEncoding", .string(state.encoding.rawValue)),
@@ -52,6 +55,18 @@ extension LanguageServer {
             ("capabilities", .object(serverCapabilities)),
             ("serverInfo", .object([("name", "annal"), ("version", .string(Self.serverVersion))])),
         ]))
+    }
+
+    /// Exits (code 1) when the client process that started the server dies
+    /// without saying goodbye, so no orphan server keeps running.
+    func watchParent(_ processID: Int32) {
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
+        timer.schedule(deadline: .now() + 3, repeating: 3)
+        timer.setEventHandler { [onExit = self.exitHandler] in
+            if kill(processID, 0) == -1 && errno == ESRCH { onExit(1) }
+        }
+        timer.resume()
+        parentWatch = timer
     }
 
     /// Pull diagnostics when the client offers them; push otherwise, never both.
