@@ -75,15 +75,9 @@ enum CheckCommand {
 
     static func run(arguments: [String], console: Console) -> Int32 {
         let options: Options
-        do {
-            guard let parsed = try parse(arguments) else {
-                console.out(help)
-                return ExitStatus.clean
-            }
-            options = parsed
-        } catch {
-            console.err("error: \((error as? UsageError)?.message ?? "\(error)")\n\nRun `annal check --help` for usage.\n")
-            return ExitStatus.failure
+        switch ParsedOptions.read(arguments, command: "check", help: help, console: console, parse) {
+        case .run(let parsed): options = parsed
+        case .exit(let status): return status
         }
 
         let cwd = console.currentDirectory

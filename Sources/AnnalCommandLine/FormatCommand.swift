@@ -70,15 +70,9 @@ enum FormatCommand {
 
     static func run(arguments: [String], console: Console, readStandardInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) -> Int32 {
         let options: Options
-        do {
-            guard let parsed = try parse(arguments) else {
-                console.out(help)
-                return ExitStatus.clean
-            }
-            options = parsed
-        } catch {
-            console.err("error: \((error as? UsageError)?.message ?? "\(error)")\n\nRun `annal fmt --help` for usage.\n")
-            return ExitStatus.failure
+        switch ParsedOptions.read(arguments, command: "fmt", help: help, console: console, parse) {
+        case .run(let parsed): options = parsed
+        case .exit(let status): return status
         }
         let formatter = Formatter(options: FormatOptions(lineWidth: options.lineWidth))
 

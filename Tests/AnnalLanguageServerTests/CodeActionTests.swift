@@ -3,18 +3,6 @@ import AnnalSyntax
 import Testing
 @testable import AnnalLanguageServer
 
-/// Sets the value at a path of keys in a JSON object, making objects on the way.
-private func setting(_ json: JSONValue, _ path: ArraySlice<String>, _ value: JSONValue) -> JSONValue {
-    guard let key = path.first else { return value }
-    var members = json.objectValue ?? []
-    if let index = members.firstIndex(where: { $0.0 == key }) {
-        members[index].1 = setting(members[index].1, path.dropFirst(), value)
-    } else {
-        members.append((key, setting(.object([]), path.dropFirst(), value)))
-    }
-    return .object(members)
-}
-
 @Suite struct CodeActionTests {
     static let broken = """
     relation r {

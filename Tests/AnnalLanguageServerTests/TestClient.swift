@@ -60,8 +60,9 @@ final class TestClient: ClientConnection, @unchecked Sendable {
             ("window", .object([("workDoneProgress", true)])),
             ("workspace", .object([("didChangeWatchedFiles", .object([("dynamicRegistration", true)]))])),
         ]
-        capabilities.append(contentsOf: extra)
-        return .object(capabilities)
+        var result = JSONValue.object(capabilities)
+        for (key, value) in extra { result = setting(result, [key], value) }
+        return result
     }
 
     // MARK: - Markers
@@ -212,4 +213,17 @@ final class TestClient: ClientConnection, @unchecked Sendable {
         notify("exit", nil)
         server.sync {}
     }
+}
+
+/// Sets the value at a path of keys in a JSON object, making objects on the
+/// way and replacing an existing key rather than adding a second one.
+func setting(_ json: JSONValue, _ path: ArraySlice<String>, _ value: JSONValue) -> JSONValue {
+    guard let key = path.first else { return value }
+    var members = json.objectValue ?? []
+    if let index = members.firstIndex(where: { $0.0 == key }) {
+        members[index].1 = setting(members[index].1, path.dropFirst(), value)
+    } else {
+        members.append((key, setting(.object([]), path.dropFirst(), value)))
+    }
+    return .object(members)
 }
