@@ -11,6 +11,7 @@ public enum AnnalCommand {
       check [PATH…]   Check .annal files (folders recursively; default: .)
       fmt [PATH…]     Rewrite .annal files in the canonical layout (--check in CI)
       lsp             Run the language server on standard input and output
+      explain [CODE]  Explain a diagnostic code (AN101), or list them all
       help            Show this help
 
     Run `annal <command> --help` for a command's options.
@@ -29,6 +30,8 @@ public enum AnnalCommand {
             return CheckCommand.run(arguments: rest, console: console)
         case "fmt", "format":
             return FormatCommand.run(arguments: rest, console: console)
+        case "explain":
+            return ExplainCommand.run(arguments: rest, console: console)
         case "lsp":
             return LSPCommand.run(arguments: rest, console: console)
         case "help", "-h", "--help":

@@ -7,7 +7,7 @@ import Testing
     @Test func embeddedTextMatchesTheCatalogueFile() throws {
         let url = Fixtures.repositoryRoot.appendingPathComponent("Sources/AnnalAnalysis/Catalogue/catalogue.annal")
         let file = try String(contentsOf: url, encoding: .utf8)
-        #expect(BuiltinCatalogue.text == file, "run scripts/embed-catalogue after editing catalogue.annal")
+        #expect(BuiltinCatalogue.text == file, "run scripts/embed-resources after editing catalogue.annal")
     }
 
     @Test func catalogueIsCleanOnItsOwn() {

@@ -1,4 +1,5 @@
 import AnnalJSON
+import AnnalAnalysis
 import Foundation
 import Testing
 @testable import AnnalLanguageServer
@@ -83,5 +84,35 @@ import Testing
         let workspace = try client.result("workspace/diagnostic", .object([("previousResultIds", .array([]))]))
         #expect(workspace["items"]?.arrayValue?.count == 3)
         #expect(client.notifications("textDocument/publishDiagnostics").isEmpty)
+    }
+}
+
+@Suite struct SuppressionServerTests {
+    @Test func quickFixAddsASuppressionThatSilencesTheDiagnostic() throws {
+        let client = try TestClient(files: Workspaces.files)
+        let capabilities = setting(TestClient.capabilities(), ["textDocument", "publishDiagnostics", "codeDescriptionSupport"], true)
+        try client.start(capabilities: capabilities)
+        let text = "relation r {\n  parties    = [NATO, UZ]\n  programmes = [PPP]\n}\n"
+        client.open("s.annal", text)
+        let diagnostic = try #require(client.diagnostics("s.annal", version: 1).first { $0["code"]?.stringValue == "AN103" })
+        let href = try #require(diagnostic["codeDescription"]?["href"]?.stringValue)
+        #expect(href.hasSuffix("#an103-alias-instead-of-acronym"))
+        let path = try #require(DocumentURI.path(String(href.prefix { $0 != "#" })))
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("## AN103 alias-instead-of-acronym"))
+        let actions = try client.result("textDocument/codeAction", .object([
+            ("textDocument", .object([("uri", .string(client.uri("s.annal")))])),
+            ("range", diagnostic["range"] ?? .null),
+            ("context", .object([("diagnostics", .array([diagnostic]))])),
+        ])).arrayValue ?? []
+        let ignore = try #require(actions.first { $0["title"]?.stringValue == "Ignore AN103 (alias-instead-of-acronym) on line 3" })
+        let edit = try #require(ignore["edit"]?["changes"]?[client.uri("s.annal")]?.arrayValue?.first)
+        #expect(edit["newText"]?.stringValue == "  # annal-ignore AN103\n")
+        #expect(edit["range"]?["start"] == JSONValue.object([("line", 2), ("character", 0)]))
+        // Applied, the diagnostic is gone and the suppression is not stale.
+        client.notify("textDocument/didChange", .object([
+            ("textDocument", .object([("uri", .string(client.uri("s.annal"))), ("version", 2)])),
+            ("contentChanges", .array([.object([("range", .object([("start", edit["range"]?["start"] ?? .null), ("end", edit["range"]?["end"] ?? .null)])), ("text", edit["newText"] ?? "")])])),
+        ]))
+        #expect(client.diagnostics("s.annal", version: 2).isEmpty)
     }
 }

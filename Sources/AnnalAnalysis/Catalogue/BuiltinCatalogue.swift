@@ -1,7 +1,7 @@
 /// The built-in catalogue: the programmes and parties of the domain, in
 /// English and French with their aliases, shipped inside the tool as an
 /// ordinary `.annal` file (`catalogue.annal`, embedded by
-/// `scripts/embed-catalogue`). Workspace declarations with the same id
+/// `scripts/embed-resources`). Workspace declarations with the same id
 /// override its entries.
 public enum BuiltinCatalogue {
     /// The path under which catalogue declarations are reported.

@@ -65,6 +65,9 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     case eventOutsideProgrammeDates = "AN501"
     case unusedDeclaration = "AN502"
     case eventsOutOfOrder = "AN503"
+    // Suppressions
+    case unusedSuppression = "AN601"
+    case invalidSuppression = "AN602"
 
     /// The stable code, e.g. `AN101`.
     public var code: String { rawValue }
@@ -103,6 +106,8 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
         case .eventOutsideProgrammeDates: ("event-outside-programme-dates", .hint, "An event's date lies outside its programme's own dates.")
         case .unusedDeclaration: ("unused-declaration", .hint, "A source, party or programme declared in the workspace is never referenced.")
         case .eventsOutOfOrder: ("events-out-of-order", .hint, "A relation's events are not in chronological order.")
+        case .unusedSuppression: ("unused-suppression", .warning, "An `annal-ignore` comment silences nothing: the problem it was for is gone.")
+        case .invalidSuppression: ("invalid-suppression", .error, "An `annal-ignore` comment names no known rule.")
         }
         return RuleDescriptor(code: code, name: name, defaultSeverity: severity, summary: summary)
     }

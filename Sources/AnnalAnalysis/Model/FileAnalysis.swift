@@ -11,6 +11,8 @@ public final class FileAnalysis: Sendable {
     public let model: FileModel
     /// Diagnostics found in this file alone.
     public let localDiagnostics: [Diagnostic]
+    /// The file's `annal-ignore` comments.
+    public let suppressions: [Suppression]
 
     public init(path: String, text: String) {
         self.path = path
@@ -20,6 +22,8 @@ public final class FileAnalysis: Sendable {
         var lowering = Lowering(tree: tree, path: path)
         lowering.run()
         model = FileModel(path: path, declarations: lowering.declarations, references: lowering.references)
-        localDiagnostics = lowering.diagnostics
+        let (suppressions, problems) = SuppressionParser.suppressions(in: tree, lineIndex: lineIndex, path: path)
+        self.suppressions = suppressions
+        localDiagnostics = lowering.diagnostics + problems
     }
 }

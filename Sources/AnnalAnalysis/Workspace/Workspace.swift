@@ -1,3 +1,4 @@
+import AnnalSyntax
 import Dispatch
 
 /// The analysis of a whole workspace: its `.annal` files, the source
@@ -108,6 +109,8 @@ public struct Workspace: Sendable {
             adjusted.severity = severity
             return adjusted
         }
+        diagnostics = Self.applySuppressions(file.suppressions, to: diagnostics, lineIndex: file.lineIndex, path: path,
+                                             rulesOff: Set(severityOverrides.filter { $0.value == nil }.keys))
         diagnostics.sort(by: Diagnostic.sortOrder)
         if diagnostics.count > AnalysisLimits.maxDiagnosticsPerFile {
             let kept = Array(diagnostics.prefix(AnalysisLimits.maxDiagnosticsPerFile - 1))
@@ -118,6 +121,37 @@ public struct Workspace: Sendable {
                                              severity: .warning)]
         }
         return diagnostics
+    }
+
+    /// Drops the diagnostics that suppressions silence, and reports each
+    /// suppression that silenced nothing (unless its rule is turned off).
+    static func applySuppressions(_ suppressions: [Suppression], to diagnostics: [Diagnostic], lineIndex: LineIndex,
+                                  path: String, rulesOff: Set<Rule>) -> [Diagnostic] {
+        guard !suppressions.isEmpty else { return diagnostics }
+        struct Use: Hashable { let suppression: Int; let rule: Rule }
+        var used = Set<Use>()
+        var kept: [Diagnostic] = []
+        for diagnostic in diagnostics {
+            let line = lineIndex.line(of: diagnostic.range.lowerBound)
+            let silencer = suppressions.indices.first { index in
+                let suppression = suppressions[index]
+                guard suppression.rules.contains(diagnostic.rule), diagnostic.rule != .invalidSuppression else { return false }
+                switch suppression.scope {
+                case .file: return true
+                case .line(let target): return target == line
+                }
+            }
+            if let silencer { used.insert(Use(suppression: silencer, rule: diagnostic.rule)) } else { kept.append(diagnostic) }
+        }
+        for (index, suppression) in suppressions.enumerated() {
+            // Each code of a suppression must silence something, unless its rule is off.
+            let live = suppression.rules.filter { !rulesOff.contains($0) && !used.contains(Use(suppression: index, rule: $0)) }
+            guard !live.isEmpty else { continue }
+            kept.append(Diagnostic(.unusedSuppression, file: path, range: suppression.range,
+                                   message: "this suppression of \(live.map(\.code).joined(separator: ", ")) silences nothing; remove it",
+                                   fixes: [Fix(title: "Remove the suppression", edits: [TextEdit(file: path, range: suppression.range, newText: "")])]))
+        }
+        return kept
     }
 
     /// Diagnostics of every file, checked on all cores; sorted by file.

@@ -114,6 +114,35 @@ enum CodeActionFeature: Feature {
             actions.append(Action(title: "Declare \(reference.expected.rawValue) `\(reference.name)`", diagnostics: [diagnostic],
                                   edits: [TextEdit(file: file.path, range: end..<end, newText: skeleton)], isPreferred: false))
         }
+        actions.append(contentsOf: suppressionActions(for: diagnostics, in: file))
+        return actions
+    }
+
+    /// Rules a suppression comment cannot usefully silence: syntax errors
+    /// (the tree is broken there) and the suppression rules themselves.
+    static let unsuppressible: Set<Rule> = [.syntaxError, .unterminatedString, .invalidEscape, .unusedSuppression, .invalidSuppression]
+
+    /// "Ignore CODE on line N": an `# annal-ignore CODE` comment inserted
+    /// above the diagnostic's line, at its indentation; one per code and line.
+    static func suppressionActions(for diagnostics: [AnnalDiagnostic], in file: LocatedFile) -> [Action] {
+        let lines = file.analysis.lineIndex
+        var seen: [String: Int] = [:]
+        var actions: [Action] = []
+        for diagnostic in diagnostics where !unsuppressible.contains(diagnostic.rule) {
+            let line = lines.line(of: diagnostic.range.lowerBound)
+            let key = "\(line) \(diagnostic.rule.code)"
+            if let existing = seen[key] {
+                actions[existing].diagnostics.append(diagnostic)
+                continue
+            }
+            let start = lines.lineStarts[line]
+            let indentation = lines.lineBytes(line).prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+            let comment = String(decoding: indentation, as: UTF8.self) + "# annal-ignore \(diagnostic.rule.code)" + lineBreak(in: file.analysis.tree.bytes)
+            seen[key] = actions.count
+            actions.append(Action(title: "Ignore \(diagnostic.rule.code) (\(diagnostic.rule.descriptor.name)) on line \(line + 1)",
+                                  diagnostics: [diagnostic], edits: [TextEdit(file: file.path, range: start..<start, newText: comment)],
+                                  isPreferred: false))
+        }
         return actions
     }
 

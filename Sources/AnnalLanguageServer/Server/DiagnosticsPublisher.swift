@@ -57,6 +57,8 @@ extension LanguageServer {
         let related = snapshot.capabilities.supports("textDocument", "publishDiagnostics", "relatedInformation")
             || snapshot.capabilities.supports("textDocument", "diagnostic", "relatedInformation")
         let tags = snapshot.capabilities.value("textDocument", "publishDiagnostics", "tagSupport") != nil
+        let codeDescription = snapshot.capabilities.supports("textDocument", "publishDiagnostics", "codeDescriptionSupport")
+            || snapshot.capabilities.supports("textDocument", "diagnostic", "codeDescriptionSupport")
         return diagnostics.compactMap { diagnostic in
             guard let index = snapshot.lineIndex(folder: folder, path: diagnostic.file) else { return nil }
             var fields: [(String, JSONValue)] = [
@@ -72,6 +74,9 @@ extension LanguageServer {
                         .object([("location", $0), ("message", .string(item.message))])
                     }
                 })))
+            }
+            if codeDescription {
+                fields.append(("codeDescription", .object([("href", .string(RuleDocumentationFile.href(for: diagnostic.rule)))])))
             }
             if tags, diagnostic.rule == .unusedDeclaration {
                 fields.append(("tags", .array([1]))) // Unnecessary

@@ -98,17 +98,32 @@ struct Snapshot: Sendable {
 /// The built-in catalogue, written once to a cache folder so that editors
 /// can open it when the user goes to a built-in declaration.
 enum CatalogueFile {
-    static let uri: String = {
+    static let uri: String = CacheFile.write(BuiltinCatalogue.text, name: "catalogue", extension: "annal")
+}
+
+/// The rule documentation (`docs/diagnostics.md`), written once to the cache
+/// folder so a diagnostic's `codeDescription` can link to its section.
+enum RuleDocumentationFile {
+    static let uri: String = CacheFile.write(RuleDocumentation.markdown, name: "diagnostics", extension: "md")
+
+    static func href(for rule: Rule) -> String { uri + "#" + RuleDocumentation.anchor(for: rule) }
+}
+
+/// Writes a text shipped in the binary to the cache folder
+/// (`$XDG_CACHE_HOME/annal`, else the temporary folder), named by a stable
+/// hash of its content, and returns its URI.
+enum CacheFile {
+    static func write(_ text: String, name: String, extension ext: String) -> String {
         let base = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory
         let folder = base.appendingPathComponent("annal")
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 // FNV-1a: stable across runs, unlike hashValue
-        for byte in BuiltinCatalogue.text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let file = folder.appendingPathComponent("catalogue-\(String(hash, radix: 16)).annal")
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let file = folder.appendingPathComponent("\(name)-\(String(hash, radix: 16)).\(ext)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if (try? String(contentsOf: file, encoding: .utf8)) != BuiltinCatalogue.text {
-            try? BuiltinCatalogue.text.write(to: file, atomically: true, encoding: .utf8)
+        if (try? String(contentsOf: file, encoding: .utf8)) != text {
+            try? text.write(to: file, atomically: true, encoding: .utf8)
         }
         return DocumentURI.uri(forPath: file.path)
-    }()
+    }
 }
