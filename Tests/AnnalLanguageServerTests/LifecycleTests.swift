@@ -1,4 +1,5 @@
 import AnnalJSON
+import Dispatch
 import Foundation
 import JSONRPC
 import Testing
@@ -106,5 +107,38 @@ import Testing
         let deadline = Date().addingTimeInterval(8)
         while client.exitStatus == nil && Date() < deadline { usleep(50_000) }
         #expect(client.exitStatus == 1)
+    }
+}
+
+@Suite struct IndexingRaceTests {
+    /// A document opened (and asked about) before start-up indexing has
+    /// finished must not be analysed alone: no stale AN101, and go-to-source
+    /// answers once the workspace is loaded.
+    @Test func requestsAndDiagnosticsWaitForIndexing() throws {
+        let client = try TestClient(files: Workspaces.files)
+        // The client answers the progress token only when released, holding indexing back.
+        let gate = DispatchSemaphore(value: 0)
+        client.answerServerRequest = { method, _ in
+            if method == "window/workDoneProgress/create" { gate.wait() }
+            return .success(.null)
+        }
+        _ = try client.result("initialize", .object([
+            ("rootUri", .string(DocumentURI.uri(forPath: client.root.path))),
+            ("capabilities", TestClient.capabilities()),
+        ]))
+        DispatchQueue.global().async { client.notify("initialized", .object([])) }
+        usleep(100_000)
+        let markers = client.open("rel.annal", Workspaces.relation.replacingOccurrences(of: "cite nato-uz-fr \"l'Ouz", with: "cite nato-uz-fr \"l'Ou1️⃣z"))
+        client.server.handle(.request(id: .string("early"), method: "textDocument/definition", params: client.at("rel.annal", markers[1])))
+        client.server.sync {}
+        #expect(client.notifications("textDocument/publishDiagnostics").isEmpty, "nothing published before indexing ends")
+        gate.signal()
+        let answer = client.waitFor { if case .response(.string("early"), _) = $0 { true } else { false } }
+        guard case .response(_, .success(let location)) = answer else {
+            Issue.record("no answer to the early request")
+            return
+        }
+        #expect(location["uri"]?.stringValue == client.uri("sources/nato-uz.fr.txt"))
+        #expect(client.diagnostics("rel.annal").isEmpty, "no stale unknown references")
     }
 }

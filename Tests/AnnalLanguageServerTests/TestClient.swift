@@ -104,7 +104,9 @@ final class TestClient: ClientConnection, @unchecked Sendable {
     func request(_ method: String, _ params: JSONValue?,
                  completion: @escaping @Sendable (Result<JSONValue, JSONRPCError>) -> Void) {
         lock.withLock { serverRequests.append((method, params)) }
-        completion(answerServerRequest(method, params))
+        // Answered from another thread, as a real client's reply arrives.
+        let answer = answerServerRequest
+        DispatchQueue.global().async { completion(answer(method, params)) }
     }
 
     // MARK: - Driving the server

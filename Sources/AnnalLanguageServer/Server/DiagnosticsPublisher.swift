@@ -11,6 +11,8 @@ extension LanguageServer {
         state.generation += 1
         let generation = state.generation
         latestGeneration.set(generation)
+        // Nothing is pushed from a half-loaded workspace; indexing publishes when done.
+        guard state.indexingInProgress == 0 else { return }
         guard !usesPullDiagnostics(state.capabilities) else {
             if state.capabilities.supports("workspace", "diagnostics", "refreshSupport") {
                 client.request("workspace/diagnostic/refresh", nil) { _ in }

@@ -11,6 +11,7 @@ extension LanguageServer {
 
     func indexWorkspace() {
         let roots = state.folders.filter { !$0.isImplicit }.map(\.root)
+        state.indexingInProgress += 1
         if state.capabilities.supports("window", "workDoneProgress") {
             // Progress may only be reported once the client accepted the token.
             client.request("window/workDoneProgress/create", .object([("token", Self.indexingToken)])) { result in
@@ -50,8 +51,10 @@ extension LanguageServer {
                     count += fresh.count
                 }
                 self.state.completedIndexingRuns += 1
+                self.state.indexingInProgress -= 1
                 self.log("indexed \(count) Annal files", type: 3)
                 self.scheduleDiagnostics()
+                if self.state.indexingInProgress == 0 { self.releaseHeldRequests() }
                 self.progress(token, [("kind", "end"), ("message", .string("\(count) files"))])
             }
         }

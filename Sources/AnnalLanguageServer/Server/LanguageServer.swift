@@ -89,6 +89,13 @@ public final class LanguageServer: @unchecked Sendable {
         }
     }
 
+    /// Answers the requests held during indexing, in their order.
+    func releaseHeldRequests() {
+        let held = state.heldRequests
+        state.heldRequests = []
+        for request in held { processRequest(id: request.id, method: request.method, params: request.params) }
+    }
+
     private func processRequest(id: RequestID, method: String, params: JSONValue?) {
         switch state.lifecycle {
         case .waitingForInitialize where method != "initialize":
@@ -111,6 +118,10 @@ public final class LanguageServer: @unchecked Sendable {
             state.lifecycle = .shutDown
             respond(id, .success(.null))
         default:
+            if state.indexingInProgress > 0, Features.handlers[method] != nil {
+                state.heldRequests.append((id, method, params))
+                return
+            }
             guard let handler = Features.handlers[method] else {
                 respond(id, .failure(JSONRPCError(code: JSONRPCError.methodNotFound, message: "unknown method `\(method)`", data: nil)))
                 return
@@ -169,6 +180,11 @@ public final class LanguageServer: @unchecked Sendable {
     }
 
     private func cancel(_ id: RequestID) {
+        if let held = state.heldRequests.firstIndex(where: { $0.id == id }) {
+            state.heldRequests.remove(at: held)
+            respond(id, .failure(Self.cancelled))
+            return
+        }
         let token = inFlightLock.withLock { inFlight[id] }
         token?.cancel()
         // Work that has not started yet answers -32800 when it does; work under

@@ -1,7 +1,9 @@
 import AnnalAnalysis
 import AnnalFileSystem
 import AnnalSyntax
+import AnnalJSON
 import Foundation
+import JSONRPC
 
 /// A document the client has open: the client owns its text.
 struct OpenDocument: Sendable {
@@ -64,6 +66,11 @@ struct ServerState: Sendable {
     var generation = 0
     /// How many start-up (or folder-added) indexing runs have completed.
     var completedIndexingRuns = 0
+    /// Indexing runs started and not yet applied. While any is, feature
+    /// requests wait in `heldRequests` and diagnostics are not pushed, so no
+    /// answer is computed from a half-loaded workspace.
+    var indexingInProgress = 0
+    var heldRequests: [(id: RequestID, method: String, params: JSONValue?)] = []
 
     /// The index of the folder that holds an absolute path: the deepest
     /// root containing it; nil when none does.
