@@ -1,0 +1,2 @@
+" Annal files: *.annal
+autocmd BufRead,BufNewFile *.annal setfiletype annal
