@@ -16,7 +16,9 @@ enum CheckCommand {
       --format FORMAT   text (default), json, sarif or github
       --color WHEN      auto (default: only on a terminal, not with NO_COLOR), always, never
       --strict          exit 1 on warnings too
-      --root DIR        the workspace root (default: the folder checked, or the current folder)
+      --root DIR        the workspace root (default: the nearest folder with annal.toml,
+                        else the folder checked, else the current folder)
+      --config FILE     the configuration (default: annal.toml at the workspace root)
       -h, --help        show this help
 
     Exit status: 0 clean, 1 problems found, 2 usage or I/O error.
@@ -29,6 +31,7 @@ enum CheckCommand {
         var color: ColorChoice = .auto
         var strict = false
         var root: String?
+        var config: String?
     }
 
     enum ColorChoice: String { case auto, always, never }
@@ -62,6 +65,8 @@ enum CheckCommand {
                 options.color = choice
             case "--root":
                 options.root = try inlineValue ?? value(for: argument)
+            case "--config":
+                options.config = try inlineValue ?? value(for: argument)
             case "--":
                 while let path = iterator.next() { options.paths.append(path) }
             default:
@@ -83,19 +88,30 @@ enum CheckCommand {
         let cwd = console.currentDirectory
         let absolute = options.paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path }
         let root = chooseRoot(options.root.map { URL(fileURLWithPath: $0, relativeTo: cwd).path }, paths: absolute, cwd: cwd.path)
-        let host = FileSystemHost(root: URL(fileURLWithPath: root))
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try LoadedConfiguration.load(explicit: options.config, root: root, cwd: cwd)
+        } catch {
+            console.err("error: \(error.description)\n")
+            return ExitStatus.failure
+        }
+        let host = FileSystemHost(root: URL(fileURLWithPath: root), maxSourceBytes: loaded.configuration.maxSourceBytes)
 
         let urls: [URL]
         var texts: [(path: String, text: String)] = []
         var display: [String: String] = [:]
         do {
-            urls = try host.discover(options.paths, relativeTo: cwd)
-            for url in urls {
+            urls = loaded.filter(try host.discover(options.paths, relativeTo: cwd), named: options.paths, cwd: cwd, host: host)
+            // Read on all cores; report the first failure in path order.
+            let reads = parallelMap(urls) { url -> Result<String, FileSystemHost.ReadError> in
+                do throws(FileSystemHost.ReadError) { return .success(try host.readText(url)) } catch { return .failure(error) }
+            }
+            for (url, read) in zip(urls, reads) {
                 guard let path = host.workspacePath(of: url) else {
                     console.err("error: \(url.path) is outside the workspace root \(root); pass --root\n")
                     return ExitStatus.failure
                 }
-                texts.append((path, try host.readText(url)))
+                texts.append((path, try read.get()))
                 display[path] = displayPath(url.path, cwd: cwd.path)
             }
         } catch {
@@ -104,18 +120,30 @@ enum CheckCommand {
         }
 
         var workspace = Workspace()
-        workspace.setFiles(texts)
-        for path in workspace.citedSourcePaths() {
-            workspace.setSource(path, host.loadSource(path))
+        workspace.apply(loaded.configuration)
+        for extra in loaded.configuration.extraCatalogues where !texts.contains(where: { $0.path == extra }) {
+            do {
+                texts.append((extra, try host.readText(host.root.appendingPathComponent(extra))))
+            } catch {
+                console.err("error: [catalogue] extra: \(error.description)\n")
+                return ExitStatus.failure
+            }
         }
-        let diagnostics = workspace.allDiagnostics()
+        workspace.setFiles(texts)
+        let sourcePaths = workspace.citedSourcePaths()
+        let loads = parallelMap(sourcePaths) { host.loadSource($0) }
+        workspace.setSources(Array(zip(sourcePaths, loads)).map { (path: $0.0, load: $0.1) })
+        let diagnostics = (loaded.diagnostics + workspace.allDiagnostics()).sorted(by: Diagnostic.sortOrder)
+        if let path = loaded.path, let shown = loaded.displayPath { display[path] = shown }
 
         let useColor = switch options.color {
         case .always: true
         case .never: false
         case .auto: console.outputIsTerminal && console.environment["NO_COLOR"].map(\.isEmpty) ?? true
         }
-        let report = Report(diagnostics: diagnostics, workspace: workspace, displayPaths: display, fileCount: urls.count)
+        var report = Report(diagnostics: diagnostics, workspace: workspace, displayPaths: display,
+                            fileCount: urls.count + (loaded.path == nil ? 0 : 1))
+        if let path = loaded.path, let index = loaded.lineIndex { report.otherFiles[path] = index }
         console.out(report.render(options.format, color: useColor))
         let errors = diagnostics.count { $0.severity == .error }
         let warnings = diagnostics.count { $0.severity == .warning }
@@ -148,6 +176,19 @@ enum CheckCommand {
             }
         }
         return cwd
+    }
+
+    /// Maps on all cores, keeping the order of the input.
+    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        if items.count < 2 { return items.map(transform) }
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let output = results
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            output[i] = transform(items[i])
+        }
+        return results.map { $0! }
     }
 
     /// A path as the user would write it: relative to the current folder when inside it.

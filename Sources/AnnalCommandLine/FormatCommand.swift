@@ -20,7 +20,9 @@ enum FormatCommand {
                         would change and exit 1 if any would
       --diff            write nothing; print the diffs (exit 0)
       --stdin, -        format standard input to standard output
-      --line-width N    wrap lists longer than N columns (default 100)
+      --line-width N    wrap lists longer than N columns (default: [format]
+                        line-width of annal.toml, else 100)
+      --config FILE     the configuration (default: annal.toml at the workspace root)
       -h, --help        show this help
 
     Exit status: 0 done (or nothing to change), 1 files would change (--check),
@@ -33,7 +35,9 @@ enum FormatCommand {
         var check = false
         var diff = false
         var stdin = false
-        var lineWidth = 100
+        /// Nil: from annal.toml, else 100.
+        var lineWidth: Int?
+        var config: String?
     }
 
     static func parse(_ arguments: [String]) throws -> Options? {
@@ -45,6 +49,9 @@ enum FormatCommand {
             case "--check": options.check = true
             case "--diff": options.diff = true
             case "--stdin", "-": options.stdin = true
+            case "--config":
+                guard let value = iterator.next() else { throw UsageError("--config needs a file") }
+                options.config = value
             case "--line-width":
                 guard let value = iterator.next(), let width = Int(value), width >= 20 else {
                     throw UsageError("--line-width takes a number of columns, at least 20")
@@ -74,7 +81,17 @@ enum FormatCommand {
         case .run(let parsed): options = parsed
         case .exit(let status): return status
         }
-        let formatter = Formatter(options: FormatOptions(lineWidth: options.lineWidth))
+        let cwd = console.currentDirectory
+        let absolute = options.paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path }
+        let root = CheckCommand.chooseRoot(nil, paths: options.stdin ? [cwd.path] : absolute, cwd: cwd.path)
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try LoadedConfiguration.load(explicit: options.config, root: root, cwd: cwd)
+        } catch {
+            console.err("error: \(error.description)\n")
+            return ExitStatus.failure
+        }
+        let formatter = Formatter(options: FormatOptions(lineWidth: options.lineWidth ?? loaded.configuration.lineWidth))
 
         if options.stdin {
             guard let text = String(validating: readStandardInput(), as: UTF8.self) else {
@@ -90,11 +107,10 @@ enum FormatCommand {
             return ExitStatus.clean
         }
 
-        let cwd = console.currentDirectory
-        let host = FileSystemHost(root: cwd)
+        let host = FileSystemHost(root: URL(fileURLWithPath: root))
         let urls: [URL]
         do {
-            urls = try host.discover(options.paths, relativeTo: cwd)
+            urls = loaded.filter(try host.discover(options.paths, relativeTo: cwd), named: options.paths, cwd: cwd, host: host)
         } catch {
             console.err("error: \(error.description)\n")
             return ExitStatus.failure

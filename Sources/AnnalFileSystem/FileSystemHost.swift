@@ -7,14 +7,19 @@ import Foundation
 public struct FileSystemHost: Sendable {
     /// Absolute, symlink-resolved path of the workspace root.
     public let root: URL
+    /// Source documents larger than this are not read (`.tooLarge`).
+    public let maxSourceBytes: Int
 
-    public init(root: URL) {
+    public init(root: URL, maxSourceBytes: Int = AnalysisLimits.maxSourceBytes) {
+        self.maxSourceBytes = maxSourceBytes
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
     }
 
     /// Why a file could not be read, worded for the user.
     public struct ReadError: Error, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// `.annal` files under the given paths (files or folders), recursively,
@@ -78,7 +83,7 @@ public struct FileSystemHost: Sendable {
         // A symbolic link may lead out of the workspace: refuse before reading.
         guard self.workspacePath(of: url) != nil else { return .outsideWorkspace }
         if isDirectory.boolValue { return .unreadable("it is a folder") }
-        if let size = (try? manager.attributesOfItem(atPath: url.path))?[.size] as? Int, size > AnalysisLimits.maxSourceBytes {
+        if let size = (try? manager.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maxSourceBytes {
             return .tooLarge(bytes: size)
         }
         guard manager.isReadableFile(atPath: url.path) else { return .unreadable("permission denied") }
@@ -88,7 +93,7 @@ public struct FileSystemHost: Sendable {
         } catch {
             return .unreadable(Self.reason(error))
         }
-        if data.count > AnalysisLimits.maxSourceBytes { return .tooLarge(bytes: data.count) }
+        if data.count > maxSourceBytes { return .tooLarge(bytes: data.count) }
         guard let text = String(validating: data, as: UTF8.self) else {
             return .notUTF8(offset: Self.firstInvalidUTF8Byte(data))
         }

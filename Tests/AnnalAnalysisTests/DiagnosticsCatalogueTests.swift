@@ -36,7 +36,8 @@ import Testing
             guard let rule = Rule(rawValue: entry.code) else { continue }
             #expect(entry.body.contains("Severity: \(rule.descriptor.defaultSeverity.rawValue)"), "\(entry.code) severity")
             #expect(entry.body.contains("Wrong") && entry.body.contains("Right"), "\(entry.code) examples")
-            #expect(entry.body.contains("```annal"), "\(entry.code) has no annal example")
+            let fence = entry.code.hasPrefix("AN7") ? "```toml" : "```annal" // configuration rules show annal.toml
+            #expect(entry.body.contains(fence), "\(entry.code) has no \(fence) example")
         }
     }
 

@@ -84,8 +84,9 @@ import Testing
 
     @Test func everyRuleHasAnAnnotatedFixture() {
         let annotated = Set(Self.files.flatMap { Self.expectations(in: String(decoding: Fixtures.bytes($0), as: UTF8.self)).map(\.code) })
-        // AN405 needs a 16 MiB file: the binary tests make one.
-        let missing = Rule.allCases.map(\.code).filter { !annotated.contains($0) && $0 != "AN405" }
+        // AN405 needs a 16 MiB file: the binary tests make one. AN7xx are
+        // about annal.toml, not .annal files: ConfigurationTests cover them.
+        let missing = Rule.allCases.map(\.code).filter { !annotated.contains($0) && $0 != "AN405" && !$0.hasPrefix("AN7") }
         #expect(missing.isEmpty, "rules without an annotated fixture: \(missing)")
     }
 

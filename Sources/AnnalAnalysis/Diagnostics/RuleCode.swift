@@ -68,6 +68,10 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
     // Suppressions
     case unusedSuppression = "AN601"
     case invalidSuppression = "AN602"
+    // Configuration (annal.toml)
+    case configSyntaxError = "AN701"
+    case configUnknownKey = "AN702"
+    case configInvalidValue = "AN703"
 
     /// The stable code, e.g. `AN101`.
     public var code: String { rawValue }
@@ -108,6 +112,9 @@ public enum Rule: String, Sendable, Hashable, CaseIterable {
         case .eventsOutOfOrder: ("events-out-of-order", .hint, "A relation's events are not in chronological order.")
         case .unusedSuppression: ("unused-suppression", .warning, "An `annal-ignore` comment silences nothing: the problem it was for is gone.")
         case .invalidSuppression: ("invalid-suppression", .error, "An `annal-ignore` comment names no known rule.")
+        case .configSyntaxError: ("config-syntax-error", .error, "annal.toml is not valid in the TOML subset Annal reads.")
+        case .configUnknownKey: ("config-unknown-key", .error, "annal.toml has a table, key or rule that Annal does not know.")
+        case .configInvalidValue: ("config-invalid-value", .error, "A key of annal.toml has a value of the wrong type or out of range.")
         }
         return RuleDescriptor(code: code, name: name, defaultSeverity: severity, summary: summary)
     }

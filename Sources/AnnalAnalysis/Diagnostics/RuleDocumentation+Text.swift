@@ -1131,5 +1131,81 @@ How to fix: write the code shown in the diagnostic you want to silence
 holding code, or to its own line when it ends a line of code;
 `annal-ignore-file` applies to the whole file; text after `--` is a reason.
 
+## AN701 config-syntax-error
+
+Severity: error
+
+`annal.toml` is not valid in the part of TOML that Annal reads: `[table]`
+headers, `key = value` lines, strings in `"…"` or `'…'`, integers, `true` and
+`false`, and lists in `[…]`, with `#` comments. The configuration decides
+which files are checked and how strictly, so a file Annal cannot read is an
+error, not something to guess around.
+
+Wrong:
+
+```toml
+[rules]
+AN502 = off
+```
+
+Right:
+
+```toml
+[rules]
+AN502 = "off"
+```
+
+How to fix: follow the position given; strings need quotes, lists need
+commas between elements.
+
+## AN702 config-unknown-key
+
+Severity: error
+
+`annal.toml` names a table (`[files]`, `[sources]`, `[rules]`, `[catalogue]`,
+`[format]`), a key or a rule that Annal does not know, usually a typo that
+would otherwise silently do nothing. The message suggests the nearest name.
+
+Wrong:
+
+```toml
+[files]
+exlude = ["drafts/**"]
+```
+
+Right:
+
+```toml
+[files]
+exclude = ["drafts/**"]
+```
+
+How to fix: correct the name; `docs/ci.md` lists every key.
+
+## AN703 config-invalid-value
+
+Severity: error
+
+A key of `annal.toml` has a value of the wrong type or out of range: a
+severity other than `error`, `warning`, `info`, `hint` or `off`, a line width
+outside 20–1000, a size that is not a positive number, a path that leaves the
+workspace.
+
+Wrong:
+
+```toml
+[rules]
+unused-declaration = "ignore"
+```
+
+Right:
+
+```toml
+[rules]
+unused-declaration = "off"
+```
+
+How to fix: use one of the values the message lists.
+
 """#
 }

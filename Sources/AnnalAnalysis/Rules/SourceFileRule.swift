@@ -28,7 +28,7 @@ enum SourceFileRule: WorkspaceRule {
                                               message: "`\(written)` leads outside the workspace (through a link); keep source documents inside it"))
             case .tooLarge(let bytes):
                 diagnostics.append(Diagnostic(.sourceTooLarge, file: path, range: range,
-                                              message: "`\(resolved)` has \(bytes) bytes, over the limit of \(AnalysisLimits.maxSourceBytes); cite an excerpt instead"))
+                                              message: "`\(resolved)` has \(bytes) bytes, over the size limit; cite an excerpt, or raise `max-bytes` in annal.toml"))
             }
         }
     }

@@ -3,12 +3,12 @@ struct RuleContext {
     let file: FileAnalysis
     let index: WorkspaceIndex
     let sources: [String: SourceDocument]
+    let sourceRoot: String?
 
     /// The workspace path a source declaration's `path` resolves to, or nil
-    /// when it leads outside the workspace.
+    /// when it leads outside the workspace (see `Workspace.sourcePath(of:)`).
     func resolvedPath(of source: Declaration) -> String? {
-        guard let path = source.string("path") else { return nil }
-        return WorkspacePath.resolve(path, from: WorkspacePath.directory(of: source.file))
+        Workspace.sourcePath(of: source, sourceRoot: sourceRoot)
     }
 }
 

@@ -20,6 +20,23 @@ public struct Workspace: Sendable {
     public let catalogue: FileAnalysis?
     /// Severity overrides by rule; `nil` as a value turns the rule off.
     public var severityOverrides: [Rule: Severity?] = [:]
+    /// The folder source `path`s are resolved from (`[sources] root`); nil:
+    /// the folder of the file that declares the source.
+    public var sourceRoot: String?
+    /// Files loaded for their declarations only (`[catalogue] extra`): they
+    /// resolve references but are never reported on.
+    public var catalogueFiles: Set<String> = []
+
+    /// The workspace path a source declaration's `path` names, or nil when
+    /// it is missing or leads outside the workspace.
+    public func sourcePath(of source: Declaration) -> String? {
+        Self.sourcePath(of: source, sourceRoot: sourceRoot)
+    }
+
+    static func sourcePath(of source: Declaration, sourceRoot: String?) -> String? {
+        guard let written = source.string("path") else { return nil }
+        return WorkspacePath.resolve(written, from: sourceRoot ?? WorkspacePath.directory(of: source.file))
+    }
 
     /// A workspace with the built-in catalogue (or without, for tests).
     public init(includeBuiltinCatalogue: Bool = true) {
@@ -52,6 +69,13 @@ public struct Workspace: Sendable {
         sources[path] = SourceDocument(path: path, load: load)
     }
 
+    /// Records what the host found at many cited source paths, folding the
+    /// texts on all cores.
+    public mutating func setSources(_ loads: [(path: String, load: SourceLoad)]) {
+        let documents = Self.parallelMap(loads) { SourceDocument(path: $0.path, load: $0.load) }
+        for document in documents { sources[document.path] = document }
+    }
+
     public mutating func removeSource(_ path: String) {
         sources[path] = nil
     }
@@ -63,10 +87,7 @@ public struct Workspace: Sendable {
         var paths = Set<String>()
         for file in files.values {
             for declaration in file.model.declarations where declaration.kind == .source {
-                if let path = declaration.string("path"),
-                   let resolved = WorkspacePath.resolve(path, from: WorkspacePath.directory(of: declaration.file)) {
-                    paths.insert(resolved)
-                }
+                if let resolved = sourcePath(of: declaration) { paths.insert(resolved) }
             }
         }
         return paths.sorted()
@@ -76,8 +97,7 @@ public struct Workspace: Sendable {
     public func files(citing sourcePath: String) -> [String] {
         files.values.filter { file in
             file.model.declarations.contains { declaration in
-                declaration.kind == .source
-                    && declaration.string("path").flatMap { WorkspacePath.resolve($0, from: WorkspacePath.directory(of: declaration.file)) } == sourcePath
+                declaration.kind == .source && self.sourcePath(of: declaration) == sourcePath
             } || file.model.references.contains { reference in
                 reference.expected == .source
                     && resolvedSourcePath(reference.name) == sourcePath
@@ -86,8 +106,8 @@ public struct Workspace: Sendable {
     }
 
     private func resolvedSourcePath(_ id: String) -> String? {
-        guard case .declaration(let source) = index.resolve(id, as: .source), let path = source.string("path") else { return nil }
-        return WorkspacePath.resolve(path, from: WorkspacePath.directory(of: source.file))
+        guard case .declaration(let source) = index.resolve(id, as: .source) else { return nil }
+        return sourcePath(of: source)
     }
 
     private mutating func rebuildIndex() {
@@ -98,9 +118,9 @@ public struct Workspace: Sendable {
 
     /// All diagnostics of one file, sorted, with severity overrides applied.
     public func diagnostics(for path: String) -> [Diagnostic] {
-        guard let file = files[path] else { return [] }
+        guard let file = files[path], !catalogueFiles.contains(path) else { return [] }
         var diagnostics = file.localDiagnostics
-        let context = RuleContext(file: file, index: index, sources: sources)
+        let context = RuleContext(file: file, index: index, sources: sources, sourceRoot: sourceRoot)
         for rule in WorkspaceRules.all { rule.check(context, into: &diagnostics) }
         diagnostics = diagnostics.compactMap { diagnostic in
             guard let override = severityOverrides[diagnostic.rule] else { return diagnostic }
@@ -156,7 +176,7 @@ public struct Workspace: Sendable {
 
     /// Diagnostics of every file, checked on all cores; sorted by file.
     public func allDiagnostics() -> [Diagnostic] {
-        let paths = files.keys.sorted()
+        let paths = files.keys.filter { !catalogueFiles.contains($0) }.sorted()
         return Self.parallelMap(paths) { diagnostics(for: $0) }.flatMap { $0 }
     }
 

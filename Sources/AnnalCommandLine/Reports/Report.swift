@@ -20,12 +20,14 @@ struct Report {
     /// Workspace path → path shown to the user.
     let displayPaths: [String: String]
     let fileCount: Int
+    /// Line indexes of reported files that are not `.annal` files (annal.toml).
+    var otherFiles: [String: LineIndex] = [:]
 
     func displayPath(_ path: String) -> String { displayPaths[path] ?? path }
 
     func lineIndex(_ path: String) -> LineIndex? {
         if path == BuiltinCatalogue.path { return BuiltinCatalogue.analysis.lineIndex }
-        return workspace.files[path]?.lineIndex
+        return workspace.files[path]?.lineIndex ?? otherFiles[path]
     }
 
     /// Start and end of a byte range as 1-based line and code-point column.

@@ -89,8 +89,7 @@ struct Snapshot: Sendable {
 
     /// The source document a source declaration points to, with its path.
     func sourceDocument(of declaration: Declaration, in folder: FolderState) -> (path: String, document: SourceDocument?)? {
-        guard let written = declaration.string("path"),
-              let resolved = WorkspacePath.resolve(written, from: WorkspacePath.directory(of: declaration.file)) else { return nil }
+        guard let resolved = folder.workspace.sourcePath(of: declaration) else { return nil }
         return (resolved, folder.workspace.sources[resolved])
     }
 }

@@ -1,0 +1,40 @@
+import AnnalAnalysis
+import AnnalFileSystem
+import AnnalSyntax
+import Foundation
+
+/// The workspace configuration as the command line found it.
+struct LoadedConfiguration {
+    var configuration = WorkspaceConfiguration()
+    /// Problems in the configuration file itself.
+    var diagnostics: [Diagnostic] = []
+    /// The file's path as reported (workspace-relative when inside the root).
+    var path: String?
+    var lineIndex: LineIndex?
+    var displayPath: String?
+
+    /// `--config FILE`, else `annal.toml` at the workspace root, else defaults.
+    static func load(explicit: String?, root: String, cwd: URL) throws(FileSystemHost.ReadError) -> LoadedConfiguration {
+        let url = explicit.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
+            ?? URL(fileURLWithPath: root).appendingPathComponent(WorkspaceConfiguration.fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if let explicit { throw FileSystemHost.ReadError(description: "\(explicit): no such configuration file") }
+            return LoadedConfiguration()
+        }
+        let host = FileSystemHost(root: URL(fileURLWithPath: root))
+        let text = try host.readText(url)
+        let path = host.workspacePath(of: url) ?? url.path
+        let (configuration, diagnostics) = WorkspaceConfiguration.parse(text, path: path)
+        return LoadedConfiguration(configuration: configuration, diagnostics: diagnostics, path: path,
+                                   lineIndex: LineIndex(text), displayPath: CheckCommand.displayPath(url.path, cwd: cwd.path))
+    }
+
+    /// Keeps the files the configuration includes; files named one by one
+    /// on the command line are always kept.
+    func filter(_ urls: [URL], named: [String], cwd: URL, host: FileSystemHost) -> [URL] {
+        let explicit = Set(named.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path })
+        return urls.filter { url in
+            explicit.contains(url.path) || host.workspacePath(of: url).map(configuration.includes) ?? true
+        }
+    }
+}
