@@ -15,6 +15,9 @@ let package = Package(
         .library(name: "AnnalAnalysis", targets: ["AnnalAnalysis"]),
         .library(name: "AnnalLanguageServer", targets: ["AnnalLanguageServer"]),
         .library(name: "JSONRPC", targets: ["JSONRPC"]),
+        // For the fuzzing package in fuzz/, which can only depend on products.
+        .library(name: "AnnalFormat", targets: ["AnnalFormat"]),
+        .library(name: "AnnalJSON", targets: ["AnnalJSON"]),
     ],
     dependencies: [],
     targets: [
@@ -28,13 +31,14 @@ let package = Package(
         .target(name: "JSONRPC", dependencies: ["AnnalJSON"]),
         .target(name: "AnnalFileSystem", dependencies: ["AnnalAnalysis"]),
         .target(name: "AnnalFormat", dependencies: ["AnnalSyntax", "AnnalAnalysis"]),
+        .target(name: "AnnalExport", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON"]),
         .target(
             name: "AnnalLanguageServer",
             dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "JSONRPC"]
         ),
         .target(
             name: "AnnalCommandLine",
-            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "AnnalLanguageServer", "JSONRPC"]
+            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "AnnalLanguageServer", "JSONRPC", "AnnalExport"]
         ),
         .executableTarget(name: "annal", dependencies: ["AnnalCommandLine"]),
         .target(name: "AnnalTestSupport", path: "Tests/AnnalTestSupport"),
@@ -55,5 +59,10 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "AnnalJSON"]),
+        .testTarget(
+            name: "AnnalExportTests",
+            dependencies: ["AnnalExport", "AnnalAnalysis", "AnnalJSON", "AnnalCommandLine", "AnnalTestSupport"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

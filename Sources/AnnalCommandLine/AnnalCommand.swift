@@ -10,6 +10,8 @@ public enum AnnalCommand {
     Commands:
       check [PATH…]   Check .annal files (folders recursively; default: .)
       fmt [PATH…]     Rewrite .annal files in the canonical layout (--check in CI)
+      export [PATH…]  Export the dataset as JSON, JSON Lines or CSV
+      timeline [PATH…] Draw the events on a timeline (-o FILE.svg or FILE.html)
       lsp             Run the language server on standard input and output
       explain [CODE]  Explain a diagnostic code (AN101), or list them all
       help            Show this help
@@ -32,6 +34,10 @@ public enum AnnalCommand {
             return FormatCommand.run(arguments: rest, console: console)
         case "explain":
             return ExplainCommand.run(arguments: rest, console: console)
+        case "export":
+            return ExportCommand.run(arguments: rest, console: console)
+        case "timeline":
+            return TimelineCommand.run(arguments: rest, console: console)
         case "lsp":
             return LSPCommand.run(arguments: rest, console: console)
         case "help", "-h", "--help":

@@ -85,54 +85,11 @@ enum CheckCommand {
         case .exit(let status): return status
         }
 
-        let cwd = console.currentDirectory
-        let absolute = options.paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path }
-        let root = chooseRoot(options.root.map { URL(fileURLWithPath: $0, relativeTo: cwd).path }, paths: absolute, cwd: cwd.path)
-        let loaded: LoadedConfiguration
-        do {
-            loaded = try LoadedConfiguration.load(explicit: options.config, root: root, cwd: cwd)
-        } catch {
-            console.err("error: \(error.description)\n")
+        guard let loadedWorkspace = LoadedWorkspace.load(options.paths, root: options.root, config: options.config, console: console) else {
             return ExitStatus.failure
         }
-        let host = FileSystemHost(root: URL(fileURLWithPath: root), maxSourceBytes: loaded.configuration.maxSourceBytes)
-
-        let urls: [URL]
-        var texts: [(path: String, text: String)] = []
-        var display: [String: String] = [:]
-        do {
-            urls = loaded.filter(try host.discover(options.paths, relativeTo: cwd), named: options.paths, cwd: cwd, host: host)
-            // Read on all cores; report the first failure in path order.
-            let reads = parallelMap(urls) { url -> Result<String, FileSystemHost.ReadError> in
-                do throws(FileSystemHost.ReadError) { return .success(try host.readText(url)) } catch { return .failure(error) }
-            }
-            for (url, read) in zip(urls, reads) {
-                guard let path = host.workspacePath(of: url) else {
-                    console.err("error: \(url.path) is outside the workspace root \(root); pass --root\n")
-                    return ExitStatus.failure
-                }
-                texts.append((path, try read.get()))
-                display[path] = displayPath(url.path, cwd: cwd.path)
-            }
-        } catch {
-            console.err("error: \(error.description)\n")
-            return ExitStatus.failure
-        }
-
-        var workspace = Workspace()
-        workspace.apply(loaded.configuration)
-        for extra in loaded.configuration.extraCatalogues where !texts.contains(where: { $0.path == extra }) {
-            do {
-                texts.append((extra, try host.readText(host.root.appendingPathComponent(extra))))
-            } catch {
-                console.err("error: [catalogue] extra: \(error.description)\n")
-                return ExitStatus.failure
-            }
-        }
-        workspace.setFiles(texts)
-        let sourcePaths = workspace.citedSourcePaths()
-        let loads = parallelMap(sourcePaths) { host.loadSource($0) }
-        workspace.setSources(Array(zip(sourcePaths, loads)).map { (path: $0.0, load: $0.1) })
+        let (workspace, loaded, urls) = (loadedWorkspace.workspace, loadedWorkspace.configuration, loadedWorkspace.files)
+        var display = loadedWorkspace.displayPaths
         let diagnostics = (loaded.diagnostics + workspace.allDiagnostics()).sorted(by: Diagnostic.sortOrder)
         if let path = loaded.path, let shown = loaded.displayPath { display[path] = shown }
 
@@ -176,19 +133,6 @@ enum CheckCommand {
             }
         }
         return cwd
-    }
-
-    /// Maps on all cores, keeping the order of the input.
-    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        if items.count < 2 { return items.map(transform) }
-        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            output[i] = transform(items[i])
-        }
-        return results.map { $0! }
     }
 
     /// A path as the user would write it: relative to the current folder when inside it.
