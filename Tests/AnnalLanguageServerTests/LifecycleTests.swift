@@ -126,8 +126,9 @@ import Testing
             ("rootUri", .string(DocumentURI.uri(forPath: client.root.path))),
             ("capabilities", TestClient.capabilities()),
         ]))
-        DispatchQueue.global().async { client.notify("initialized", .object([])) }
-        usleep(100_000)
+        // The progress token's answer waits on the gate, so indexing stays under way.
+        client.notify("initialized", .object([]))
+        client.server.sync {}
         let markers = client.open("rel.annal", Workspaces.relation.replacingOccurrences(of: "cite nato-uz-fr \"l'Ouz", with: "cite nato-uz-fr \"l'Ou1️⃣z"))
         client.server.handle(.request(id: .string("early"), method: "textDocument/definition", params: client.at("rel.annal", markers[1])))
         client.server.sync {}

@@ -31,6 +31,15 @@ extension LanguageServer {
             }
         }
         order.sort { ($0.open == nil ? 1 : 0) < ($1.open == nil ? 1 : 0) } // stable: open documents first
+        // Each folder's annal.toml problems, published on that file.
+        for folder in snapshot.folders where folder.configurationLineIndex != nil || published[snapshot.uri(folder: folder, path: WorkspaceConfiguration.fileName)] != nil {
+            let uri = snapshot.uri(folder: folder, path: WorkspaceConfiguration.fileName)
+            let items = Self.lspDiagnostics(folder.configurationDiagnostics, folder: folder, snapshot: snapshot)
+            if published[uri] == .array(items) { continue }
+            published[uri] = .array(items)
+            client.send(.notification(method: "textDocument/publishDiagnostics",
+                                      params: .object([("uri", .string(uri)), ("diagnostics", .array(items))])))
+        }
         for (folder, path, open) in order {
             guard latestGeneration.current == generation else { return } // a newer edit will publish
             let uri = snapshot.uri(folder: folder, path: path)

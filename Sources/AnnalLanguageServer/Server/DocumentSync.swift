@@ -84,7 +84,13 @@ extension LanguageServer {
     }
 
     func didChangeWatchedFiles(_ params: JSONValue?) {
-        for change in params?["changes"]?.arrayValue ?? [] {
+        let changes = params?["changes"]?.arrayValue ?? []
+        if changes.contains(where: { $0["uri"]?.stringValue?.hasSuffix("/" + WorkspaceConfiguration.fileName) == true }) {
+            // The configuration decides which files belong: read the folders again.
+            indexWorkspace()
+            return
+        }
+        for change in changes {
             guard let uri = change["uri"]?.stringValue, let path = DocumentURI.path(uri),
                   state.openDocuments[path] == nil else { continue } // open buffers win
             let deleted = change["type"]?.intValue == 3

@@ -1,5 +1,6 @@
 import AnnalAnalysis
 import AnnalFileSystem
+import AnnalSyntax
 import AnnalJSON
 import Foundation
 import JSONRPC
@@ -32,20 +33,32 @@ extension LanguageServer {
     private func index(_ roots: [URL], progress token: JSONValue?) {
         DispatchQueue.global().async {
             self.progress(token, [("kind", "begin"), ("title", "Indexing Annal files"), ("cancellable", false), ("percentage", 0)])
-            var loaded: [(root: URL, files: [(path: String, text: String)])] = []
+            var loaded: [(root: URL, files: [(path: String, text: String)], configuration: String?)] = []
             for (number, root) in roots.enumerated() {
-                loaded.append((root, Self.readFolder(root)))
+                let configuration = try? FileSystemHost(root: root).readText(root.appendingPathComponent(WorkspaceConfiguration.fileName))
+                loaded.append((root, Self.readFolder(root), configuration))
                 self.progress(token, [("kind", "report"), ("message", .string(root.lastPathComponent)),
                                       ("percentage", .int((number + 1) * 90 / max(roots.count, 1)))])
             }
             let folders = loaded
             self.stateQueue.async {
                 var count = 0
-                for (root, files) in folders {
+                for (root, files, configurationText) in folders {
                     let resolved = FolderState(root: root).root
                     guard let index = self.state.folders.firstIndex(where: { $0.root == resolved }) else { continue }
+                    self.applyConfiguration(configurationText, folderIndex: index)
                     let folder = self.state.folders[index]
-                    let fresh = files.filter { self.state.openDocuments[folder.absolutePath(of: $0.path)] == nil }
+                    let configuration = folder.configuration
+                    let fresh = files.filter {
+                        self.state.openDocuments[folder.absolutePath(of: $0.path)] == nil
+                            && (configuration.includes($0.path) || configuration.extraCatalogues.contains($0.path))
+                    }
+                    // A re-index (after annal.toml changed) drops files the configuration now excludes.
+                    for path in folder.workspace.files.keys where !fresh.contains(where: { $0.path == path })
+                        && self.state.openDocuments[folder.absolutePath(of: path)] == nil {
+                        self.state.folders[index].workspace.removeFile(path)
+                        self.clearPublished(uri: DocumentURI.uri(forPath: folder.absolutePath(of: path)))
+                    }
                     self.state.folders[index].workspace.setFiles(fresh)
                     self.loadMissingSources(folderIndex: index)
                     count += fresh.count
@@ -58,6 +71,22 @@ extension LanguageServer {
                 self.progress(token, [("kind", "end"), ("message", .string("\(count) files"))])
             }
         }
+    }
+
+    /// Applies a folder's `annal.toml` text (nil: none) to its workspace.
+    func applyConfiguration(_ text: String?, folderIndex index: Int) {
+        guard let text else {
+            state.folders[index].configuration = WorkspaceConfiguration()
+            state.folders[index].configurationDiagnostics = []
+            state.folders[index].configurationLineIndex = nil
+            state.folders[index].workspace.apply(WorkspaceConfiguration())
+            return
+        }
+        let (configuration, diagnostics) = WorkspaceConfiguration.parse(text, path: WorkspaceConfiguration.fileName)
+        state.folders[index].configuration = configuration
+        state.folders[index].configurationDiagnostics = diagnostics
+        state.folders[index].configurationLineIndex = LineIndex(text)
+        state.folders[index].workspace.apply(configuration)
     }
 
     /// Reads every `.annal` file under a folder (off the state queue).

@@ -81,6 +81,7 @@ extension LanguageServer {
                 ("method", "workspace/didChangeWatchedFiles"),
                 ("registerOptions", .object([("watchers", .array([
                     .object([("globPattern", "**/*.annal")]),
+                    .object([("globPattern", "**/annal.toml")]),
                     .object([("globPattern", "**/*.{txt,md,html,htm,xml}")]),
                 ]))])),
             ])]))])

@@ -23,6 +23,10 @@ struct FolderState: Sendable {
     var workspace: Workspace
     /// True for a folder made up for a document outside every workspace folder.
     let isImplicit: Bool
+    /// The folder's `annal.toml`, its problems and its line index (when it has one).
+    var configuration = WorkspaceConfiguration()
+    var configurationDiagnostics: [Diagnostic] = []
+    var configurationLineIndex: LineIndex?
 
     init(root: URL, isImplicit: Bool = false) {
         host = FileSystemHost(root: root)

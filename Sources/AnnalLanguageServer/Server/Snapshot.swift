@@ -76,6 +76,7 @@ struct Snapshot: Sendable {
     /// The line index of a file of a folder (workspace file or catalogue).
     func lineIndex(folder: FolderState, path: String) -> LineIndex? {
         if path == BuiltinCatalogue.path { return BuiltinCatalogue.analysis.lineIndex }
+        if path == WorkspaceConfiguration.fileName, folder.workspace.files[path] == nil { return folder.configurationLineIndex }
         return folder.workspace.files[path]?.lineIndex
     }
 
