@@ -8,6 +8,7 @@ public enum AnnalCommand {
     Usage: annal <command> [options]
 
     Commands:
+      init [DIR]      Start a workspace: configuration, sources/, a first relation
       check [PATH…]   Check .annal files (folders recursively; default: .)
       fmt [PATH…]     Rewrite .annal files in the canonical layout (--check in CI)
       export [PATH…]  Export the dataset as JSON, JSON Lines or CSV
@@ -28,6 +29,8 @@ public enum AnnalCommand {
         }
         let rest = Array(arguments.dropFirst())
         switch command {
+        case "init":
+            return InitCommand.run(arguments: rest, console: console)
         case "check":
             return CheckCommand.run(arguments: rest, console: console)
         case "fmt", "format":

@@ -13,7 +13,7 @@ enum CheckCommand {
     the source documents they cite, and every quote.
 
     Options:
-      --format FORMAT   text (default), json, sarif or github
+      --format FORMAT   text (default), json, sarif, github or gitlab (code quality)
       --color WHEN      auto (default: only on a terminal, not with NO_COLOR), always, never
       --strict          exit 1 on warnings too
       --root DIR        the workspace root (default: the nearest folder with annal.toml,
@@ -56,7 +56,7 @@ enum CheckCommand {
             case "--format":
                 let name = try inlineValue ?? value(for: argument)
                 guard let format = ReportFormat(rawValue: name) else {
-                    throw UsageError("unknown format `\(name)`; use text, json, sarif or github")
+                    throw UsageError("unknown format `\(name)`; use text, json, sarif, github or gitlab")
                 }
                 options.format = format
             case "--color", "--colour":

@@ -40,6 +40,10 @@ enum FormatCommand {
         var config: String?
     }
 
+    static func allFormatted(_ count: Int) -> String {
+        count == 1 ? "The file is formatted.\n" : "All \(count) files are formatted.\n"
+    }
+
     static func parse(_ arguments: [String]) throws -> Options? {
         var options = Options()
         var iterator = arguments.makeIterator()
@@ -143,9 +147,9 @@ enum FormatCommand {
         }
         let files = urls.count == 1 ? "1 file" : "\(urls.count) files"
         if options.check || options.diff {
-            console.err(changed == 0 ? "All \(files) are formatted.\n" : "\(changed) of \(files) would be reformatted.\n")
+            console.err(changed == 0 ? allFormatted(urls.count) : "\(changed) of \(files) would be reformatted.\n")
         } else {
-            console.err(changed == 0 ? "All \(files) are formatted.\n" : "Reformatted \(changed) of \(files).\n")
+            console.err(changed == 0 ? allFormatted(urls.count) : "Reformatted \(changed) of \(files).\n")
         }
         if failed { return ExitStatus.failure }
         return options.check && changed > 0 ? ExitStatus.problems : ExitStatus.clean

@@ -8,7 +8,10 @@ import Testing
     /// The executable next to the test bundle (`swift test` builds it).
     static var executable: URL {
         let bundleFolder = Bundle.main.bundleURL.deletingLastPathComponent()
-        for candidate in [bundleFolder.appendingPathComponent("annal"),
+        // On Linux the test runner is an executable beside `annal` in the build
+        // folder (which is not `.build` with `--scratch-path` or a sanitizer).
+        let runnerFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [runnerFolder.appendingPathComponent("annal"), bundleFolder.appendingPathComponent("annal"),
                           Fixtures.repositoryRoot.appendingPathComponent(".build/debug/annal")]
         where FileManager.default.isExecutableFile(atPath: candidate.path) {
             return candidate
@@ -209,5 +212,32 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(String(decoding: data, as: UTF8.self) == Self.canonical)
+    }
+}
+
+/// `annal init`: a workspace that starts clean, and nothing overwritten.
+@Suite struct InitBinaryTests {
+    @Test func createsACleanWorkspaceAndRefusesToOverwrite() throws {
+        let root = try BinaryTests.workspace([:])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let created = try BinaryTests.run(["init"], in: root)
+        #expect(created.status == 0)
+        #expect(created.out.contains("Next steps:"))
+        for path in ["annal.toml", "sources/example.fr.txt", "relations/example.annal"] {
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path), "\(path) missing")
+        }
+        let check = try BinaryTests.run(["check"], in: root)
+        #expect(check.status == 0, "\(check.out)")
+        #expect(check.out.isEmpty)
+        #expect(try BinaryTests.run(["fmt", "--check"], in: root).status == 0)
+        // A second init writes nothing, even where only one file is in the way.
+        try "# mine\n".write(to: root.appendingPathComponent("annal.toml"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("relations/example.annal"))
+        let again = try BinaryTests.run(["init"], in: root)
+        #expect(again.status == 2)
+        #expect(again.err.contains("annal.toml"))
+        #expect(try String(contentsOf: root.appendingPathComponent("annal.toml"), encoding: .utf8) == "# mine\n")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("relations/example.annal").path))
     }
 }

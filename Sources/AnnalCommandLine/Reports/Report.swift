@@ -3,7 +3,7 @@ import AnnalSyntax
 
 /// Output formats of `annal check`.
 enum ReportFormat: String {
-    case text, json, sarif, github
+    case text, json, sarif, github, gitlab
 }
 
 /// A 1-based line and column (columns count Unicode code points), the way
@@ -44,6 +44,7 @@ struct Report {
         case .json: renderJSON()
         case .sarif: renderSARIF()
         case .github: renderGitHub()
+        case .gitlab: renderGitLab()
         }
     }
 
