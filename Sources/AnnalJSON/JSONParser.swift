@@ -5,11 +5,13 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Byte offset in the input where the problem was found.
     public let offset: Int
 
+    /// An error with this message at this byte offset.
     public init(message: String, offset: Int) {
         self.message = message
         self.offset = offset
     }
 
+    /// "message at byte N".
     public var description: String { "\(message) at byte \(offset)" }
 }
 

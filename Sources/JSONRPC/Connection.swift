@@ -79,21 +79,28 @@ public final class Connection: @unchecked Sendable {
             started = true
             readerRunning = true
             var fds: [Int32] = [-1, -1]
-            if pipe(&fds) == 0 {
+            if pipe(&fds) == 0 {  // wakes the reader on close()
                 wakeRead = fds[0]
                 wakeWrite = fds[1]
+                _ = fcntl(wakeRead, F_SETFD, FD_CLOEXEC)
+                _ = fcntl(wakeWrite, F_SETFD, FD_CLOEXEC)
             }
             return true
         }
         guard shouldStart else { return }
         _ = Self.ignoreSIGPIPE
+        // On Linux, a name set before `start` is lost, and one set by the new
+        // thread before `start` has returned may not reach the OS thread.
+        let launched = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
-            Thread.current.name = "JSONRPC reader"  // set here: on Linux a name set before start is lost
+            launched.wait()
+            Thread.current.name = "JSONRPC reader"
             readLoop(handler: handler)
             finish(onClose: onClose)
         }
         thread.stackSize = 8 << 20
         thread.start()
+        launched.signal()
     }
 
     /// Sends a message. Thread-safe: the frame is written whole, under a
@@ -181,6 +188,7 @@ public final class Connection: @unchecked Sendable {
             reader.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             while let frame = reader.next() {
                 dispatch(frame, handler: handler)
+                if locked({ closed }) { return }  // the handler may close
             }
         }
     }

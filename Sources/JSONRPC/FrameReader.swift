@@ -22,6 +22,11 @@ public enum Frame: Sendable, Equatable {
 /// as malformed and its body skipped. A header longer than
 /// `maxHeaderLength` bytes is malformed.
 ///
+/// After a header problem with no usable length, bytes are dropped up to the
+/// next `Content-Length:` (any case) wherever it is, not only at a line
+/// start: when a client miscounts a body, the next header follows the body's
+/// tail on the same line, and this finds it.
+///
 /// Memory stays bounded whatever arrives: at most one body of up to
 /// `maxContentLength` bytes, one header of up to `maxHeaderLength` bytes, and
 /// what the last `append` brought.

@@ -89,5 +89,6 @@ public struct JSONRPCError: Error, Sendable, Hashable, CustomStringConvertible {
         return .object(members)
     }
 
+    /// "message (code)", for logs.
     public var description: String { "\(message) (\(code))" }
 }

@@ -48,7 +48,8 @@ public enum Message: Sendable, Equatable {
     /// On failure returns the error and the id when one could be read, so the
     /// caller can answer it; `isRequest` says whether an answer is due (not
     /// for notification- or response-shaped messages). A response with a null
-    /// id is a failure too: it cannot be matched to a request.
+    /// id is a failure too: it cannot be matched to a request. A message with
+    /// `params` but no `method` is a request that lost its method: answered.
     public static func decode(_ value: JSONValue) -> Result<Message, MessageDecodingError> {
         guard case .object(let members) = value else {
             let what = if case .array = value { "a batch (JSON array), which is not supported" } else { "not a JSON object" }
@@ -68,7 +69,8 @@ public enum Message: Sendable, Equatable {
             }
         }
         let id = idValue.flatMap(RequestID.init(json:))
-        let isResponseShaped = method == nil && (idValue != nil || result != nil || error != nil)
+        // `params` makes it a request (or notification) that lost its method.
+        let isResponseShaped = method == nil && params == nil && (idValue != nil || result != nil || error != nil)
         let isNotificationShaped = method != nil && idValue == nil
         func fail(_ message: String) -> Result<Message, MessageDecodingError> {
             .failure(MessageDecodingError(
@@ -97,6 +99,7 @@ public enum Message: Sendable, Equatable {
             return .success(.notification(method: name, params: usableParams))
         }
 
+        if params != nil { return fail("message has \"params\" but no \"method\"") }
         guard idValue != nil else { return fail("message has neither \"method\" nor \"id\"") }
         switch (result, error) {
         case (nil, nil): return fail("response has neither \"result\" nor \"error\"")
@@ -126,6 +129,7 @@ public struct MessageDecodingError: Error, Sendable, Equatable {
     /// The error to answer with (`invalidRequest`).
     public let error: JSONRPCError
 
+    /// A decoding failure; see the properties.
     public init(id: RequestID?, isRequest: Bool, error: JSONRPCError) {
         self.id = id
         self.isRequest = isRequest

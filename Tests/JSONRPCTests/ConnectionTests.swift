@@ -279,6 +279,13 @@ final class Recorder: @unchecked Sendable {
         #expect(recorder.closes == 1)
     }
 
+    @Test func closingFromTheHandlerStopsAtThatMessage() async throws {
+        let (_, peer, recorder) = Self.connect { connection, _ in connection.close() }
+        peer.write(framed(#"{"jsonrpc":"2.0","method":"first"}"#) + framed(#"{"jsonrpc":"2.0","method":"second"}"#))
+        #expect(await recorder.wait { $0.closes == 1 })
+        #expect(recorder.messages == [.notification(method: "first", params: nil)])
+    }
+
     @Test func concurrentSendsWriteWholeFrames() async throws {
         let (connection, peer, _) = Self.connect()
         let text = String(repeating: "é😀 \"quoted\"\n", count: 500)

@@ -139,6 +139,15 @@ import Testing
         #expect(got.count >= 3)
     }
 
+    @Test func miscountedBodyLosesOnlyItself() {
+        // 5 announced, 7 sent: the tail runs into the next header's line.
+        let got = Self.frames([bytes("Content-Length: 5\r\n\r\n{\"a\":1}") + framed(Self.valid)])
+        #expect(got.count == 3)
+        #expect(got.first == .body(bytes(#"{"a":"#)))
+        #expect(Self.isMalformed(got.dropFirst().first))
+        #expect(got.last == .body(bytes(Self.valid)))
+    }
+
     @Test func tooLongHeaderIsMalformed() {
         let longLine = "X-Long: " + String(repeating: "a", count: 9000) + "\r\n"
         let got = Self.frames([bytes(longLine + "Content-Length: 2\r\n\r\n{}") + framed(Self.valid)])
@@ -192,10 +201,10 @@ import Testing
             let piece = min(chunk.count, announced - sent)
             reader.append(piece == chunk.count ? chunk : Array(chunk[..<piece]))
             sent += piece
+            highWater = max(highWater, reader.bufferedByteCount)  // skipped bytes are never stored
             #expect(reader.next() == nil)
-            highWater = max(highWater, reader.bufferedByteCount)
         }
-        #expect(highWater <= 64 * 1024)
+        #expect(highWater == 0)
         reader.append(framed(Self.valid))
         #expect(reader.next() == .body(bytes(Self.valid)))
         #expect(reader.next() == nil)

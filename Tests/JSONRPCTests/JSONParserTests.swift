@@ -23,10 +23,12 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
 @Suite struct JSONParserTests {
     static let nestedObject: String = {
         var text = "{" + (0..<20).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
-        text += ",\"k3\":\"x\"}"
+        text += ",\"k3\":\"x\",\"k15\":\"y\"}"
         return text
     }()
-    static let nestedObjectValue: JSONValue = .object((0..<20).map { ("k\($0)", $0 == 3 ? "x" : .int($0)) })
+    static let nestedObjectValue: JSONValue = .object((0..<20).map { n in
+        ("k\(n)", n == 3 ? "x" : n == 15 ? "y" : .int(n))
+    })
 
     static let cases: [ParseCase] = [
         // Literals and numbers.

@@ -77,6 +77,9 @@ struct ClassificationCase: Sendable, CustomTestStringConvertible {
         .init(#"{"jsonrpc":"2.0","id":null,"result":1}"#, .invalid(id: nil, answer: false)),
         .init(#"{"jsonrpc":"2.0","id":false,"result":1}"#, .invalid(id: nil, answer: false)),
         .init(#"{"jsonrpc":"2.0","result":1}"#, .invalid(id: nil, answer: false)),
+        // A request that lost its method: answered.
+        .init(#"{"jsonrpc":"2.0","id":6,"params":{}}"#, .invalid(id: .int(6), answer: true)),
+        .init(#"{"jsonrpc":"2.0","params":[]}"#, .invalid(id: nil, answer: true)),
         // Shapeless.
         .init("{}", .invalid(id: nil, answer: true)),
         .init(#"{"jsonrpc":"2.0"}"#, .invalid(id: nil, answer: true)),

@@ -5,7 +5,7 @@ import Testing
 
 /// Parser throughput on a 1 MB `didChange`-like message. Off by default;
 /// run in release: `ANNAL_BENCH=1 swift test -c release --filter ParserThroughputTests`.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["ANNAL_BENCH"] != nil))
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["ANNAL_BENCH"] != nil))
 struct ParserThroughputTests {
     /// A message whose params hold about 1 MB of document text with quotes,
     /// backslashes, tabs, `/`, non-ASCII characters and a line break every
@@ -81,7 +81,7 @@ struct ParserThroughputTests {
         print("JSONParser: \(message.count) bytes in \(Int(best * 1e6)) µs = \(Int(megabytesPerSecond)) MB/s"
             + " (JSONSerialization: \(Int(foundation)) MB/s)")
         #if !DEBUG
-        #expect(megabytesPerSecond > 300)
+        #expect(megabytesPerSecond > 300, "the target on a quiet machine (other builds halve it)")
         #endif
     }
 }
