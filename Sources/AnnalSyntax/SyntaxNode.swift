@@ -96,28 +96,91 @@ public struct SyntaxNode: Sendable {
     /// Direct children, nodes and tokens (trivia included), in order.
     public var children: [SyntaxElement] {
         var result: [SyntaxElement] = []
-        var tokenCursor = tokenRange.lowerBound
-        for child in childNodes {
-            let childTokens = child.tokenRange
-            while tokenCursor < childTokens.lowerBound {
-                result.append(.token(SyntaxToken(tree: tree, index: tokenCursor)))
-                tokenCursor += 1
-            }
-            result.append(.node(child))
-            tokenCursor = max(tokenCursor, childTokens.upperBound)
-        }
-        while tokenCursor < tokenRange.upperBound {
-            result.append(.token(SyntaxToken(tree: tree, index: tokenCursor)))
-            tokenCursor += 1
-        }
+        forEachChild { result.append($0); return true }
         return result
+    }
+
+    /// Visits the direct children (nodes and tokens, trivia included) in
+    /// order without building a list; stops when `body` returns false.
+    @inline(__always)
+    public func forEachChild(_ body: (SyntaxElement) -> Bool) {
+        let tokens = tokenRange
+        var cursor = tokens.lowerBound
+        var child = index + 1
+        let end = Int(record.subtreeEnd)
+        while child < end {
+            let record = tree.nodes[child]
+            let childLower = Int(record.firstToken)
+            let childUpper = max(childLower, Int(record.tokenEnd))
+            while cursor < childLower {
+                if !body(.token(SyntaxToken(tree: tree, index: cursor))) { return }
+                cursor += 1
+            }
+            if !body(.node(SyntaxNode(tree: tree, index: child))) { return }
+            cursor = max(cursor, childUpper)
+            child = Int(record.subtreeEnd)
+        }
+        while cursor < tokens.upperBound {
+            if !body(.token(SyntaxToken(tree: tree, index: cursor))) { return }
+            cursor += 1
+        }
     }
 
     /// Significant tokens that are direct children (not inside a child node).
     public var directTokens: [SyntaxToken] {
-        children.compactMap {
-            if case .token(let token) = $0, !token.kind.isTrivia { return token }
-            return nil
+        var result: [SyntaxToken] = []
+        forEachDirectToken { result.append($0); return true }
+        return result
+    }
+
+    /// The first `limit` significant direct tokens (fewer when there are fewer).
+    public func directTokens(limit: Int) -> [SyntaxToken] {
+        var result: [SyntaxToken] = []
+        guard limit > 0 else { return result }
+        forEachDirectToken { result.append($0); return result.count < limit }
+        return result
+    }
+
+    /// The first significant direct token, if any.
+    public var firstDirectToken: SyntaxToken? {
+        var first: SyntaxToken?
+        forEachDirectToken { first = $0; return false }
+        return first
+    }
+
+    /// The first significant direct token of a kind, if any.
+    public func firstDirectToken(of kind: SyntaxKind) -> SyntaxToken? {
+        var found: SyntaxToken?
+        forEachDirectToken { token in
+            if token.kind == kind { found = token; return false }
+            return true
+        }
+        return found
+    }
+
+    /// Visits the significant direct tokens in order, the way `children`
+    /// orders them, without building the list of children; stops when
+    /// `body` returns false.
+    @inline(__always)
+    func forEachDirectToken(_ body: (SyntaxToken) -> Bool) {
+        let tokens = tokenRange
+        var cursor = tokens.lowerBound
+        var child = index + 1
+        let end = Int(record.subtreeEnd)
+        while child < end {
+            let record = tree.nodes[child]
+            let childLower = Int(record.firstToken)
+            let childUpper = max(childLower, Int(record.tokenEnd))
+            while cursor < childLower {
+                if !tree.tokens[cursor].kind.isTrivia, !body(SyntaxToken(tree: tree, index: cursor)) { return }
+                cursor += 1
+            }
+            cursor = max(cursor, childUpper)
+            child = Int(record.subtreeEnd)
+        }
+        while cursor < tokens.upperBound {
+            if !tree.tokens[cursor].kind.isTrivia, !body(SyntaxToken(tree: tree, index: cursor)) { return }
+            cursor += 1
         }
     }
 }

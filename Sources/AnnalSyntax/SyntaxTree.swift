@@ -17,18 +17,34 @@ public struct NodeRecord: Sendable, Hashable {
 /// Nodes are stored flat in preorder; node 0 is the `file` node and covers
 /// every token. Parsing never fails.
 public struct SyntaxTree: Sendable {
+    /// The arrays live in one immutable object, so that the node and token
+    /// views (`SyntaxNode`, `SyntaxToken`), which carry their tree, cost one
+    /// reference count when copied instead of four.
+    private final class Storage: Sendable {
+        let bytes: [UInt8]
+        let tokens: [Token]
+        let nodes: [NodeRecord]
+        let errors: [SyntaxError]
+
+        init(bytes: [UInt8], tokens: [Token], nodes: [NodeRecord], errors: [SyntaxError]) {
+            self.bytes = bytes
+            self.tokens = tokens
+            self.nodes = nodes
+            self.errors = errors
+        }
+    }
+
+    private let storage: Storage
+
     /// The UTF-8 text the tree was parsed from.
-    public let bytes: [UInt8]
-    public let tokens: [Token]
-    public let nodes: [NodeRecord]
+    public var bytes: [UInt8] { storage.bytes }
+    public var tokens: [Token] { storage.tokens }
+    public var nodes: [NodeRecord] { storage.nodes }
     /// Lexical and syntax errors, sorted by position.
-    public let errors: [SyntaxError]
+    public var errors: [SyntaxError] { storage.errors }
 
     init(bytes: [UInt8], tokens: [Token], nodes: [NodeRecord], errors: [SyntaxError]) {
-        self.bytes = bytes
-        self.tokens = tokens
-        self.nodes = nodes
-        self.errors = errors
+        storage = Storage(bytes: bytes, tokens: tokens, nodes: nodes, errors: errors)
     }
 
     /// Parses a text.

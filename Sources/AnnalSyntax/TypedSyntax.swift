@@ -56,13 +56,13 @@ public struct BlockSyntax: Sendable {
     private var tokens: [SyntaxToken] { node.directTokens }
 
     /// The first word: `source`, `event`, …
-    public var keyword: SyntaxToken { tokens[0] }
+    public var keyword: SyntaxToken { node.firstDirectToken! }
     /// The id or date after the keyword.
     public var header: SyntaxToken? {
-        let tokens = self.tokens
+        let tokens = node.directTokens(limit: 2)
         return tokens.count > 1 && tokens[1].kind == .word ? tokens[1] : nil
     }
-    public var leftBrace: SyntaxToken? { tokens.first { $0.kind == .leftBrace } }
+    public var leftBrace: SyntaxToken? { node.firstDirectToken(of: .leftBrace) }
     public var rightBrace: SyntaxToken? { tokens.last { $0.kind == .rightBrace } }
     public var items: [ItemSyntax] { node.childNodes.compactMap(ItemSyntax.init) }
     public var fields: [FieldSyntax] { node.childNodes.filter { $0.kind == .field }.map(FieldSyntax.init(unchecked:)) }
@@ -81,18 +81,21 @@ public struct FieldSyntax: Sendable {
         self.node = node
     }
 
-    public var key: SyntaxToken { node.directTokens[0] }
-    public var equals: SyntaxToken? { node.directTokens.first { $0.kind == .equals } }
+    public var key: SyntaxToken { node.firstDirectToken! }
+    public var equals: SyntaxToken? { node.firstDirectToken(of: .equals) }
     public var value: ValueSyntax? {
-        for child in node.children {
+        let keyIndex = key.index
+        var value: ValueSyntax?
+        node.forEachChild { child in
             switch child {
-            case .node(let list) where list.kind == .list: return .list(ListSyntax(unchecked: list))
-            case .token(let token) where token.kind == .string: return .string(token)
-            case .token(let token) where token.kind == .word && token.index != key.index: return .word(token)
-            default: continue
+            case .node(let list) where list.kind == .list: value = .list(ListSyntax(unchecked: list))
+            case .token(let token) where token.kind == .string: value = .string(token)
+            case .token(let token) where token.kind == .word && token.index != keyIndex: value = .word(token)
+            default: return true
             }
+            return false
         }
-        return nil
+        return value
     }
 }
 
@@ -107,12 +110,12 @@ public struct CitationSyntax: Sendable {
         self.node = node
     }
 
-    public var citeKeyword: SyntaxToken { node.directTokens[0] }
+    public var citeKeyword: SyntaxToken { node.firstDirectToken! }
     public var source: SyntaxToken? {
-        let tokens = node.directTokens
+        let tokens = node.directTokens(limit: 2)
         return tokens.count > 1 && tokens[1].kind == .word ? tokens[1] : nil
     }
-    public var quote: SyntaxToken? { node.directTokens.first { $0.kind == .string } }
+    public var quote: SyntaxToken? { node.firstDirectToken(of: .string) }
 }
 
 /// `[ value, … ]`.

@@ -59,6 +59,23 @@ public enum BlockSchema {
     /// The fields of a block kind, in canonical order.
     public static func fields(of kind: BlockKind) -> [FieldSpec] {
         switch kind {
+        case .source: sourceFields
+        case .party: partyFields
+        case .programme: programmeFields
+        case .relation: relationFields
+        case .event: eventFields
+        }
+    }
+
+    // Built once: `fields(of:)` is called for every field of every file.
+    private static let sourceFields = makeFields(of: .source)
+    private static let partyFields = makeFields(of: .party)
+    private static let programmeFields = makeFields(of: .programme)
+    private static let relationFields = makeFields(of: .relation)
+    private static let eventFields = makeFields(of: .event)
+
+    private static func makeFields(of kind: BlockKind) -> [FieldSpec] {
+        switch kind {
         case .source: [
             FieldSpec("path", .string, required: true, "File of the source document, relative to this file, inside the workspace."),
             FieldSpec("title", .string, "Title of the document."),

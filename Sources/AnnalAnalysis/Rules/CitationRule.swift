@@ -7,11 +7,19 @@ import AnnalSyntax
 enum CitationRule: WorkspaceRule {
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         let path = context.file.path
+        // A file cites few sources many times: resolve each source id once.
+        var resolvedByID: [String: String?] = [:]
+        func resolvedPath(_ id: String) -> String? {
+            if let known = resolvedByID[id] { return known }
+            var resolved: String?
+            if case .declaration(let source) = context.index.resolve(id, as: .source) { resolved = context.resolvedPath(of: source) }
+            resolvedByID[id] = .some(resolved)
+            return resolved
+        }
         for relation in context.file.model.relations {
             for event in relation.events {
                 for citation in event.citations where !citation.quote.allSatisfy(\.isWhitespace) {
-                    guard case .declaration(let source) = context.index.resolve(citation.source.name, as: .source),
-                          let resolved = context.resolvedPath(of: source),
+                    guard let resolved = resolvedPath(citation.source.name),
                           let result = context.sources[resolved]?.find(citation.quote)
                     else { continue }
                     switch result {
