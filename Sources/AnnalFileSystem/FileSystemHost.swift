@@ -62,13 +62,23 @@ public struct FileSystemHost: Sendable {
         return String(resolved.dropFirst(prefix.count))
     }
 
-    /// Reads a `.annal` file as UTF-8 text.
+    /// Reads a `.annal` file as UTF-8 text. Refused before any read: a FIFO
+    /// or a device (which could block or never end) and a file over
+    /// `AnalysisLimits.maxSourceBytes`. Text with a NUL byte is refused as binary.
     public func readText(_ url: URL) throws(ReadError) -> String {
         let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ReadError(description: "\(url.path): cannot be read (\(Self.reason(error)))")
+        switch Self.readRegularFile(url.path, limit: AnalysisLimits.maxSourceBytes) {
+        case .success(let read):
+            data = read
+        case .failure(.notRegular):
+            throw ReadError(description: "\(url.path): not a regular file")
+        case .failure(.tooLarge(let size)):
+            throw ReadError(description: "\(url.path): \(size) bytes, over the limit of \(AnalysisLimits.maxSourceBytes) bytes for one file")
+        case .failure(.failed(let reason)):
+            throw ReadError(description: "\(url.path): cannot be read (\(reason))")
+        }
+        if let offset = Self.firstNULByte(data) {
+            throw ReadError(description: "\(url.path): a binary file, not text (NUL byte at offset \(offset))")
         }
         if let text = String(validating: data, as: UTF8.self) { return text }
         throw ReadError(description: "\(url.path): not UTF-8 text (bad byte at offset \(Self.firstInvalidUTF8Byte(data)))")
@@ -88,15 +98,17 @@ public struct FileSystemHost: Sendable {
         }
         guard manager.isReadableFile(atPath: url.path) else { return .unreadable("permission denied") }
         let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            return .unreadable(Self.reason(error))
+        switch Self.readRegularFile(url.path, limit: maxSourceBytes) {
+        case .success(let read): data = read
+        case .failure(.notRegular): return .unreadable("it is not a regular file")  // a FIFO would block, a device never end
+        case .failure(.tooLarge(let size)): return .tooLarge(bytes: size)
+        case .failure(.failed(let reason)): return .unreadable(reason)
         }
-        if data.count > maxSourceBytes { return .tooLarge(bytes: data.count) }
         guard let text = String(validating: data, as: UTF8.self) else {
             return .notUTF8(offset: Self.firstInvalidUTF8Byte(data))
         }
+        // Valid UTF-8 with NUL bytes: binary, or UTF-16 text; no quote matches in it.
+        if let offset = Self.firstNULByte(data) { return .notUTF8(offset: offset) }
         return .text(text)
     }
 

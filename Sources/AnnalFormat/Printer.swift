@@ -105,14 +105,32 @@ struct Printer {
         var previous: Entry?
         var previousEnd: Int?
         var previousVerbatim = false
-        for (index, entry) in entries.enumerated() {
-            let verbatim = topLevel && Self.node(of: entry).map(hasError) == true
+        // Top-level items holding a syntax error are copied as written, and so
+        // is every item sharing a line with one. A run of them, with the
+        // comments between them, is copied from the start of its first line:
+        // the parser's recovery reads indentation and line breaks, so
+        // re-spacing the run could change how it parses (found by fuzzing:
+        // ` .{\n}`, ` n=e e{\n}`).
+        var verbatimItems = entries.map { topLevel && Self.node(of: $0).map(hasError) == true }
+        for index in entries.indices.dropFirst() where verbatimItems[index - 1] && Self.isSameLine(entries[index]) {
+            verbatimItems[index] = true
+        }
+        for index in entries.indices.dropFirst().reversed() where verbatimItems[index] && Self.isSameLine(entries[index]) {
+            verbatimItems[index - 1] = true
+        }
+        var runEnd = -1
+        for (index, entry) in entries.enumerated() where index > runEnd {
+            let verbatim = verbatimItems[index]
+            let last = verbatim ? verbatimRunEnd(verbatimItems, entries, from: index) : index
+            let lastEntry = entries[last]
             // Error regions stay as written, with whatever shares their line.
-            if case .item(let element, let trailing, _, true) = entry, let start = previousEnd, previousVerbatim || verbatim {
-                output += tree.text(start..<element.range.upperBound)
+            if case .item(_, _, _, true) = entry, let start = previousEnd, previousVerbatim || verbatim,
+               case .item(let lastElement, let trailing, _, _) = lastEntry {
+                output += tree.text(start..<lastElement.range.upperBound)
                 if let trailing { output += " " + trailing }
-                previous = entry
-                (previousEnd, previousVerbatim) = (element.range.upperBound, true)
+                previous = lastEntry
+                (previousEnd, previousVerbatim) = (lastElement.range.upperBound, true)
+                runEnd = last
                 continue
             }
             if let previous {
@@ -126,6 +144,14 @@ struct Printer {
                     separated = entry.isBlock || previous.isBlock || entry.blankBefore
                 }
                 if separated { output += lineBreak }
+            }
+            if verbatim, case .item(let element, _, _, _) = entry, case .item(let lastElement, let trailing, _, _) = lastEntry {
+                output += tree.text(indentationStart(of: element.range.lowerBound)..<lastElement.range.upperBound)
+                if let trailing { output += " " + trailing }
+                previous = lastEntry
+                (previousEnd, previousVerbatim) = (lastElement.range.upperBound, true)
+                runEnd = last
+                continue
             }
             switch entry {
             case .comment(let text, _):
@@ -149,6 +175,40 @@ struct Printer {
     /// True when the file ends inside an error region with no final line
     /// break: adding one would change that region.
     private(set) var endsInVerbatimWithoutBreak = false
+
+    /// The index of the last verbatim item of the run that starts at the
+    /// verbatim item `index`: verbatim items, possibly with comments between them.
+    private func verbatimRunEnd(_ verbatimItems: [Bool], _ entries: [Entry], from index: Int) -> Int {
+        var last = index
+        var next = index + 1
+        while next < entries.count {
+            if entries[next].isComment {
+                next += 1
+                continue
+            }
+            guard verbatimItems[next] else { break }
+            last = next
+            next += 1
+        }
+        return last
+    }
+
+    /// Where the indentation before `offset` starts (a white space token,
+    /// as the parser measures it), when only that stands between it and the
+    /// start of its line; else `offset`.
+    private func indentationStart(of offset: Int) -> Int {
+        guard let index = tree.tokenIndex(at: offset), index > 0, tree.tokens[index - 1].kind == .whitespace else { return offset }
+        let space = tree.tokens[index - 1]
+        if index == 1 || tree.tokens[index - 2].kind == .newline || tree.tokens[index - 2].kind == .byteOrderMark {
+            return Int(space.start)
+        }
+        return offset
+    }
+
+    private static func isSameLine(_ entry: Entry) -> Bool {
+        if case .item(_, _, _, true) = entry { return true }
+        return false
+    }
 
     private static func node(of entry: Entry) -> SyntaxNode? {
         if case .item(.node(let node), _, _, _) = entry { return node }

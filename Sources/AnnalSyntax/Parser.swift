@@ -272,16 +272,24 @@ struct Parser {
     }
 
     /// Past the nesting limit: wraps a balanced run of brackets (or the rest
-    /// of the file) in one error node without recursing.
+    /// of the file) in one error node without recursing. A block starts at
+    /// its keyword: the words before its `{` on that line belong to the run
+    /// (a closer before the opener does not: it is the parent's).
     private mutating func skipNested(open openKind: SyntaxKind, close closeKind: SyntaxKind) {
         let start = Int(tokens[position].start)
         open(.error)
         var balance = 0
+        var opened = false
         repeat {
-            if current == openKind { balance += 1 }
-            if current == closeKind { balance -= 1 }
+            if current == openKind {
+                balance += 1
+                opened = true
+            } else if current == closeKind {
+                if !opened { break }
+                balance -= 1
+            }
             advance()
-        } while balance > 0 && current != .endOfFile
+        } while (balance > 0 || (!opened && !startsLine(position))) && current != .endOfFile
         close()
         errors.append(SyntaxError(kind: .unexpected, range: start..<tokens[consumedEnd - 1].end,
                                   message: "nesting deeper than \(SyntaxLimits.maxNestingDepth) levels is not supported; flatten it"))

@@ -46,6 +46,8 @@ public enum StringLiteral {
 
     /// Escapes a value so that it reads back unchanged inside `"…"`.
     public static func escape(_ value: String) -> String {
+        // Most strings need no escape: hand them back without rebuilding them.
+        if !value.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || isInvisible($0) }) { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count + 2)
         for scalar in value.unicodeScalars {

@@ -59,10 +59,15 @@ final class Peer: @unchecked Sendable {
 
     /// The next message the server wrote, or nil after `timeout` seconds.
     func readMessage(timeout: Double = 10) async -> JSONValue? {
-        await withCheckedContinuation { continuation in
+        let message = await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: self.readBlocking(timeout: timeout)) }
             thread.start()
         }
+        // ThreadSanitizer does not see a continuation hand a value from a
+        // Thread to a task; taking the lock the reader parsed under shows it
+        // the order (scripts/sanitizers reported the handoff as a race).
+        lock.withLock {}
+        return message
     }
 
     private func readBlocking(timeout: Double) -> JSONValue? {

@@ -28,6 +28,12 @@ extension LanguageServer {
         }
         for change in params?["contentChanges"]?.arrayValue ?? [] {
             guard let newText = change["text"]?.stringValue else { continue }
+            if let range = change["range"], !range.isNull, LSP.readRange(range) == nil {
+                // A malformed range is not a missing one: replacing the whole
+                // text with this fragment would lose the document. Skip it.
+                log("didChange for \(uri) with a malformed range: change ignored", type: 2)
+                continue
+            }
             if let (start, end) = LSP.readRange(change["range"]) {
                 document.text = Self.replacing(in: document.text, from: start, to: end, with: newText, encoding: state.encoding)
             } else {
@@ -35,8 +41,9 @@ extension LanguageServer {
             }
         }
         if let version = params?["textDocument"]?["version"]?.intValue { document.version = version }
+        let wasOversized = state.openDocuments[path].map { $0.text.utf8.count > AnalysisLimits.maxSourceBytes } ?? false
         state.openDocuments[path] = document
-        applyText(of: document)
+        applyText(of: document, announce: !wasOversized)
         scheduleDiagnostics()
     }
 
@@ -119,17 +126,34 @@ extension LanguageServer {
 
     /// Puts an open document's text into the analysis: as a `.annal` file,
     /// or as the text of a source document that some folder cites.
-    private func applyText(of document: OpenDocument) {
+    ///
+    /// A text over `AnalysisLimits.maxSourceBytes` is kept (edits still
+    /// apply) but analysed as empty, and the user is told once (`announce`):
+    /// analysing it would take minutes and gigabytes.
+    private func applyText(of document: OpenDocument, announce: Bool = true) {
+        let size = document.text.utf8.count
         if Self.isAnnal(document) {
             let index = state.ensureFolder(forAbsolute: document.path)
             guard let workspacePath = state.folders[index].workspacePath(ofAbsolute: document.path) else { return }
+            if size > AnalysisLimits.maxSourceBytes {
+                state.folders[index].workspace.setFile(workspacePath, text: "")
+                if announce {
+                    client.send(.notification(method: "window/showMessage", params: .object([
+                        ("type", .int(2)),
+                        ("message", .string("\(workspacePath) has \(size) bytes, over the limit of \(AnalysisLimits.maxSourceBytes): "
+                            + "it is not analysed until it is smaller; split it into several files")),
+                    ])))
+                }
+                return
+            }
             state.folders[index].workspace.setFile(workspacePath, text: document.text)
             loadMissingSources(folderIndex: index)
         } else {
             for index in state.folders.indices {
                 guard let workspacePath = state.folders[index].workspacePath(ofAbsolute: document.path),
                       state.folders[index].workspace.sources[workspacePath] != nil else { continue }
-                state.folders[index].workspace.setSource(workspacePath, .text(document.text))
+                let limit = state.folders[index].host.maxSourceBytes
+                state.folders[index].workspace.setSource(workspacePath, size > limit ? .tooLarge(bytes: size) : .text(document.text))
             }
         }
     }

@@ -111,7 +111,10 @@ extension LanguageServer {
     }
 
     func sourceLoad(folder: FolderState, path: String) -> SourceLoad {
-        if let open = state.openDocuments[folder.absolutePath(of: path)] { return .text(open.text) }
+        if let open = state.openDocuments[folder.absolutePath(of: path)] {
+            let size = open.text.utf8.count
+            return size > folder.host.maxSourceBytes ? .tooLarge(bytes: size) : .text(open.text)
+        }
         return folder.host.loadSource(path)
     }
 }
