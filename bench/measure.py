@@ -206,7 +206,8 @@ def write_results(args, versions, machine, cli, cli_loads, lsp, started, finishe
       f"{machine['mem']}, {machine['os']}. Load average (1 min) during the run: "
       f"{min(cli_loads + lsp[4]):.2f} to {max(cli_loads + lsp[4]):.2f} (other work shares the machine: read ratios, not bare times).")
     w("")
-    w("Tools: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".")
+    w(f"Tools: {versions['annal']} (release build, `.build-bench`), {versions['tombi']}, {versions['taplo']}, "
+      f"{versions['olpat']} (PyPI), python {versions['python']}.")
     w("")
     w(f"Method: {args.rounds} rounds of the command-line cases and {args.lsp_rounds} rounds of the language-server cases; "
       "a round runs every tool once on every case (interleaved), so load bursts hit all tools alike. "
