@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import AnnalAnalysis
+import AnnalTestSupport
 
 // Quote matching: folding (NFC, apostrophes, quotes, dashes, white space,
 // French spacing), exact original byte ranges, ambiguity, the closest passage
@@ -48,18 +49,6 @@ private func rangeProblems(_ ranges: [Range<Int>], source: String, quote: String
         }
     }
     return problems
-}
-
-/// A small deterministic generator (SplitMix64).
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 private let kazakhstan = """
@@ -474,7 +463,7 @@ struct QuoteMatcherTests {
         " ", " ", "  ", "\u{A0}", "\u{202F}", "\u{2009}", "\n", "\n\n", "\t", "\r\n",
     ]
 
-    private static func generate(_ generator: inout SeededGenerator, pieces count: Int) -> String {
+    private static func generate(_ generator: inout SplitMix64, pieces count: Int) -> String {
         var result = ""
         for _ in 0..<count { result += Self.pieces.randomElement(using: &generator)! }
         return result
@@ -482,7 +471,7 @@ struct QuoteMatcherTests {
 
     /// The same text with each apostrophe, quote and dash replaced by another
     /// of its kind, and NFC or NFD applied.
-    private static func retyped(_ text: String, _ generator: inout SeededGenerator) -> String {
+    private static func retyped(_ text: String, _ generator: inout SplitMix64) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -497,7 +486,7 @@ struct QuoteMatcherTests {
     }
 
     @Test func generatedQuotesAreFoundOnCharacterBoundaries() {
-        var generator = SeededGenerator(state: 20_240_601)
+        var generator = SplitMix64(seed: 20_240_601)
         var checkedMatches = 0
         for _ in 0..<400 {
             let source = Self.generate(&generator, pieces: Int.random(in: 1...40, using: &generator))
@@ -531,7 +520,7 @@ struct QuoteMatcherTests {
     }
 
     @Test func generatedRandomQuotesGiveConsistentResults() {
-        var generator = SeededGenerator(state: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<300 {
             let source = Self.generate(&generator, pieces: Int.random(in: 0...30, using: &generator))
             let quote = Self.generate(&generator, pieces: Int.random(in: 1...3, using: &generator))
@@ -557,7 +546,7 @@ struct QuoteMatcherTests {
     }
 
     @Test func foldingIsCanonicalAndIdempotent() {
-        var generator = SeededGenerator(state: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<300 {
             let text = Self.generate(&generator, pieces: Int.random(in: 0...30, using: &generator))
             let once = FoldedText(text)

@@ -47,8 +47,8 @@ import Testing
     func formattingKeepsTheMeaning(_ input: URL) {
         let text = String(decoding: Fixtures.bytes(input), as: UTF8.self)
         let formatted = Formatter().format(text)
-        let before = ModelSummary.describe(FileAnalysis(path: "f.annal", text: text))
-        let after = ModelSummary.describe(FileAnalysis(path: "f.annal", text: formatted))
+        let before = FileAnalysis(path: "f.annal", text: text).meaningSummary
+        let after = FileAnalysis(path: "f.annal", text: formatted).meaningSummary
         #expect(before == after, "\(input.lastPathComponent): \(Fixtures.firstDifference(before, after))")
     }
 
@@ -74,35 +74,5 @@ import Testing
         #expect(edits.count == 1)
         #expect(edits.first?.text == "party B {\n  kind = state\n}")
         #expect(edits.first?.range == 23..<45)
-    }
-}
-
-/// The meaning of a file, written out without positions: declarations,
-/// fields with their values, events, citations, and the syntax errors'
-/// messages. Two texts mean the same when their summaries are equal.
-enum ModelSummary {
-    static func describe(_ analysis: FileAnalysis) -> String {
-        var out = ""
-        for declaration in analysis.model.declarations {
-            out += "\(declaration.kind.rawValue) \(declaration.id)\n"
-            for field in declaration.fields { out += "  \(field.key) = \(value(field.value))\n" }
-            for event in declaration.events {
-                out += "  event \(event.date.map { "\($0)" } ?? event.dateText)\n"
-                for field in event.fields { out += "    \(field.key) = \(value(field.value))\n" }
-                for citation in event.citations { out += "    cite \(citation.source.name) \(citation.quote.debugDescription)\n" }
-            }
-        }
-        for reference in analysis.model.references { out += "ref \(reference.expected.rawValue) \(reference.name)\n" }
-        for diagnostic in analysis.localDiagnostics { out += "diagnostic \(diagnostic.rule.code) \(diagnostic.message)\n" }
-        return out
-    }
-
-    static func value(_ value: ValueModel?) -> String {
-        switch value {
-        case .none: "<missing>"
-        case .string(let text, _): text.debugDescription
-        case .word(let text, _): text
-        case .list(let items, _): "[" + items.map { Self.value($0) }.joined(separator: ", ") + "]"
-        }
     }
 }

@@ -26,8 +26,8 @@ import Testing
             let formatter = Formatter(options: FormatOptions(lineWidth: width))
             let once = formatter.format(input)
             #expect(formatter.format(once) == once)
-            let before = ModelSummary.describe(FileAnalysis(path: "f.annal", text: input))
-            let after = ModelSummary.describe(FileAnalysis(path: "f.annal", text: once))
+            let before = FileAnalysis(path: "f.annal", text: input).meaningSummary
+            let after = FileAnalysis(path: "f.annal", text: once).meaningSummary
             #expect(before == after)
         }
     }

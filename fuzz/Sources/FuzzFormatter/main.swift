@@ -14,7 +14,7 @@ import FuzzSupport
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let text = String(decoding: inputBytes(data, size), as: UTF8.self)
-    let before = ModelSummary.describe(FileAnalysis(path: "f.annal", text: text))
+    let before = FileAnalysis(path: "f.annal", text: text).meaningSummary
     for width in [100, 24] {
         let formatter = Formatter(options: FormatOptions(lineWidth: width))
         let once = formatter.format(text)
@@ -23,7 +23,7 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             violated("formatting is not idempotent (width \(width))",
                      "input: \(show(text))\nonce:  \(show(once))\ntwice: \(show(twice))")
         }
-        let after = ModelSummary.describe(FileAnalysis(path: "f.annal", text: once))
+        let after = FileAnalysis(path: "f.annal", text: once).meaningSummary
         if before != after {
             violated("formatting changed the meaning (width \(width))",
                      "input: \(show(text))\nformatted: \(show(once))\nbefore:\n\(before)after:\n\(after)")

@@ -63,33 +63,3 @@ public func treeViolations(_ tree: SyntaxTree) -> [String] {
     }
     return problems
 }
-
-/// The meaning of a file, written out without positions: declarations,
-/// fields with their values, events, citations and the local diagnostics'
-/// messages. A copy of `ModelSummary` in Tests/AnnalFormatTests/FormatterTests.swift.
-public enum ModelSummary {
-    public static func describe(_ analysis: FileAnalysis) -> String {
-        var out = ""
-        for declaration in analysis.model.declarations {
-            out += "\(declaration.kind.rawValue) \(declaration.id)\n"
-            for field in declaration.fields { out += "  \(field.key) = \(value(field.value))\n" }
-            for event in declaration.events {
-                out += "  event \(event.date.map { "\($0)" } ?? event.dateText)\n"
-                for field in event.fields { out += "    \(field.key) = \(value(field.value))\n" }
-                for citation in event.citations { out += "    cite \(citation.source.name) \(citation.quote.debugDescription)\n" }
-            }
-        }
-        for reference in analysis.model.references { out += "ref \(reference.expected.rawValue) \(reference.name)\n" }
-        for diagnostic in analysis.localDiagnostics { out += "diagnostic \(diagnostic.rule.code) \(diagnostic.message)\n" }
-        return out
-    }
-
-    static func value(_ value: ValueModel?) -> String {
-        switch value {
-        case .none: return "<missing>"
-        case .string(let text, _): return text.debugDescription
-        case .word(let text, _): return text
-        case .list(let items, _): return "[" + items.map { Self.value($0) }.joined(separator: ", ") + "]"
-        }
-    }
-}
