@@ -44,6 +44,26 @@ struct Parser {
         position = skipTrivia(from: 0)
     }
 
+    /// A parser for one item alone, as `SyntaxTree.reparse(applying:)`
+    /// needs: `tokens` are the whole text's, `itemStart` the index of the
+    /// item's first token and `depth` the number of blocks open around it,
+    /// so that every decision is the one a parse of the whole text makes.
+    init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], itemStart: Int, depth: Int) {
+        self.bytes = bytes
+        self.tokens = tokens
+        position = itemStart
+        consumedEnd = itemStart
+        self.depth = depth
+    }
+
+    /// Parses the item at the start position, inside a block when `inBlock`.
+    mutating func parseOneItem(inBlock: Bool) {
+        parseItem(in: inBlock ? .relation : nil)
+    }
+
+    /// Index just past the last token consumed.
+    var consumedTokenEnd: Int { consumedEnd }
+
     // MARK: - File and items
 
     mutating func parseFile() {

@@ -2,7 +2,8 @@ import AnnalSyntax
 
 /// One `.annal` file parsed and lowered: its tree, line index, semantic
 /// model and the diagnostics that need no other file. Immutable; built once
-/// per version of the text, so the server re-analyses only the file edited.
+/// per version of the text, so the server re-analyses only the file edited,
+/// and within it only the event edited (`applying(_:)`).
 public final class FileAnalysis: Sendable {
     /// Workspace-relative path.
     public let path: String
@@ -13,17 +14,31 @@ public final class FileAnalysis: Sendable {
     public let localDiagnostics: [Diagnostic]
     /// The file's `annal-ignore` comments.
     public let suppressions: [Suppression]
+    /// The part of `localDiagnostics` that lowering found (the rest are
+    /// suppression problems), kept for incremental updates.
+    let loweringDiagnostics: [Diagnostic]
 
-    public init(path: String, text: String) {
-        self.path = path
-        let bytes = Array(text.utf8)
-        tree = SyntaxTree.parse(bytes: bytes)
-        lineIndex = LineIndex(bytes: bytes)
+    public convenience init(path: String, text: String) {
+        self.init(path: path, tree: SyntaxTree.parse(bytes: Array(text.utf8)))
+    }
+
+    /// Lowers a tree parsed already.
+    public convenience init(path: String, tree: SyntaxTree) {
         var lowering = Lowering(tree: tree, path: path)
         lowering.run()
-        model = FileModel(path: path, declarations: lowering.declarations, references: lowering.references)
+        self.init(path: path, tree: tree,
+                  model: FileModel(path: path, declarations: lowering.declarations, references: lowering.references),
+                  loweringDiagnostics: lowering.diagnostics)
+    }
+
+    init(path: String, tree: SyntaxTree, model: FileModel, loweringDiagnostics: [Diagnostic]) {
+        self.path = path
+        self.tree = tree
+        lineIndex = LineIndex(bytes: tree.bytes)
+        self.model = model
+        self.loweringDiagnostics = loweringDiagnostics
         let (suppressions, problems) = SuppressionParser.suppressions(in: tree, lineIndex: lineIndex, path: path)
         self.suppressions = suppressions
-        localDiagnostics = lowering.diagnostics + problems
+        localDiagnostics = loweringDiagnostics + problems
     }
 }

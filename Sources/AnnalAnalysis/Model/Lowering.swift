@@ -36,6 +36,14 @@ struct Lowering {
                 continue
             }
         }
+        sortReferences()
+    }
+
+    /// References in text order (a relation's fields are lowered before its
+    /// events, wherever they stand), so that an incremental update can
+    /// splice one event's references in place.
+    mutating func sortReferences() {
+        references.sort { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     // MARK: - Blocks
@@ -91,7 +99,9 @@ struct Lowering {
         return nil
     }
 
-    private mutating func lowerEvent(_ block: BlockSyntax) -> EventModel {
+    /// Lowers one event of a relation; its diagnostics and references are
+    /// appended to this lowering's. Used alone by the incremental update.
+    mutating func lowerEvent(_ block: BlockSyntax) -> EventModel {
         var date: EDTFValue?
         let dateText = block.header?.text ?? ""
         let dateRange = block.header?.range ?? block.keyword.range
@@ -113,7 +123,7 @@ struct Lowering {
             let reference = Reference(name: source.text, range: source.range, expected: .source)
             references.append(reference)
             let value = StringLiteral.value(of: quote)
-            if value.allSatisfy(\.isWhitespace) {
+            if value.isBlank {
                 report(.emptyQuote, quote.range, "the quote is empty; copy the passage of the source that backs this event")
             }
             citations.append(CitationModel(source: reference, quote: value, quoteRange: quote.range, range: citation.node.range))
@@ -287,7 +297,7 @@ struct Lowering {
     }
 
     /// Hints where an event starts before an earlier-listed event.
-    private mutating func checkEventOrder(_ events: [EventModel]) {
+    mutating func checkEventOrder(_ events: [EventModel]) {
         var latestStart: (DayStamp, String)?
         for event in events {
             guard let start = event.date?.earliest else { continue }

@@ -18,7 +18,7 @@ enum CitationRule: WorkspaceRule {
         }
         for relation in context.file.model.relations {
             for event in relation.events {
-                for citation in event.citations where !citation.quote.allSatisfy(\.isWhitespace) {
+                for citation in event.citations where !citation.quote.isBlank {
                     guard let resolved = resolvedPath(citation.source.name),
                           let result = context.sources[resolved]?.find(citation.quote)
                     else { continue }

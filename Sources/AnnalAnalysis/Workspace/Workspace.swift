@@ -52,6 +52,19 @@ public struct Workspace: Sendable {
         rebuildIndex()
     }
 
+    /// Applies edits to a file of the workspace, each relative to the text
+    /// after the previous one, re-analysing only what they touch
+    /// (`FileAnalysis.applying(_:)`). Returns false, changing nothing, when
+    /// the file is not in the workspace.
+    @discardableResult
+    public mutating func editFile(_ path: String, edits: [ByteEdit]) -> Bool {
+        guard var analysis = files[path] else { return false }
+        for edit in edits { analysis = analysis.applying(edit) }
+        files[path] = analysis
+        rebuildIndex()
+        return true
+    }
+
     /// Adds or replaces many files, parsing them on all cores.
     public mutating func setFiles(_ texts: [(path: String, text: String)]) {
         let analyses = Self.parallelMap(texts) { FileAnalysis(path: $0.path, text: $0.text) }

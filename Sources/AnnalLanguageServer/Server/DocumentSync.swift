@@ -26,6 +26,11 @@ extension LanguageServer {
             log("didChange for \(uri), which is not open: ignored", type: 2)
             return
         }
+        let previousText = document.text
+        // Ranged changes become byte edits, so the analysis re-parses and
+        // re-lowers only the event they touch; a full-text change cannot.
+        var edits: [ByteEdit] = []
+        var incremental = true
         for change in params?["contentChanges"]?.arrayValue ?? [] {
             guard let newText = change["text"]?.stringValue else { continue }
             if let range = change["range"], !range.isNull, LSP.readRange(range) == nil {
@@ -35,27 +40,39 @@ extension LanguageServer {
                 continue
             }
             if let (start, end) = LSP.readRange(change["range"]) {
-                document.text = Self.replacing(in: document.text, from: start, to: end, with: newText, encoding: state.encoding)
+                let edit = Self.byteEdit(in: document.text, from: start, to: end, with: newText, encoding: state.encoding)
+                document.text = Self.applying(edit, to: document.text)
+                edits.append(edit)
             } else {
                 document.text = newText
+                incremental = false
             }
         }
         if let version = params?["textDocument"]?["version"]?.intValue { document.version = version }
-        let wasOversized = state.openDocuments[path].map { $0.text.utf8.count > AnalysisLimits.maxSourceBytes } ?? false
+        let wasOversized = previousText.utf8.count > AnalysisLimits.maxSourceBytes
         state.openDocuments[path] = document
+        if incremental, !wasOversized, applyEdits(edits, of: document, previousText: previousText) {
+            scheduleDiagnostics()
+            return
+        }
         applyText(of: document, announce: !wasOversized)
         scheduleDiagnostics()
     }
 
-    /// Applies one ranged change; each range refers to the text after the
-    /// previous change. Positions are clamped the way the specification says.
-    static func replacing(in text: String, from start: LinePosition, to end: LinePosition, with newText: String,
-                          encoding: PositionEncoding) -> String {
+    /// The byte edit of one ranged change; each range refers to the text
+    /// after the previous change. Positions are clamped the way the
+    /// specification says.
+    static func byteEdit(in text: String, from start: LinePosition, to end: LinePosition, with newText: String,
+                         encoding: PositionEncoding) -> ByteEdit {
         let index = LineIndex(text)
         let lower = index.offset(of: start, in: encoding)
         let upper = max(lower, index.offset(of: end, in: encoding))
-        var bytes = index.bytes
-        bytes.replaceSubrange(lower..<upper, with: Array(newText.utf8))
+        return ByteEdit(range: lower..<upper, replacement: Array(newText.utf8))
+    }
+
+    static func applying(_ edit: ByteEdit, to text: String) -> String {
+        var bytes = Array(text.utf8)
+        bytes.replaceSubrange(edit.range, with: edit.replacement)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -122,6 +139,31 @@ extension LanguageServer {
 
     static func isAnnal(_ document: OpenDocument) -> Bool {
         document.languageID == "annal" || document.path.hasSuffix(".annal")
+    }
+
+    /// Hands an open `.annal` document's edits to its folder's analysis when
+    /// the analysis holds exactly the text the edits apply to. Returns false
+    /// (nothing done) otherwise: the caller then sets the whole text.
+    private func applyEdits(_ edits: [ByteEdit], of document: OpenDocument, previousText: String) -> Bool {
+        guard Self.isAnnal(document), document.text.utf8.count <= AnalysisLimits.maxSourceBytes,
+              let index = state.folderIndex(forAbsolute: document.path),
+              let workspacePath = state.folders[index].workspacePath(ofAbsolute: document.path),
+              let analysis = state.folders[index].workspace.files[workspacePath],
+              Self.sameBytes(analysis.tree.bytes, previousText) else { return false }
+        state.folders[index].workspace.editFile(workspacePath, edits: edits)
+        loadMissingSources(folderIndex: index)
+        return true
+    }
+
+    private static func sameBytes(_ bytes: [UInt8], _ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard utf8.count == bytes.count else { return false }
+            return bytes.withUnsafeBufferPointer { buffer in
+                guard let left = buffer.baseAddress, let right = utf8.baseAddress else { return buffer.isEmpty }
+                return memcmp(left, right, buffer.count) == 0
+            }
+        }
     }
 
     /// Puts an open document's text into the analysis: as a `.annal` file,
