@@ -61,6 +61,18 @@ public struct EventModel: Sendable, Hashable {
 
     public func field(_ key: String) -> FieldModel? { fields.first { $0.key == key } }
 
+    /// Calls `body` with each programme the event names, in order, without
+    /// building a list.
+    public func forEachProgramme(_ body: (String) -> Void) {
+        for field in fields where field.key == "programme" || field.key == "programmes" {
+            switch field.value {
+            case .word(let name, _): body(name)
+            case .list(let items, _): for case .word(let name, _) in items { body(name) }
+            default: continue
+            }
+        }
+    }
+
     /// The programmes the event names, through `programme` and `programmes`.
     public var programmes: [String] {
         fields.filter { $0.key == "programme" || $0.key == "programmes" }.flatMap { field -> [String] in

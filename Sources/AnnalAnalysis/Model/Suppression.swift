@@ -1,3 +1,4 @@
+import Foundation
 import AnnalSyntax
 
 /// An inline suppression comment:
@@ -26,10 +27,30 @@ enum SuppressionParser {
     static let linePrefix = "annal-ignore"
     static let filePrefix = "annal-ignore-file"
 
+    /// Whether some `#` is followed (after blanks) by `needle`: `memchr`
+    /// from `#` to `#`, which are rare.
+    private static func mentions(_ needle: String, in bytes: [UInt8]) -> Bool {
+        let pattern = Array(needle.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            var index = 0
+            while index < buffer.count, let found = memchr(base + index, Int32(UInt8(ascii: "#")), buffer.count - index) {
+                var cursor = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+                while cursor < buffer.count, buffer[cursor] == 0x20 || buffer[cursor] == 0x09 { cursor += 1 }
+                if buffer[cursor...].starts(with: pattern) { return true }
+                index = cursor
+            }
+            return false
+        }
+    }
+
     /// Reads every suppression comment of a tree; reports unknown codes.
     static func suppressions(in tree: SyntaxTree, lineIndex: LineIndex, path: String) -> ([Suppression], [Diagnostic]) {
         var suppressions: [Suppression] = []
         var diagnostics: [Diagnostic] = []
+        // Most files have none: a jump from `#` to `#` instead of a
+        // walk over every token (this runs on every keystroke).
+        guard mentions(linePrefix, in: tree.bytes) else { return ([], []) }
         let tokens = tree.tokens
         for (index, token) in tokens.enumerated() where token.kind == .comment {
             let text = tree.text(token.range)

@@ -7,20 +7,24 @@ import AnnalSyntax
 enum CitationRule: WorkspaceRule {
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         let path = context.file.path
-        // A file cites few sources many times: resolve each source id once.
-        var resolvedByID: [String: String?] = [:]
-        func resolvedPath(_ id: String) -> String? {
-            if let known = resolvedByID[id] { return known }
-            var resolved: String?
-            if case .declaration(let source) = context.index.resolve(id, as: .source) { resolved = context.resolvedPath(of: source) }
-            resolvedByID[id] = .some(resolved)
-            return resolved
+        // A file cites few sources many times: resolve each source id, and
+        // find its document, once (this runs on every keystroke).
+        var documentByID: [String: (path: String, document: SourceDocument)?] = [:]
+        func document(_ id: String) -> (path: String, document: SourceDocument)? {
+            if let known = documentByID[id] { return known }
+            var found: (path: String, document: SourceDocument)?
+            if case .declaration(let source) = context.index.resolve(id, as: .source),
+               let resolved = context.resolvedPath(of: source), let document = context.sources[resolved] {
+                found = (resolved, document)
+            }
+            documentByID[id] = .some(found)
+            return found
         }
         for relation in context.file.model.relations {
             for event in relation.events {
                 for citation in event.citations where !citation.quote.isBlank {
-                    guard let resolved = resolvedPath(citation.source.name),
-                          let result = context.sources[resolved]?.find(citation.quote)
+                    guard let (resolved, source) = document(citation.source.name),
+                          let result = source.find(citation.quote)
                     else { continue }
                     switch result {
                     case .found, .emptyQuote:
@@ -34,7 +38,7 @@ enum CitationRule: WorkspaceRule {
                         var fixes: [Fix] = []
                         if let closest {
                             message += "; the closest passage is \"\(closest.text)\""
-                            if let text = context.sources[resolved]?.text {
+                            if let text = source.text {
                                 let original = String(decoding: Array(text.utf8)[closest.range], as: UTF8.self)
                                 fixes.append(Fix(title: "Quote the closest passage",
                                                  edits: [TextEdit(file: path, range: citation.quoteRange,

@@ -2,17 +2,35 @@
 /// programme's `since` or after its `until` is probably misdated or names
 /// the wrong programme.
 enum ProgrammeDatesRule: WorkspaceRule {
+    /// A programme's id and bounds, looked up once per file: a file names
+    /// few programmes in many events (and this runs on every keystroke).
+    private struct Bounds {
+        let id: String
+        let since: DayStamp?
+        let until: DayStamp?
+    }
+
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
+        var boundsByName: [String: Bounds?] = [:]
+        func bounds(_ name: String) -> Bounds? {
+            if let known = boundsByName[name] { return known }
+            var found: Bounds?
+            if case .declaration(let programme) = context.index.resolve(name, as: .programme) {
+                found = Bounds(id: programme.id, since: programme.date("since")?.earliest, until: programme.date("until")?.latest)
+            }
+            boundsByName[name] = .some(found)
+            return found
+        }
         for relation in context.file.model.relations {
             for event in relation.events {
                 guard let date = event.date else { continue }
-                for name in event.programmes {
-                    guard case .declaration(let programme) = context.index.resolve(name, as: .programme) else { continue }
-                    if let since = programme.date("since")?.earliest, let latest = date.latest, latest < since {
+                event.forEachProgramme { name in
+                    guard let programme = bounds(name) else { return }
+                    if let since = programme.since, let latest = date.latest, latest < since {
                         diagnostics.append(Diagnostic(
                             .eventOutsideProgrammeDates, file: context.file.path, range: event.dateRange,
                             message: "this event (\(event.dateText)) is before `\(programme.id)` began (\(since.year)); check the date or the programme"))
-                    } else if let until = programme.date("until")?.latest, let earliest = date.earliest, earliest > until {
+                    } else if let until = programme.until, let earliest = date.earliest, earliest > until {
                         diagnostics.append(Diagnostic(
                             .eventOutsideProgrammeDates, file: context.file.path, range: event.dateRange,
                             message: "this event (\(event.dateText)) is after `\(programme.id)` ended (\(until.year)); check the date or the programme"))

@@ -4,19 +4,61 @@ import Foundation
 /// re-checking a file does not search again for quotes already found.
 final class QuoteCache: @unchecked Sendable {
     private let lock = NSLock()
-    /// Keyed by the quote's UTF-8 bytes: hashing a `String` normalises it
-    /// (NFC) first, which costs more than the bytes (a quote is folded, NFC
-    /// included, before it is searched, so equal bytes mean equal results).
     private var results: [Key: QuoteSearchResult] = [:]
 
-    /// UTF-8 bytes hashed as one block (an `[UInt8]` key hashes byte by byte).
+    /// A quote keyed by its UTF-8 bytes (a quote is folded, NFC included,
+    /// before it is searched, so equal bytes mean equal results). Every
+    /// quote of a file is looked up on every keystroke: hashing a `String`
+    /// normalises it first and `Hasher` costs about 25 instructions a byte,
+    /// so the key carries a word-at-a-time hash of the bytes, computed once,
+    /// and compares bytes only when the hashes agree.
     private struct Key: Hashable {
-        let bytes: [UInt8]
-        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+        let quote: String
+        let digest: UInt64
+
+        init(_ quote: String) {
+            self.quote = quote
+            var copy = quote
+            digest = copy.withUTF8 { Self.digest(UnsafeRawBufferPointer($0)) }
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
+        static func == (a: Key, b: Key) -> Bool {
+            guard a.digest == b.digest else { return false }
+            var left = a.quote
+            var right = b.quote
+            return left.withUTF8 { l in
+                right.withUTF8 { r in
+                    l.count == r.count && (l.isEmpty || memcmp(l.baseAddress!, r.baseAddress!, l.count) == 0)
+                }
+            }
+        }
+
+        /// A multiply-and-rotate hash over 8-byte words (not for hostile
+        /// keys: the dictionary still compares bytes on a collision).
+        static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                hash = ((hash ^ word) &* 0xFF51_AFD7_ED55_8CCD).rotateLeft(29)
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < bytes.count {
+                tail |= UInt64(bytes[offset]) << shift
+                shift += 8
+                offset += 1
+            }
+            hash = ((hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53)
+            return hash ^ (hash >> 32)
+        }
     }
 
     func result(for quote: String, compute: () -> QuoteSearchResult) -> QuoteSearchResult {
-        let key = Key(bytes: Array(quote.utf8))
+        let key = Key(quote)
         lock.lock()
         if let cached = results[key] {
             lock.unlock()
@@ -29,4 +71,8 @@ final class QuoteCache: @unchecked Sendable {
         lock.unlock()
         return result
     }
+}
+
+private extension UInt64 {
+    func rotateLeft(_ bits: UInt64) -> UInt64 { (self << bits) | (self >> (64 - bits)) }
 }

@@ -29,6 +29,10 @@ extension LanguageServer {
         let previousText = document.text
         // Ranged changes become byte edits, so the analysis re-parses and
         // re-lowers only the event they touch; a full-text change cannot.
+        // The analysis' line index serves the first change when it holds
+        // this very text (the usual case), sparing a scan of the file.
+        let analysed = analysis(ofOpen: path, ifItHolds: previousText)
+        var lineIndex = analysed?.lineIndex
         var edits: [ByteEdit] = []
         var incremental = true
         for change in params?["contentChanges"]?.arrayValue ?? [] {
@@ -40,18 +44,20 @@ extension LanguageServer {
                 continue
             }
             if let (start, end) = LSP.readRange(change["range"]) {
-                let edit = Self.byteEdit(in: document.text, from: start, to: end, with: newText, encoding: state.encoding)
-                document.text = Self.applying(edit, to: document.text)
+                let index = lineIndex ?? LineIndex(document.text)
+                let edit = Self.byteEdit(in: index, from: start, to: end, with: newText, encoding: state.encoding)
+                document.text = Self.replacing(edit.range, in: document.text, with: newText)
                 edits.append(edit)
             } else {
                 document.text = newText
                 incremental = false
             }
+            lineIndex = nil
         }
         if let version = params?["textDocument"]?["version"]?.intValue { document.version = version }
         let wasOversized = previousText.utf8.count > AnalysisLimits.maxSourceBytes
         state.openDocuments[path] = document
-        if incremental, !wasOversized, applyEdits(edits, of: document, previousText: previousText) {
+        if incremental, analysed != nil, !wasOversized, applyEdits(edits, of: document) {
             scheduleDiagnostics()
             return
         }
@@ -59,21 +65,27 @@ extension LanguageServer {
         scheduleDiagnostics()
     }
 
+    /// The text with a byte range replaced, spliced in place: the range lies
+    /// on character boundaries (`LineIndex.offset` snaps to them), so no
+    /// byte needs checking again, as building a new string from bytes would
+    /// (a scan of the whole file per keystroke).
+    static func replacing(_ range: Range<Int>, in text: String, with newText: String) -> String {
+        var text = text
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let upper = utf8.index(lower, offsetBy: range.count)
+        text.replaceSubrange(lower..<upper, with: newText)
+        return text
+    }
+
     /// The byte edit of one ranged change; each range refers to the text
     /// after the previous change. Positions are clamped the way the
     /// specification says.
-    static func byteEdit(in text: String, from start: LinePosition, to end: LinePosition, with newText: String,
+    static func byteEdit(in index: LineIndex, from start: LinePosition, to end: LinePosition, with newText: String,
                          encoding: PositionEncoding) -> ByteEdit {
-        let index = LineIndex(text)
         let lower = index.offset(of: start, in: encoding)
         let upper = max(lower, index.offset(of: end, in: encoding))
         return ByteEdit(range: lower..<upper, replacement: Array(newText.utf8))
-    }
-
-    static func applying(_ edit: ByteEdit, to text: String) -> String {
-        var bytes = Array(text.utf8)
-        bytes.replaceSubrange(edit.range, with: edit.replacement)
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     func didClose(_ params: JSONValue?) {
@@ -141,18 +153,37 @@ extension LanguageServer {
         document.languageID == "annal" || document.path.hasSuffix(".annal")
     }
 
-    /// Hands an open `.annal` document's edits to its folder's analysis when
-    /// the analysis holds exactly the text the edits apply to. Returns false
-    /// (nothing done) otherwise: the caller then sets the whole text.
-    private func applyEdits(_ edits: [ByteEdit], of document: OpenDocument, previousText: String) -> Bool {
+    /// The analysis of an open `.annal` document when it was made from
+    /// exactly `text`, else nil.
+    private func analysis(ofOpen path: String, ifItHolds text: String) -> FileAnalysis? {
+        guard let index = state.folderIndex(forAbsolute: path),
+              let workspacePath = state.folders[index].workspacePath(ofAbsolute: path),
+              let analysis = state.folders[index].workspace.files[workspacePath],
+              Self.sameBytes(analysis.tree.bytes, text) else { return nil }
+        return analysis
+    }
+
+    /// Hands an open `.annal` document's edits to its folder's analysis,
+    /// which holds the text they apply to (see `analysis(ofOpen:ifItHolds:)`).
+    /// Returns false (nothing done) when the document is not analysed as a
+    /// `.annal` file: the caller then sets the whole text.
+    private func applyEdits(_ edits: [ByteEdit], of document: OpenDocument) -> Bool {
         guard Self.isAnnal(document), document.text.utf8.count <= AnalysisLimits.maxSourceBytes,
               let index = state.folderIndex(forAbsolute: document.path),
               let workspacePath = state.folders[index].workspacePath(ofAbsolute: document.path),
-              let analysis = state.folders[index].workspace.files[workspacePath],
-              Self.sameBytes(analysis.tree.bytes, previousText) else { return false }
-        state.folders[index].workspace.editFile(workspacePath, edits: edits)
-        loadMissingSources(folderIndex: index)
+              let before = state.folders[index].workspace.files[workspacePath],
+              state.folders[index].workspace.editFile(workspacePath, edits: edits) else { return false }
+        // Typing in an event declares no source: look for new ones only when
+        // the file's source paths changed.
+        if let after = state.folders[index].workspace.files[workspacePath],
+           Self.sourcePaths(of: after) != Self.sourcePaths(of: before) {
+            loadMissingSources(folderIndex: index)
+        }
         return true
+    }
+
+    private static func sourcePaths(of analysis: FileAnalysis) -> [String?] {
+        analysis.model.declarations.lazy.filter { $0.kind == .source }.map { $0.string("path") }
     }
 
     private static func sameBytes(_ bytes: [UInt8], _ text: String) -> Bool {
