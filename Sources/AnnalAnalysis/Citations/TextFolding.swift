@@ -25,10 +25,10 @@ public struct FoldedText: Sendable {
     public let folded: [UInt8]
     /// For every folded byte, the original UTF-8 offset where the character
     /// (or white space run, or normalised segment) it comes from starts.
-    private let starts: [UInt32]
+    private let starts: CompactOffsets
     /// For every folded byte, the original UTF-8 offset just after the
     /// character (or white space run, or normalised segment) it comes from.
-    private let ends: [UInt32]
+    private let ends: CompactOffsets
 
     /// Folds `text`. Linear in the length of the text. Offsets are stored on
     /// 32 bits: texts of 4 GiB or more are not supported (sources are far
@@ -200,11 +200,11 @@ struct TextFolder: ~Copyable {
 
     /// The folded bytes and the map (white space still pending is dropped:
     /// trailing white space is not part of the folded text).
-    consuming func finish() -> (bytes: [UInt8], starts: [UInt32], ends: [UInt32]) {
+    consuming func finish() -> (bytes: [UInt8], starts: CompactOffsets, ends: CompactOffsets) {
         (
             Array(UnsafeBufferPointer(start: bytes, count: count)),
-            Array(UnsafeBufferPointer(start: starts, count: count)),
-            Array(UnsafeBufferPointer(start: ends, count: count))
+            CompactOffsets(UnsafeBufferPointer(start: starts, count: count)),
+            CompactOffsets(UnsafeBufferPointer(start: ends, count: count))
         )
     }
 
