@@ -85,6 +85,25 @@ import Testing
         #expect(checked > 2000)
     }
 
+    /// Edits early in a long relation move over 512 events, which are shifted
+    /// on all cores: the result is still a fresh analysis.
+    @Test func editsBeforeManyEventsGiveWhatAFreshAnalysisGives() throws {
+        let text = Self.generatedRelation(events: 1200)
+        var analysis = FileAnalysis(path: "f.annal", text: text)
+        var random = SplitMix64(seed: 0x5EED)
+        for step in 0..<25 {
+            let anchor = "Événement \(Int(random.next() % 200))"
+            let found = try #require(analysis.tree.text.utf8.firstRange(of: anchor.utf8))
+            let at = analysis.tree.text.utf8.distance(from: analysis.tree.text.utf8.startIndex, to: found.upperBound)
+            // Insert after the anchor, or take out what the last step put there.
+            let edit = step % 3 == 2 ? ByteEdit(range: at..<(at + 3), replacement: []) : ByteEdit(range: at..<at, replacement: Array(" é".utf8))
+            let updated = analysis.applying(edit)
+            let fresh = FileAnalysis(path: "f.annal", tree: SyntaxTree.parse(bytes: updated.tree.bytes))
+            #expect(Self.difference(updated, fresh) == nil, "step \(step)")
+            analysis = updated
+        }
+    }
+
     /// Typing in an event's summary, date, programme or citation takes the
     /// one-event path; the test would notice a silent fallback to full lowering.
     @Test(arguments: ["Événement 150", "1992-", "programme = EAPC", "partenariat 150"])

@@ -7,25 +7,41 @@ import AnnalSyntax
 enum CitationRule: WorkspaceRule {
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         let path = context.file.path
-        // A file cites few sources many times: resolve each source id, and
-        // find its document, once (this runs on every keystroke).
-        var documentByID: [String: (path: String, document: SourceDocument)?] = [:]
-        func document(_ id: String) -> (path: String, document: SourceDocument)? {
-            if let known = documentByID[id] { return known }
-            var found: (path: String, document: SourceDocument)?
-            if case .declaration(let source) = context.index.resolve(id, as: .source),
-               let resolved = context.resolvedPath(of: source), let document = context.sources[resolved] {
-                found = (resolved, document)
+        // A file cites few sources many times, mostly the same one in a row:
+        // resolve each source id, and find its document, once (this runs on
+        // every keystroke). A class box costs one retain per look-up where
+        // the document's struct cost a dozen.
+        final class Target {
+            let path: String
+            let document: SourceDocument
+            init(path: String, document: SourceDocument) { self.path = path; self.document = document }
+        }
+        var targetByID: [String: Target?] = [:]
+        var last: (id: String, target: Target?)?
+        func target(_ id: String) -> Target? {
+            if let last, last.id == id { return last.target }
+            let found: Target?
+            if let known = targetByID[id] {
+                found = known
+            } else {
+                if case .declaration(let source) = context.index.resolve(id, as: .source),
+                   let resolved = context.resolvedPath(of: source), let document = context.sources[resolved] {
+                    found = Target(path: resolved, document: document)
+                } else {
+                    found = nil
+                }
+                targetByID[id] = .some(found)
             }
-            documentByID[id] = .some(found)
+            last = (id, found)
             return found
         }
         for relation in context.file.model.relations {
             for event in relation.events {
                 for citation in event.citations where !citation.quote.isBlank {
-                    guard let (resolved, source) = document(citation.source.name),
-                          let result = source.find(citation.quote)
+                    guard let target = target(citation.source.name),
+                          let result = target.document.find(citation.quote)
                     else { continue }
+                    let resolved = target.path
                     switch result {
                     case .found, .emptyQuote:
                         continue
@@ -38,7 +54,7 @@ enum CitationRule: WorkspaceRule {
                         var fixes: [Fix] = []
                         if let closest {
                             message += "; the closest passage is \"\(closest.text)\""
-                            if let text = source.text {
+                            if let text = target.document.text {
                                 let original = String(decoding: Array(text.utf8)[closest.range], as: UTF8.self)
                                 fixes.append(Fix(title: "Quote the closest passage",
                                                  edits: [TextEdit(file: path, range: citation.quoteRange,

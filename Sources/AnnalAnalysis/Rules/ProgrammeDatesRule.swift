@@ -12,13 +12,21 @@ enum ProgrammeDatesRule: WorkspaceRule {
 
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         var boundsByName: [String: Bounds?] = [:]
+        var last: (name: String, bounds: Bounds?)?
         func bounds(_ name: String) -> Bounds? {
-            if let known = boundsByName[name] { return known }
-            var found: Bounds?
-            if case .declaration(let programme) = context.index.resolve(name, as: .programme) {
-                found = Bounds(id: programme.id, since: programme.date("since")?.earliest, until: programme.date("until")?.latest)
+            if let last, last.name == name { return last.bounds }
+            let found: Bounds?
+            if let known = boundsByName[name] {
+                found = known
+            } else {
+                if case .declaration(let programme) = context.index.resolve(name, as: .programme) {
+                    found = Bounds(id: programme.id, since: programme.date("since")?.earliest, until: programme.date("until")?.latest)
+                } else {
+                    found = nil
+                }
+                boundsByName[name] = .some(found)
             }
-            boundsByName[name] = .some(found)
+            last = (name, found)
             return found
         }
         for relation in context.file.model.relations {

@@ -5,6 +5,7 @@ enum ReferenceRule: WorkspaceRule {
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         let path = context.file.path
         for reference in context.file.model.references {
+            if context.index.declares(reference.name, as: reference.expected) { continue } // most of them
             let kind = reference.expected.rawValue
             switch context.index.resolve(reference.name, as: reference.expected) {
             case .declaration:

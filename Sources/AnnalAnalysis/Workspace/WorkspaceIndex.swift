@@ -63,9 +63,17 @@ public struct WorkspaceIndex: Sendable {
             }
         }
         // A name in use counts its visible declaration as used, through an alias too.
+        // A file names the same few declarations thousands of times (the
+        // parties, the programme, the source of each event), and the server
+        // rebuilds this on every keystroke: keys just seen are not hashed again.
+        var recent = [DeclarationKey?](repeating: nil, count: 8)
+        var nextRecent = 0
         for file in files + (catalogue.map { [$0] } ?? []) {
             for reference in file.model.references {
                 let key = DeclarationKey(reference.expected, reference.name)
+                if recent.contains(key) { continue }
+                recent[nextRecent] = key
+                nextRecent = (nextRecent + 1) % recent.count
                 referenced.insert(key)
                 if let target = aliases[key] { referenced.insert(DeclarationKey(target.kind, target.id)) }
             }
@@ -82,6 +90,12 @@ public struct WorkspaceIndex: Sendable {
         self.visible = visible
         self.aliases = aliases
         self.referenced = referenced
+    }
+
+    /// Whether `name` is the id of a visible declaration of `kind`: the usual
+    /// answer of `resolve`, found without copying the declaration.
+    public func declares(_ name: String, as kind: BlockKind) -> Bool {
+        visible.index(forKey: DeclarationKey(kind, name)) != nil
     }
 
     /// Resolves a name used where a declaration of `kind` is expected.
