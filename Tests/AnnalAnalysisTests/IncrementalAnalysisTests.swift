@@ -85,8 +85,8 @@ import Testing
         #expect(checked > 2000)
     }
 
-    /// Edits early in a long relation move over 512 events, which are shifted
-    /// on all cores: the result is still a fresh analysis.
+    /// Edits early in a long relation move a thousand events: the result is
+    /// still a fresh analysis.
     @Test func editsBeforeManyEventsGiveWhatAFreshAnalysisGives() throws {
         let text = Self.generatedRelation(events: 1200)
         var analysis = FileAnalysis(path: "f.annal", text: text)

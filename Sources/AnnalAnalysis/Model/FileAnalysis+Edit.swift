@@ -44,7 +44,7 @@ extension FileAnalysis {
         var events = Array(relation.events[..<eventIndex])
         events.reserveCapacity(relation.events.count)
         events.append(newEvent)
-        events += Self.shifted(relation.events[(eventIndex + 1)...], shift)
+        for event in relation.events[(eventIndex + 1)...] { events.append(event.shifted(shift)) }
 
         var declarations = Array(model.declarations[..<relationIndex])
         declarations.reserveCapacity(model.declarations.count)
@@ -83,17 +83,5 @@ extension FileAnalysis {
         return FileAnalysis(path: path, tree: newTree,
                             model: FileModel(path: path, declarations: declarations, references: references),
                             loweringDiagnostics: diagnostics)
-    }
-
-    /// The events moved by `shift`, in order, on all cores when there are
-    /// many (the events after an edit in the middle of a 20,000-line file).
-    private static func shifted(_ events: ArraySlice<EventModel>, _ shift: RangeShift) -> [EventModel] {
-        guard events.count >= 512 else { return events.map { $0.shifted(shift) } }
-        let chunks = 4
-        let bounds = (0...chunks).map { events.startIndex + events.count * $0 / chunks }
-        let parts = Workspace.parallelMap(Array(0..<chunks)) { chunk in
-            events[bounds[chunk]..<bounds[chunk + 1]].map { $0.shifted(shift) }
-        }
-        return parts.flatMap { $0 }
     }
 }
