@@ -29,24 +29,33 @@ struct LoadedWorkspace {
         let host = FileSystemHost(root: URL(fileURLWithPath: root), maxSourceBytes: loaded.configuration.maxSourceBytes)
 
         let urls: [URL]
-        var texts: [(path: String, text: String)] = []
+        var analyses: [FileAnalysis] = []
         var display: [String: String] = [:]
         do {
             urls = loaded.filter(try host.discover(paths, relativeTo: cwd), named: paths, cwd: cwd, host: host)
-            // Read on all cores; report the first failure in path order.
-            let reads = Workspace.parallelMap(urls) { url -> Result<String, FileSystemHost.ReadError> in
-                do throws(FileSystemHost.ReadError) { return .success(try host.readText(url)) } catch { return .failure(error) }
+            // Read and analyse on all cores, each text dropped once parsed and
+            // each tree's tokens and nodes once lowered (no command that
+            // loads a workspace reads them again): at 50 MB that is about
+            // three quarters of the memory the trees and texts would hold.
+            // The first failure is reported in path order.
+            let reads = Workspace.parallelMap(urls) { url -> Result<FileAnalysis?, FileSystemHost.ReadError> in
+                guard let path = host.workspacePath(of: url) else { return .success(nil) }
+                do throws(FileSystemHost.ReadError) {
+                    return .success(FileAnalysis(path: path, text: try host.readText(url)).releasingSyntax())
+                } catch { return .failure(error) }
             }
             for (url, read) in zip(urls, reads) {
-                guard let path = host.workspacePath(of: url) else {
+                guard let analysis = try read.get() else {
                     console.err("error: \(url.path) is outside the workspace root \(root); pass --root\n")
                     return nil
                 }
-                texts.append((path, try read.get()))
-                display[path] = CheckCommand.displayPath(url.path, cwd: cwd.path)
+                analyses.append(analysis)
+                display[analysis.path] = CheckCommand.displayPath(url.path, cwd: cwd.path)
             }
-            for extra in loaded.configuration.extraCatalogues where !texts.contains(where: { $0.path == extra }) {
-                texts.append((extra, try host.readText(host.root.appendingPathComponent(extra))))
+            let found = Set(analyses.map(\.path))
+            for extra in loaded.configuration.extraCatalogues where !found.contains(extra) {
+                let text = try host.readText(host.root.appendingPathComponent(extra))
+                analyses.append(FileAnalysis(path: extra, text: text).releasingSyntax())
             }
         } catch {
             console.err("error: \(error.description)\n")
@@ -55,7 +64,8 @@ struct LoadedWorkspace {
 
         var workspace = Workspace()
         workspace.apply(loaded.configuration)
-        workspace.setFiles(texts)
+        workspace.setFiles(analyses)
+        analyses = []
         let sourcePaths = workspace.citedSourcePaths()
         let loads = Workspace.parallelMap(sourcePaths) { host.loadSource($0) }
         workspace.setSources(Array(zip(sourcePaths, loads)).map { (path: $0.0, load: $0.1) })

@@ -40,7 +40,7 @@ extension SyntaxTree {
         let upper = min(max(edit.range.upperBound, lower), count)
         var newBytes = bytes
         newBytes.replaceSubrange(lower..<upper, with: edit.replacement)
-        if errors.isEmpty, let reparse = reparseBlock(around: lower..<upper, replacementCount: edit.replacement.count, newBytes: newBytes) {
+        if errors.isEmpty, !isSyntaxReleased, let reparse = reparseBlock(around: lower..<upper, replacementCount: edit.replacement.count, newBytes: newBytes) {
             return reparse
         }
         return Reparse(tree: SyntaxTree.parse(bytes: newBytes), block: nil)

@@ -65,6 +65,21 @@ public struct SyntaxTree: Sendable {
         }
     }
 
+    /// The same text and errors without the tokens and nodes, which take
+    /// most of a tree's memory (about three bytes per byte of text): for a
+    /// host that keeps an analysis only for its model and diagnostics, as a
+    /// batch check does. The result has a root `file` node covering no
+    /// token, so walking it finds an empty file and it does not print back
+    /// to `bytes`; do not hand it to the formatter or to an editor feature.
+    public func releasingSyntax() -> SyntaxTree {
+        SyntaxTree(bytes: bytes, tokens: [], nodes: [NodeRecord(kind: .file, firstToken: 0, tokenEnd: 0, subtreeEnd: 1)],
+                   errors: errors)
+    }
+
+    /// True when the tokens and nodes were released (`releasingSyntax()`)
+    /// from a non-empty text.
+    public var isSyntaxReleased: Bool { tokens.isEmpty && !bytes.isEmpty }
+
     /// The root node.
     public var root: SyntaxNode { SyntaxNode(tree: self, index: 0) }
 

@@ -90,6 +90,31 @@ import Testing
         #expect(missing.isEmpty, "rules without an annotated fixture: \(missing)")
     }
 
+    /// `annal check` keeps analyses without their tokens and nodes: every
+    /// finding, file-local or cross-file, must stay the same, and the
+    /// file-local ones must be a subset of the full set.
+    @Test(arguments: folders)
+    func releasingSyntaxKeepsEveryDiagnostic(_ folder: URL) {
+        let full = Self.workspace(for: folder)
+        var released = full
+        released.setFiles(full.files.values.map { $0.releasingSyntax() })
+        #expect(released.files.values.allSatisfy { $0.tree.isSyntaxReleased || $0.tree.bytes.isEmpty })
+        #expect(released.allDiagnostics() == full.allDiagnostics())
+        #expect(!full.allDiagnostics().isEmpty)
+        for path in full.files.keys {
+            let all = Set(full.diagnostics(for: path))
+            #expect(Set(released.localDiagnostics(for: path)).isSubset(of: all), "\(path)")
+        }
+        // An edit to a released analysis parses the whole new text.
+        if let (path, analysis) = released.files.first(where: { !$0.value.tree.bytes.isEmpty }) {
+            let edit = ByteEdit(range: 0..<0, replacement: Array("# edited\n".utf8))
+            let edited = analysis.applying(edit)
+            let fresh = FileAnalysis(path: path, text: "# edited\n" + analysis.tree.text)
+            #expect(edited.meaningSummary == fresh.meaningSummary)
+            #expect(edited.localDiagnostics == fresh.localDiagnostics)
+        }
+    }
+
     @Test(arguments: files)
     func diagnosticsMatchTheAnnotations(_ file: URL) {
         let workspace = Self.workspace(for: file.deletingLastPathComponent())

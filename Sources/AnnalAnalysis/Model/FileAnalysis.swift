@@ -31,6 +31,27 @@ public final class FileAnalysis: Sendable {
                   loweringDiagnostics: lowering.diagnostics)
     }
 
+    /// The same analysis with the syntax tree's tokens and nodes released
+    /// (`SyntaxTree.releasingSyntax()`): model, line index, diagnostics and
+    /// suppressions stay, which is all the workspace rules and reports read.
+    /// For batch hosts (`annal check`, `annal export`); an analysis that may
+    /// be edited, formatted or queried by an editor keeps its tree.
+    public func releasingSyntax() -> FileAnalysis {
+        FileAnalysis(path: path, tree: tree.releasingSyntax(), lineIndex: lineIndex, model: model,
+                     localDiagnostics: localDiagnostics, suppressions: suppressions, loweringDiagnostics: loweringDiagnostics)
+    }
+
+    private init(path: String, tree: SyntaxTree, lineIndex: LineIndex, model: FileModel, localDiagnostics: [Diagnostic],
+                 suppressions: [Suppression], loweringDiagnostics: [Diagnostic]) {
+        self.path = path
+        self.tree = tree
+        self.lineIndex = lineIndex
+        self.model = model
+        self.localDiagnostics = localDiagnostics
+        self.suppressions = suppressions
+        self.loweringDiagnostics = loweringDiagnostics
+    }
+
     init(path: String, tree: SyntaxTree, model: FileModel, loweringDiagnostics: [Diagnostic]) {
         self.path = path
         self.tree = tree

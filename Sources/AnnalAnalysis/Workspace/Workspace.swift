@@ -76,6 +76,13 @@ public struct Workspace: Sendable {
         rebuildIndex()
     }
 
+    /// Adds or replaces files the host analysed itself, for instance while
+    /// reading them on all cores so that no text outlives its parse.
+    public mutating func setFiles(_ analyses: [FileAnalysis]) {
+        for analysis in analyses { files[analysis.path] = analysis }
+        rebuildIndex()
+    }
+
     public mutating func removeFile(_ path: String) {
         files[path] = nil
         rebuildIndex()
@@ -147,21 +154,37 @@ public struct Workspace: Sendable {
         }) {
             diagnostics += found
         }
-        diagnostics = diagnostics.compactMap { diagnostic in
+        return finished(diagnostics, of: file, reportingUnusedSuppressions: true)
+    }
+
+    /// The diagnostics of one file that need no other file and no source
+    /// document (syntax and one-file rules), with severity overrides and
+    /// suppressions applied: a subset of `diagnostics(for:)` that is ready
+    /// as soon as the file is parsed. A suppression that silences nothing is
+    /// not reported here, since it may silence a workspace rule's finding.
+    public func localDiagnostics(for path: String) -> [Diagnostic] {
+        guard let file = files[path], !catalogueFiles.contains(path) else { return [] }
+        return finished(file.localDiagnostics, of: file, reportingUnusedSuppressions: false)
+    }
+
+    /// Severity overrides, suppressions, order and the per-file cap.
+    private func finished(_ found: [Diagnostic], of file: FileAnalysis, reportingUnusedSuppressions: Bool) -> [Diagnostic] {
+        var diagnostics = found.compactMap { diagnostic in
             guard let override = severityOverrides[diagnostic.rule] else { return diagnostic }
             guard let severity = override else { return nil }
             var adjusted = diagnostic
             adjusted.severity = severity
             return adjusted
         }
-        diagnostics = Self.applySuppressions(file.suppressions, to: diagnostics, lineIndex: file.lineIndex, path: path,
-                                             rulesOff: Set(severityOverrides.filter { $0.value == nil }.keys))
+        diagnostics = Self.applySuppressions(file.suppressions, to: diagnostics, lineIndex: file.lineIndex, path: file.path,
+                                             rulesOff: Set(severityOverrides.filter { $0.value == nil }.keys),
+                                             reportingUnused: reportingUnusedSuppressions)
         diagnostics.sort(by: Diagnostic.sortOrder)
         if diagnostics.count > AnalysisLimits.maxDiagnosticsPerFile {
             let kept = Array(diagnostics.prefix(AnalysisLimits.maxDiagnosticsPerFile - 1))
             let rest = diagnostics.count - kept.count
             let last = diagnostics[kept.count]
-            diagnostics = kept + [Diagnostic(.syntaxError, file: path, range: last.range.lowerBound..<last.range.lowerBound,
+            diagnostics = kept + [Diagnostic(.syntaxError, file: file.path, range: last.range.lowerBound..<last.range.lowerBound,
                                              message: "\(rest) more problems in this file are not shown; fix the ones above first",
                                              severity: .warning)]
         }
@@ -171,7 +194,7 @@ public struct Workspace: Sendable {
     /// Drops the diagnostics that suppressions silence, and reports each
     /// suppression that silenced nothing (unless its rule is turned off).
     static func applySuppressions(_ suppressions: [Suppression], to diagnostics: [Diagnostic], lineIndex: LineIndex,
-                                  path: String, rulesOff: Set<Rule>) -> [Diagnostic] {
+                                  path: String, rulesOff: Set<Rule>, reportingUnused: Bool = true) -> [Diagnostic] {
         guard !suppressions.isEmpty else { return diagnostics }
         struct Use: Hashable { let suppression: Int; let rule: Rule }
         var used = Set<Use>()
@@ -188,7 +211,7 @@ public struct Workspace: Sendable {
             }
             if let silencer { used.insert(Use(suppression: silencer, rule: diagnostic.rule)) } else { kept.append(diagnostic) }
         }
-        for (index, suppression) in suppressions.enumerated() {
+        for (index, suppression) in suppressions.enumerated() where reportingUnused {
             // Each code of a suppression must silence something, unless its rule is off.
             let live = suppression.rules.filter { !rulesOff.contains($0) && !used.contains(Use(suppression: index, rule: $0)) }
             guard !live.isEmpty else { continue }
