@@ -314,24 +314,33 @@ def write_results(args, versions, machine, cli, cli_loads, lsp, started, finishe
       f"Completion: {args.completions} requests right after `programme = ` of the same event (TOML: after `programme = `, before the string). "
       "Peak RSS: VmHWM of the server process at the end of the session.")
     w("")
-    w("| server | sync | init → first diagnostics (median, min–max) | keystroke → diagnostics p50 | p99 | max | completion p50 | p99 | items | peak RSS |")
-    w("|---|---|---|---|---|---|---|---|---|---|")
+    w("| server | sync | init → first diagnostics (median, min–max) | init → complete diagnostics | keystroke → diagnostics p50 | p99 | max | completion p50 | p99 | items | peak RSS |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
     summary = {}
     for name, runs in sessions.items():
         if not runs:
-            w(f"| {name} | – | failed | | | | | | | |")
+            w(f"| {name} | – | failed | | | | | | | | |")
             continue
         init = [r["init_to_first_diagnostics_ms"] for r in runs]
+        complete = [r.get("init_to_complete_diagnostics_ms", r["init_to_first_diagnostics_ms"]) for r in runs]
+        counts = sorted({(r["first_diagnostics_count"], r.get("complete_diagnostics_count", r["first_diagnostics_count"])) for r in runs})
         keys = [x for r in runs for x in r.get("keystroke_samples", [])]
         comp = [x for r in runs for x in r.get("completion_samples", [])]
         k50 = percentile(keys, 50)
         k99 = percentile(keys, 99)
         c50 = percentile(comp, 50)
         c99 = percentile(comp, 99)
-        summary[name] = {"init": median(init), "k99": k99, "c99": c99}
+        summary[name] = {"init": median(init), "complete": median(complete), "k99": k99, "c99": c99}
+        shown = "; ".join(f"{a} → {b}" if a != b else f"{a}" for a, b in counts)
         w(f"| {name} | {runs[0]['sync_kind']} | {fmt_ms(median(init))} ms ({fmt_ms(min(init))}–{fmt_ms(max(init))}) | "
+          f"{fmt_ms(median(complete))} ms ({shown} diagnostics) | "
           f"{fmt_ms(k50)} ms | {fmt_ms(k99)} ms | {fmt_ms(max(keys))} ms | {fmt_ms(c50)} ms | {fmt_ms(c99)} ms | {runs[-1]['completion_items']} | "
           f"{max(r['rss_kb'] or 0 for r in runs) / 1024:.0f} MB |")
+    w("")
+    w("First diagnostics: the first publishDiagnostics for the opened document; complete: the last one before the edits start "
+      "(annal publishes the file's own problems, syntax and one-file rules, while it indexes the workspace, then the full set "
+      "with references resolved and every quote searched in its source; the peers publish once). The diagnostics column gives "
+      "the number in the first publish → in the complete one.")
     w("")
     w("Percentiles pool the samples of every round "
       f"({args.edits} edits and {args.completions} completions per round per server).")
@@ -358,6 +367,8 @@ def write_results(args, versions, machine, cli, cli_loads, lsp, started, finishe
             best = min(peers)
             w(f"| init → first diagnostics ≤ ⅕ of the better of olpat and tombi | annal {fmt_ms(a['init'])} ms vs {fmt_ms(best)} ms: "
               f"{a['init'] / best:.2f}× (target ≤ 0.20×) | {verdict(a['init'] <= best / 5)} |")
+            w(f"| (for information) init → complete diagnostics, every rule and quote checked | annal {fmt_ms(a['complete'])} ms vs {fmt_ms(best)} ms: "
+              f"{a['complete'] / best:.2f}× | – |")
         w(f"| keystroke → diagnostics p99 ≤ 16 ms | {fmt_ms(a['k99'])} ms | {verdict(a['k99'] <= 16)} |")
         w(f"| completion p99 ≤ 5 ms | {fmt_ms(a['c99'])} ms | {verdict(a['c99'] <= 5)} |")
     if indexing:

@@ -132,7 +132,9 @@ import Testing
         let markers = client.open("rel.annal", Workspaces.relation.replacingOccurrences(of: "cite nato-uz-fr \"l'Ouz", with: "cite nato-uz-fr \"l'Ou1️⃣z"))
         client.server.handle(.request(id: .string("early"), method: "textDocument/definition", params: client.at("rel.annal", markers[1])))
         client.server.sync {}
-        #expect(client.notifications("textDocument/publishDiagnostics").isEmpty, "nothing published before indexing ends")
+        let early = client.notifications("textDocument/publishDiagnostics")
+        #expect(early.allSatisfy { $0?["diagnostics"]?.arrayValue?.isEmpty == true },
+                "before indexing ends only the file's own problems are published, and it has none")
         gate.signal()
         let answer = client.waitFor { if case .response(.string("early"), _) = $0 { true } else { false } }
         guard case .response(_, .success(let location)) = answer else {
@@ -141,5 +143,48 @@ import Testing
         }
         #expect(location["uri"]?.stringValue == client.uri("sources/nato-uz.fr.txt"))
         #expect(client.diagnostics("rel.annal").isEmpty, "no stale unknown references")
+    }
+
+    /// While indexing is under way, an opened document gets its syntax and
+    /// one-file problems at once, with annal.toml's severities, and nothing
+    /// that needs the rest of the workspace; the full set follows.
+    @Test func fileLocalDiagnosticsArePublishedBeforeIndexingEnds() throws {
+        var files = Workspaces.files
+        files["annal.toml"] = "[rules]\nAN202 = \"info\"\n"
+        let client = try TestClient(files: files)
+        let gate = DispatchSemaphore(value: 0)
+        client.answerServerRequest = { method, _ in
+            if method == "window/workDoneProgress/create" { gate.wait() }
+            return .success(.null)
+        }
+        _ = try client.result("initialize", .object([
+            ("rootUri", .string(DocumentURI.uri(forPath: client.root.path))),
+            ("capabilities", TestClient.capabilities()),
+        ]))
+        client.notify("initialized", .object([]))
+        client.server.sync {}
+        // An unknown field (one-file rule, AN202), a missing `=` (syntax,
+        // AN001) and an unknown programme (AN101, needs the workspace).
+        let text = Workspaces.relation
+            .replacingOccurrences(of: "kind      = exercise", with: "kind      = exercise\n    colour    = \"blue\"\n    summary \"x\"")
+            .replacingOccurrences(of: "programme = EADRCC", with: "programme = NOPE")
+        _ = client.open("rel.annal", text)
+        client.server.sync {}
+        client.server.diagnosticsQueue.sync {}
+        let early = client.notifications("textDocument/publishDiagnostics")
+            .filter { $0?["uri"]?.stringValue == client.uri("rel.annal") }
+        #expect(early.count == 1, "one early publish")
+        let earlyCodes = (early.first??["diagnostics"]?.arrayValue ?? []).compactMap { $0["code"]?.stringValue }
+        #expect(Set(earlyCodes) == ["AN001", "AN202"])
+        let unknownField = early.first??["diagnostics"]?.arrayValue?.first { $0["code"]?.stringValue == "AN202" }
+        #expect(unknownField?["severity"]?.intValue == 3, "annal.toml's severity applies before indexing ends")
+        #expect(early.first??["version"]?.intValue == 1)
+
+        gate.signal()
+        let deadline = Date().addingTimeInterval(10)
+        while client.server.sync({ client.server.state.completedIndexingRuns }) < 1 && Date() < deadline { usleep(2_000) }
+        client.server.diagnosticsQueue.sync {}
+        let full = Set(client.diagnostics("rel.annal").compactMap { $0["code"]?.stringValue })
+        #expect(full.isSuperset(of: ["AN001", "AN202", "AN101"]), "the full set follows: \(full)")
     }
 }

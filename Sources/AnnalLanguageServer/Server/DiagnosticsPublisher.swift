@@ -23,6 +23,25 @@ extension LanguageServer {
         diagnosticsQueue.async { self.publish(snapshot, generation: generation) }
     }
 
+    /// While indexing holds the full diagnostics back, an open document
+    /// gets at once those that need no other file and no source (syntax and
+    /// one-file rules, configuration and suppressions applied), so a typo
+    /// shows in the time of a parse; the full set replaces them when
+    /// indexing ends. Nothing is taken back: the full set contains them.
+    func publishFileLocalDiagnostics(of document: OpenDocument, folderIndex: Int, workspacePath: String) {
+        guard !usesPullDiagnostics(state.capabilities) else { return }
+        let snapshot = state.snapshot
+        let folder = snapshot.folders[folderIndex]
+        let diagnostics = folder.workspace.localDiagnostics(for: workspacePath)
+        diagnosticsQueue.async {
+            let items = Self.lspDiagnostics(diagnostics, folder: folder, snapshot: snapshot)
+            self.published[document.uri] = .array(items)
+            self.client.send(.notification(method: "textDocument/publishDiagnostics", params: .object([
+                ("uri", .string(document.uri)), ("version", .int(document.version)), ("diagnostics", .array(items)),
+            ])))
+        }
+    }
+
     private func publish(_ snapshot: Snapshot, generation: Int) {
         var order: [(folder: FolderState, path: String, open: OpenDocument?)] = []
         for folder in snapshot.folders {

@@ -220,6 +220,9 @@ extension LanguageServer {
                 return
             }
             state.folders[index].workspace.setFile(workspacePath, text: document.text)
+            if state.indexingInProgress > 0 {
+                publishFileLocalDiagnostics(of: document, folderIndex: index, workspacePath: workspacePath)
+            }
             loadMissingSources(folderIndex: index)
         } else {
             for index in state.folders.indices {

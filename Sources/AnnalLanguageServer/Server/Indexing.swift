@@ -12,6 +12,14 @@ extension LanguageServer {
 
     func indexWorkspace() {
         let roots = state.folders.filter { !$0.isImplicit }.map(\.root)
+        // Severities and suppression rules come from annal.toml: read it now
+        // (a small file), so what is published before indexing ends (see
+        // `publishFileLocalDiagnostics`) already honours it.
+        for index in state.folders.indices where !state.folders[index].isImplicit {
+            let root = state.folders[index].root
+            applyConfiguration(try? FileSystemHost(root: root).readText(root.appendingPathComponent(WorkspaceConfiguration.fileName)),
+                               folderIndex: index)
+        }
         state.indexingInProgress += 1
         if state.capabilities.supports("window", "workDoneProgress") {
             // Progress may only be reported once the client accepted the token.
