@@ -71,6 +71,13 @@ public struct Lexer {
         let count = bytes.count
         var position = start + 1
         while position < count {
+            // Most of a string is plain text: skip it eight bytes at a time.
+            if let base = bytes.baseAddress {
+                while position + 8 <= count, !mayEndString(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)) {
+                    position += 8
+                }
+                guard position < count else { break }
+            }
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\""):
@@ -88,6 +95,19 @@ public struct Lexer {
         errors.append(SyntaxError(kind: .unterminatedString, range: start..<count,
                                   message: "this string has no closing `\"` before the end of the file; add one"))
         return count
+    }
+
+    /// True when one of the eight bytes of `word` is a quote, a backslash, a
+    /// line feed or a carriage return: a byte that ends a string or starts
+    /// an escape. Exact (no false positives): a byte of `x` is zero exactly
+    /// when `(x - 0x01…) & ~x & 0x80…` has its high bit set somewhere.
+    @inline(__always)
+    static func mayEndString(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        return (zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C))
+            | zeroByte(word ^ (ones &* 0x0A)) | zeroByte(word ^ (ones &* 0x0D))) != 0
     }
 
     /// Checks the escape at `position` (a backslash) and returns the offset after it.
