@@ -145,12 +145,12 @@ import Testing
         #expect(client.diagnostics("rel.annal").isEmpty, "no stale unknown references")
     }
 
-    /// While indexing is under way, an opened document gets its syntax and
-    /// one-file problems at once, with annal.toml's severities, and nothing
-    /// that needs the rest of the workspace; the full set follows.
-    @Test func fileLocalDiagnosticsArePublishedBeforeIndexingEnds() throws {
+    /// While indexing is under way, an opened document gets its syntax
+    /// errors at once, with annal.toml's severities, and nothing that needs
+    /// lowering or the rest of the workspace; the full set follows.
+    @Test func syntaxDiagnosticsArePublishedBeforeIndexingEnds() throws {
         var files = Workspaces.files
-        files["annal.toml"] = "[rules]\nAN202 = \"info\"\n"
+        files["annal.toml"] = "[rules]\nAN003 = \"info\"\n"
         let client = try TestClient(files: files)
         let gate = DispatchSemaphore(value: 0)
         client.answerServerRequest = { method, _ in
@@ -163,10 +163,11 @@ import Testing
         ]))
         client.notify("initialized", .object([]))
         client.server.sync {}
-        // An unknown field (one-file rule, AN202), a missing `=` (syntax,
-        // AN001) and an unknown programme (AN101, needs the workspace).
+        // A missing `=` (syntax, AN001), an unknown escape (syntax, AN003),
+        // an unknown field (one-file rule, AN202) and an unknown programme
+        // (AN101, needs the workspace).
         let text = Workspaces.relation
-            .replacingOccurrences(of: "kind      = exercise", with: "kind      = exercise\n    colour    = \"blue\"\n    summary \"x\"")
+            .replacingOccurrences(of: "kind      = exercise", with: "kind      = exercise\n    colour    = \"blue\"\n    summary \"x\\q\"")
             .replacingOccurrences(of: "programme = EADRCC", with: "programme = NOPE")
         _ = client.open("rel.annal", text)
         client.server.sync {}
@@ -175,9 +176,9 @@ import Testing
             .filter { $0?["uri"]?.stringValue == client.uri("rel.annal") }
         #expect(early.count == 1, "one early publish")
         let earlyCodes = (early.first??["diagnostics"]?.arrayValue ?? []).compactMap { $0["code"]?.stringValue }
-        #expect(Set(earlyCodes) == ["AN001", "AN202"])
-        let unknownField = early.first??["diagnostics"]?.arrayValue?.first { $0["code"]?.stringValue == "AN202" }
-        #expect(unknownField?["severity"]?.intValue == 3, "annal.toml's severity applies before indexing ends")
+        #expect(Set(earlyCodes) == ["AN001", "AN003"])
+        let escape = early.first??["diagnostics"]?.arrayValue?.first { $0["code"]?.stringValue == "AN003" }
+        #expect(escape?["severity"]?.intValue == 3, "annal.toml's severity applies before indexing ends")
         #expect(early.first??["version"]?.intValue == 1)
 
         gate.signal()
@@ -185,6 +186,6 @@ import Testing
         while client.server.sync({ client.server.state.completedIndexingRuns }) < 1 && Date() < deadline { usleep(2_000) }
         client.server.diagnosticsQueue.sync {}
         let full = Set(client.diagnostics("rel.annal").compactMap { $0["code"]?.stringValue })
-        #expect(full.isSuperset(of: ["AN001", "AN202", "AN101"]), "the full set follows: \(full)")
+        #expect(full.isSuperset(of: ["AN001", "AN003", "AN202", "AN101"]), "the full set follows: \(full)")
     }
 }

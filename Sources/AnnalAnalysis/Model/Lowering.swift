@@ -16,14 +16,7 @@ struct Lowering {
     }
 
     mutating func run() {
-        for error in tree.errors {
-            let rule: Rule = switch error.kind {
-            case .unexpected: .syntaxError
-            case .unterminatedString: .unterminatedString
-            case .invalidEscape: .invalidEscape
-            }
-            report(rule, error.range, error.message)
-        }
+        diagnostics = Self.syntaxDiagnostics(of: tree, path: path)
         for item in tree.file.items {
             switch item {
             case .block(let block):
@@ -37,6 +30,19 @@ struct Lowering {
             }
         }
         sortReferences()
+    }
+
+    /// The lexer's and parser's errors as diagnostics, the first thing
+    /// lowering reports.
+    static func syntaxDiagnostics(of tree: SyntaxTree, path: String) -> [Diagnostic] {
+        tree.errors.map { error in
+            let rule: Rule = switch error.kind {
+            case .unexpected: .syntaxError
+            case .unterminatedString: .unterminatedString
+            case .invalidEscape: .invalidEscape
+            }
+            return Diagnostic(rule, file: path, range: error.range, message: error.message)
+        }
     }
 
     /// References in text order (a relation's fields are lowered before its

@@ -100,6 +100,11 @@ public struct Workspace: Sendable {
         for document in documents { sources[document.path] = document }
     }
 
+    /// Records source documents the host read and folded itself.
+    public mutating func setSources(_ documents: [SourceDocument]) {
+        for document in documents { sources[document.path] = document }
+    }
+
     public mutating func removeSource(_ path: String) {
         sources[path] = nil
     }
@@ -154,21 +159,32 @@ public struct Workspace: Sendable {
         }) {
             diagnostics += found
         }
-        return finished(diagnostics, of: file, reportingUnusedSuppressions: true)
+        return finished(diagnostics, path: file.path, suppressions: file.suppressions, lineIndex: file.lineIndex,
+                        reportingUnusedSuppressions: true)
     }
 
-    /// The diagnostics of one file that need no other file and no source
-    /// document (syntax and one-file rules), with severity overrides and
-    /// suppressions applied: a subset of `diagnostics(for:)` that is ready
-    /// as soon as the file is parsed. A suppression that silences nothing is
-    /// not reported here, since it may silence a workspace rule's finding.
-    public func localDiagnostics(for path: String) -> [Diagnostic] {
-        guard let file = files[path], !catalogueFiles.contains(path) else { return [] }
-        return finished(file.localDiagnostics, of: file, reportingUnusedSuppressions: false)
+    /// The syntax errors of a text parsed already, as its file in this
+    /// workspace would report them (severity overrides and suppressions
+    /// applied): the subset of `diagnostics(for:)` that is ready as soon as
+    /// the text is parsed, before it is lowered or any other file is read.
+    /// A suppression that silences nothing is not reported here, since it
+    /// may silence a finding of a later stage.
+    public func syntaxDiagnostics(of tree: SyntaxTree, path: String, lineIndex: LineIndex) -> [Diagnostic] {
+        guard !catalogueFiles.contains(path) else { return [] }
+        let (suppressions, problems) = SuppressionParser.suppressions(in: tree, lineIndex: lineIndex, path: path)
+        return finished(Lowering.syntaxDiagnostics(of: tree, path: path) + problems, path: path, suppressions: suppressions,
+                        lineIndex: lineIndex, reportingUnusedSuppressions: false)
+    }
+
+    /// Adds or replaces one file whose text the host parsed already.
+    public mutating func setFile(_ path: String, tree: SyntaxTree) {
+        files[path] = FileAnalysis(path: path, tree: tree)
+        rebuildIndex()
     }
 
     /// Severity overrides, suppressions, order and the per-file cap.
-    private func finished(_ found: [Diagnostic], of file: FileAnalysis, reportingUnusedSuppressions: Bool) -> [Diagnostic] {
+    private func finished(_ found: [Diagnostic], path: String, suppressions: [Suppression], lineIndex: LineIndex,
+                          reportingUnusedSuppressions: Bool) -> [Diagnostic] {
         var diagnostics = found.compactMap { diagnostic in
             guard let override = severityOverrides[diagnostic.rule] else { return diagnostic }
             guard let severity = override else { return nil }
@@ -176,7 +192,7 @@ public struct Workspace: Sendable {
             adjusted.severity = severity
             return adjusted
         }
-        diagnostics = Self.applySuppressions(file.suppressions, to: diagnostics, lineIndex: file.lineIndex, path: file.path,
+        diagnostics = Self.applySuppressions(suppressions, to: diagnostics, lineIndex: lineIndex, path: path,
                                              rulesOff: Set(severityOverrides.filter { $0.value == nil }.keys),
                                              reportingUnused: reportingUnusedSuppressions)
         diagnostics.sort(by: Diagnostic.sortOrder)
@@ -184,7 +200,7 @@ public struct Workspace: Sendable {
             let kept = Array(diagnostics.prefix(AnalysisLimits.maxDiagnosticsPerFile - 1))
             let rest = diagnostics.count - kept.count
             let last = diagnostics[kept.count]
-            diagnostics = kept + [Diagnostic(.syntaxError, file: file.path, range: last.range.lowerBound..<last.range.lowerBound,
+            diagnostics = kept + [Diagnostic(.syntaxError, file: path, range: last.range.lowerBound..<last.range.lowerBound,
                                              message: "\(rest) more problems in this file are not shown; fix the ones above first",
                                              severity: .warning)]
         }

@@ -23,18 +23,20 @@ extension LanguageServer {
         diagnosticsQueue.async { self.publish(snapshot, generation: generation) }
     }
 
-    /// While indexing holds the full diagnostics back, an open document
-    /// gets at once those that need no other file and no source (syntax and
-    /// one-file rules, configuration and suppressions applied), so a typo
-    /// shows in the time of a parse; the full set replaces them when
-    /// indexing ends. Nothing is taken back: the full set contains them.
-    func publishFileLocalDiagnostics(of document: OpenDocument, folderIndex: Int, workspacePath: String) {
+    /// While indexing holds the full diagnostics back, an opened document
+    /// gets its syntax errors as soon as it is parsed (configuration and
+    /// suppressions applied), in the time the TOML servers take for their
+    /// syntax check; the full set, with the one-file rules, references and
+    /// every quote checked, replaces them when indexing ends. Nothing is
+    /// taken back: the full set contains them.
+    func publishSyntaxDiagnostics(of document: OpenDocument, tree: SyntaxTree, folderIndex: Int, workspacePath: String) {
         guard !usesPullDiagnostics(state.capabilities) else { return }
         let snapshot = state.snapshot
         let folder = snapshot.folders[folderIndex]
-        let diagnostics = folder.workspace.localDiagnostics(for: workspacePath)
+        let lineIndex = LineIndex(bytes: tree.bytes)
+        let diagnostics = folder.workspace.syntaxDiagnostics(of: tree, path: workspacePath, lineIndex: lineIndex)
         diagnosticsQueue.async {
-            let items = Self.lspDiagnostics(diagnostics, folder: folder, snapshot: snapshot)
+            let items = Self.lspDiagnostics(diagnostics, folder: folder, snapshot: snapshot, lineIndex: (workspacePath, lineIndex))
             self.published[document.uri] = .array(items)
             self.client.send(.notification(method: "textDocument/publishDiagnostics", params: .object([
                 ("uri", .string(document.uri)), ("version", .int(document.version)), ("diagnostics", .array(items)),
@@ -83,14 +85,18 @@ extension LanguageServer {
     }
 
     /// Converts analysis diagnostics to LSP ones, using only what the client supports.
-    static func lspDiagnostics(_ diagnostics: [AnnalDiagnostic], folder: FolderState, snapshot: Snapshot) -> [JSONValue] {
+    /// `lineIndex` serves the positions in one file the snapshot does not
+    /// hold yet.
+    static func lspDiagnostics(_ diagnostics: [AnnalDiagnostic], folder: FolderState, snapshot: Snapshot,
+                               lineIndex extra: (path: String, index: LineIndex)? = nil) -> [JSONValue] {
         let related = snapshot.capabilities.supports("textDocument", "publishDiagnostics", "relatedInformation")
             || snapshot.capabilities.supports("textDocument", "diagnostic", "relatedInformation")
         let tags = snapshot.capabilities.value("textDocument", "publishDiagnostics", "tagSupport") != nil
         let codeDescription = snapshot.capabilities.supports("textDocument", "publishDiagnostics", "codeDescriptionSupport")
             || snapshot.capabilities.supports("textDocument", "diagnostic", "codeDescriptionSupport")
         return diagnostics.compactMap { diagnostic in
-            guard let index = snapshot.lineIndex(folder: folder, path: diagnostic.file) else { return nil }
+            let known = extra.flatMap { $0.path == diagnostic.file ? $0.index : nil }
+            guard let index = known ?? snapshot.lineIndex(folder: folder, path: diagnostic.file) else { return nil }
             var fields: [(String, JSONValue)] = [
                 ("range", snapshot.range(diagnostic.range, in: index)),
                 ("severity", .int(LSP.severity(diagnostic.severity))),

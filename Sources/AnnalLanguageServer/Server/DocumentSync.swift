@@ -219,9 +219,16 @@ extension LanguageServer {
                 }
                 return
             }
-            state.folders[index].workspace.setFile(workspacePath, text: document.text)
             if state.indexingInProgress > 0 {
-                publishFileLocalDiagnostics(of: document, folderIndex: index, workspacePath: workspacePath)
+                // While the workspace is indexed, the syntax errors go out
+                // as soon as the text is parsed (see `publishSyntaxDiagnostics`).
+                let tree = SyntaxTree.parse(document.text)
+                publishSyntaxDiagnostics(of: document, tree: tree, folderIndex: index, workspacePath: workspacePath)
+                state.folders[index].workspace.setFile(workspacePath, tree: tree)
+            } else if let indexed = state.folders[index].workspace.files[workspacePath], Self.sameBytes(indexed.tree.bytes, document.text) {
+                // Opening a file as indexing read it: its analysis stands.
+            } else {
+                state.folders[index].workspace.setFile(workspacePath, text: document.text)
             }
             loadMissingSources(folderIndex: index)
         } else {
