@@ -29,4 +29,15 @@ import Testing
         #expect(!client.diagnostics("drafts/wip.annal").isEmpty)
         #expect(client.diagnostics("r.annal").first { $0["code"]?.stringValue == "AN103" }?["severity"]?.intValue == 2)
     }
+
+    /// `[sources] max-bytes` limits what the server reads, as it does for
+    /// `annal check`: the source over it is reported, not searched.
+    @Test func sourceSizeLimitOfTheConfigurationApplies() throws {
+        var files = Workspaces.files
+        files["annal.toml"] = "[sources]\nmax-bytes = 40\n"
+        let client = try TestClient(files: files)
+        try client.start()
+        let codes = client.diagnostics("decl.annal").compactMap { $0["code"]?.stringValue }
+        #expect(codes.contains("AN405"), "\(codes)")
+    }
 }

@@ -37,37 +37,53 @@ extension LanguageServer {
         client.send(.notification(method: "$/progress", params: .object([("token", token), ("value", .object(value))])))
     }
 
-    /// Reads the folders off the state queue, then applies them in one step.
+    /// What indexing prepares for one folder off the state queue: its
+    /// configuration text, its files read, parsed and lowered, and the
+    /// sources they cite read and folded.
+    struct PreparedFolder: Sendable {
+        let root: URL
+        let configurationText: String?
+        let analyses: [FileAnalysis]
+        let sources: [SourceDocument]
+    }
+
+    /// Reads, analyses and folds the folders on all cores, off the state
+    /// queue (which stays free for edits, requests and the syntax errors of
+    /// a document opened meanwhile), then applies them in one short step.
     private func index(_ roots: [URL], progress token: JSONValue?) {
         DispatchQueue.global().async {
             self.progress(token, [("kind", "begin"), ("title", "Indexing Annal files"), ("cancellable", false), ("percentage", 0)])
-            var loaded: [(root: URL, files: [(path: String, text: String)], configuration: String?)] = []
+            var prepared: [PreparedFolder] = []
             for (number, root) in roots.enumerated() {
-                let configuration = try? FileSystemHost(root: root).readText(root.appendingPathComponent(WorkspaceConfiguration.fileName))
-                loaded.append((root, Self.readFolder(root), configuration))
+                prepared.append(Self.prepare(root))
                 self.progress(token, [("kind", "report"), ("message", .string(root.lastPathComponent)),
                                       ("percentage", .int((number + 1) * 90 / max(roots.count, 1)))])
             }
-            let folders = loaded
+            let folders = prepared
             self.stateQueue.async {
                 var count = 0
-                for (root, files, configurationText) in folders {
-                    let resolved = FolderState(root: root).root
+                for folderData in folders {
+                    let resolved = FolderState(root: folderData.root).root
                     guard let index = self.state.folders.firstIndex(where: { $0.root == resolved }) else { continue }
-                    self.applyConfiguration(configurationText, folderIndex: index)
+                    self.applyConfiguration(folderData.configurationText, folderIndex: index)
                     let folder = self.state.folders[index]
                     let configuration = folder.configuration
-                    let fresh = files.filter {
+                    let fresh = folderData.analyses.filter {
                         self.state.openDocuments[folder.absolutePath(of: $0.path)] == nil
                             && (configuration.includes($0.path) || configuration.extraCatalogues.contains($0.path))
                     }
+                    let freshPaths = Set(fresh.map(\.path))
                     // A re-index (after annal.toml changed) drops files the configuration now excludes.
-                    for path in folder.workspace.files.keys where !fresh.contains(where: { $0.path == path })
+                    for path in folder.workspace.files.keys where !freshPaths.contains(path)
                         && self.state.openDocuments[folder.absolutePath(of: path)] == nil {
                         self.state.folders[index].workspace.removeFile(path)
                         self.clearPublished(uri: DocumentURI.uri(forPath: folder.absolutePath(of: path)))
                     }
                     self.state.folders[index].workspace.setFiles(fresh)
+                    // Sources open in the editor are taken from their buffers below.
+                    self.state.folders[index].workspace.setSources(folderData.sources.filter {
+                        self.state.openDocuments[folder.absolutePath(of: $0.path)] == nil
+                    })
                     self.loadMissingSources(folderIndex: index)
                     count += fresh.count
                 }
@@ -81,8 +97,32 @@ extension LanguageServer {
         }
     }
 
+    /// Reads, analyses and folds one folder (off the state queue).
+    static func prepare(_ root: URL) -> PreparedFolder {
+        let host = FileSystemHost(root: root)
+        let configurationText = try? host.readText(root.appendingPathComponent(WorkspaceConfiguration.fileName))
+        let configuration = configurationText.map { WorkspaceConfiguration.parse($0, path: WorkspaceConfiguration.fileName).0 }
+            ?? WorkspaceConfiguration()
+        let files = readFolder(root)
+        let analyses = Workspace.parallelMap(files) { FileAnalysis(path: $0.path, text: $0.text) }
+        // The sources the included files cite, found as the workspace will.
+        var scratch = Workspace()
+        scratch.apply(configuration)
+        scratch.setFiles(analyses.filter { configuration.includes($0.path) || configuration.extraCatalogues.contains($0.path) })
+        let sourceHost = FileSystemHost(root: root, maxSourceBytes: configuration.maxSourceBytes)
+        let paths = scratch.citedSourcePaths()
+        let sources = Workspace.parallelMap(paths) { SourceDocument(path: $0, load: sourceHost.loadSource($0)) }
+        return PreparedFolder(root: root, configurationText: configurationText, analyses: analyses, sources: sources)
+    }
+
     /// Applies a folder's `annal.toml` text (nil: none) to its workspace.
     func applyConfiguration(_ text: String?, folderIndex index: Int) {
+        defer {
+            let limit = state.folders[index].configuration.maxSourceBytes
+            if state.folders[index].host.maxSourceBytes != limit {
+                state.folders[index].host = FileSystemHost(root: state.folders[index].root, maxSourceBytes: limit)
+            }
+        }
         guard let text else {
             state.folders[index].configuration = WorkspaceConfiguration()
             state.folders[index].configurationDiagnostics = []

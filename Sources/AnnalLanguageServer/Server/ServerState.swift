@@ -19,7 +19,8 @@ struct OpenDocument: Sendable {
 /// One workspace folder: its root, its file-system host and its analysis.
 struct FolderState: Sendable {
     let root: URL
-    let host: FileSystemHost
+    /// Reads the folder's files, with the source size limit of its `annal.toml`.
+    var host: FileSystemHost
     var workspace: Workspace
     /// True for a folder made up for a document outside every workspace folder.
     let isImplicit: Bool
