@@ -338,7 +338,7 @@ def write_results(args, versions, machine, cli, cli_loads, lsp, started, finishe
           f"{max(r['rss_kb'] or 0 for r in runs) / 1024:.0f} MB |")
     w("")
     w("First diagnostics: the first publishDiagnostics for the opened document; complete: the last one before the edits start "
-      "(annal publishes the file's own problems, syntax and one-file rules, while it indexes the workspace, then the full set "
+      "(while it indexes the workspace, annal publishes the document's syntax errors as soon as it is parsed, then the full set "
       "with references resolved and every quote searched in its source; the peers publish once). The diagnostics column gives "
       "the number in the first publish → in the complete one.")
     w("")
