@@ -93,6 +93,22 @@ public struct SyntaxNode: Sendable {
         return result
     }
 
+    /// Direct child nodes of one kind, each wrapped by `make`, in order: one
+    /// walk and one array, where `childNodes.filter{}.map{}` makes three
+    /// (lowering asks every block for its fields, citations and blocks).
+    @inlinable
+    public func childNodes<T>(ofKind kind: SyntaxKind, _ make: (SyntaxNode) -> T) -> [T] {
+        var result: [T] = []
+        let nodes = tree.nodes
+        var child = index + 1
+        let end = Int(nodes[index].subtreeEnd)
+        while child < end {
+            if nodes[child].kind == kind { result.append(make(SyntaxNode(tree: tree, index: child))) }
+            child = Int(nodes[child].subtreeEnd)
+        }
+        return result
+    }
+
     /// Direct children, nodes and tokens (trivia included), in order.
     public var children: [SyntaxElement] {
         var result: [SyntaxElement] = []

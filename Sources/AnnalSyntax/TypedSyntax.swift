@@ -39,7 +39,7 @@ public struct FileSyntax: Sendable {
     }
 
     public var items: [ItemSyntax] { node.childNodes.compactMap(ItemSyntax.init) }
-    public var blocks: [BlockSyntax] { node.childNodes.filter { $0.kind == .block }.map(BlockSyntax.init(unchecked:)) }
+    public var blocks: [BlockSyntax] { node.childNodes(ofKind: .block, BlockSyntax.init(unchecked:)) }
 }
 
 /// `keyword header { items }`.
@@ -65,9 +65,9 @@ public struct BlockSyntax: Sendable {
     public var leftBrace: SyntaxToken? { node.firstDirectToken(of: .leftBrace) }
     public var rightBrace: SyntaxToken? { tokens.last { $0.kind == .rightBrace } }
     public var items: [ItemSyntax] { node.childNodes.compactMap(ItemSyntax.init) }
-    public var fields: [FieldSyntax] { node.childNodes.filter { $0.kind == .field }.map(FieldSyntax.init(unchecked:)) }
-    public var citations: [CitationSyntax] { node.childNodes.filter { $0.kind == .citation }.map(CitationSyntax.init(unchecked:)) }
-    public var blocks: [BlockSyntax] { node.childNodes.filter { $0.kind == .block }.map(BlockSyntax.init(unchecked:)) }
+    public var fields: [FieldSyntax] { node.childNodes(ofKind: .field, FieldSyntax.init(unchecked:)) }
+    public var citations: [CitationSyntax] { node.childNodes(ofKind: .citation, CitationSyntax.init(unchecked:)) }
+    public var blocks: [BlockSyntax] { node.childNodes(ofKind: .block, BlockSyntax.init(unchecked:)) }
 }
 
 /// `key = value`.

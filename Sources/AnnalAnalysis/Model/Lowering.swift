@@ -67,8 +67,10 @@ struct Lowering {
         let id = header.text
         checkIdentifier(id, header.range, what: "a \(kind.rawValue) id")
         let fields = lowerFields(block, kind: kind)
+        let nestedBlocks = block.blocks
         var events: [EventModel] = []
-        for nested in block.blocks {
+        events.reserveCapacity(nestedBlocks.count)
+        for nested in nestedBlocks {
             guard let nestedKind = blockKind(nested) else { continue }
             if kind == .relation && nestedKind == .event {
                 events.append(lowerEvent(nested))
@@ -123,8 +125,10 @@ struct Lowering {
                 report(.duplicateField, second.keyRange, "give either `programme` or `programmes`, not both")
             }
         }
+        let citationSyntax = block.citations
         var citations: [CitationModel] = []
-        for citation in block.citations {
+        citations.reserveCapacity(citationSyntax.count)
+        for citation in citationSyntax {
             guard let source = citation.source, let quote = citation.quote else { continue }
             let reference = Reference(name: source.text, range: source.range, expected: .source)
             references.append(reference)
@@ -134,7 +138,7 @@ struct Lowering {
             }
             citations.append(CitationModel(source: reference, quote: value, quoteRange: quote.range, range: citation.node.range))
         }
-        if citations.isEmpty && block.citations.isEmpty {
+        if citations.isEmpty && citationSyntax.isEmpty {
             report(.missingCitation, block.keyword.range.lowerBound..<dateRange.upperBound,
                    "this event has no citation; add `cite SOURCE \"quote\"` with the passage that backs it")
         }
@@ -148,9 +152,10 @@ struct Lowering {
     // MARK: - Fields
 
     private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind) -> [FieldModel] {
+        let syntax = block.fields
         var result: [FieldModel] = []
-        var seen: [String: Range<Int>] = [:]
-        for field in block.fields {
+        result.reserveCapacity(syntax.count)
+        for field in syntax {
             let key = field.key.text
             let value = field.value.map(lowerValue)
             let model = FieldModel(key: key, keyRange: field.key.range, value: value, range: field.node.range)
@@ -163,12 +168,12 @@ struct Lowering {
                        fixes: fixes)
                 continue
             }
-            if let first = seen[key] {
+            // A block has a handful of fields: a scan beats hashing every key.
+            if let first = result.first(where: { $0.key == key }) {
                 report(.duplicateField, field.key.range, "`\(key)` is already given in this block; keep one",
-                       related: [RelatedLocation(file: path, range: first, message: "first given here")])
+                       related: [RelatedLocation(file: path, range: first.keyRange, message: "first given here")])
                 continue
             }
-            seen[key] = field.key.range
             if key != spec.key {
                 let lang = String(key.dropFirst(spec.key.count + 1))
                 if !isLanguageTag(lang) {
@@ -289,8 +294,7 @@ struct Lowering {
     }
 
     private mutating func checkRequired(_ fields: [FieldModel], kind: BlockKind, at range: Range<Int>) {
-        let present = Set(fields.map { $0.key })
-        for spec in BlockSchema.fields(of: kind) where spec.required && !present.contains(spec.key) {
+        for spec in BlockSchema.fields(of: kind) where spec.required && !fields.contains(where: { $0.key == spec.key }) {
             report(.missingRequiredField, range, "this \(kind.rawValue) lacks the required field `\(spec.key)`: \(spec.doc.prefix(1).lowercased() + spec.doc.dropFirst())")
         }
     }
@@ -342,9 +346,9 @@ struct Lowering {
     }
 
     @discardableResult
-    private mutating func checkIdentifier(_ name: String, _ range: Range<Int>, what: String) -> Bool {
+    private mutating func checkIdentifier(_ name: String, _ range: Range<Int>, what: @autoclosure () -> String) -> Bool {
         if Identifier.isValid(name) { return true }
-        report(.invalidIdentifier, range, "`\(name)` is not valid as \(what): start with a letter, then letters, digits, `-`, `_`, `.` or `+`")
+        report(.invalidIdentifier, range, "`\(name)` is not valid as \(what()): start with a letter, then letters, digits, `-`, `_`, `.` or `+`")
         return false
     }
 
