@@ -188,4 +188,39 @@ import Testing
         let full = Set(client.diagnostics("rel.annal").compactMap { $0["code"]?.stringValue })
         #expect(full.isSuperset(of: ["AN001", "AN003", "AN202", "AN101"]), "the full set follows: \(full)")
     }
+
+    /// A re-index (annal.toml changed) must not replace a document's full
+    /// diagnostics with its syntax errors alone when it is opened meanwhile.
+    @Test func aReindexDoesNotStepBackToSyntaxErrors() throws {
+        var files = Workspaces.files
+        files["rel.annal"] = Workspaces.relation.replacingOccurrences(of: "programme = EADRCC", with: "programme = NOPE")
+        let client = try TestClient(files: files)
+        final class Requests: @unchecked Sendable { let lock = NSLock(); var count = 0 }
+        let requests = Requests()
+        let gate = DispatchSemaphore(value: 0)
+        client.answerServerRequest = { method, _ in
+            guard method == "window/workDoneProgress/create" else { return .success(.null) }
+            let number = requests.lock.withLock { requests.count += 1; return requests.count }
+            if number > 1 { gate.wait() } // the second indexing stays under way
+            return .success(.null)
+        }
+        try client.start()
+        #expect(client.diagnostics("rel.annal").contains { $0["code"]?.stringValue == "AN101" }, "published by the first indexing")
+        client.notify("workspace/didChangeWatchedFiles", .object([("changes", .array([
+            .object([("uri", .string(client.uri("annal.toml"))), ("type", 1)]),
+        ]))]))
+        client.server.sync {}
+        #expect(client.server.sync { client.server.state.indexingInProgress } == 1)
+        let before = client.notifications("textDocument/publishDiagnostics").count
+        _ = client.open("rel.annal", files["rel.annal"]!)
+        client.server.sync {}
+        client.server.diagnosticsQueue.sync {}
+        let meanwhile = client.notifications("textDocument/publishDiagnostics").dropFirst(before)
+            .filter { $0?["uri"]?.stringValue == client.uri("rel.annal") }
+        #expect(meanwhile.isEmpty, "no step back to syntax errors alone: \(meanwhile)")
+        gate.signal()
+        let deadline = Date().addingTimeInterval(10)
+        while client.server.sync({ client.server.state.completedIndexingRuns }) < 2 && Date() < deadline { usleep(2_000) }
+        #expect(client.diagnostics("rel.annal", version: 1).contains { $0["code"]?.stringValue == "AN101" })
+    }
 }

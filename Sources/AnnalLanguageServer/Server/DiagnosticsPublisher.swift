@@ -28,7 +28,9 @@ extension LanguageServer {
     /// suppressions applied), in the time the TOML servers take for their
     /// syntax check; the full set, with the one-file rules, references and
     /// every quote checked, replaces them when indexing ends. Nothing is
-    /// taken back: the full set contains them.
+    /// taken back: the full set contains them. A document that already has
+    /// diagnostics published (a re-index after annal.toml changed) keeps
+    /// them until the full set is ready, rather than step back to fewer.
     func publishSyntaxDiagnostics(of document: OpenDocument, tree: SyntaxTree, folderIndex: Int, workspacePath: String) {
         guard !usesPullDiagnostics(state.capabilities) else { return }
         let snapshot = state.snapshot
@@ -36,6 +38,7 @@ extension LanguageServer {
         let lineIndex = LineIndex(bytes: tree.bytes)
         let diagnostics = folder.workspace.syntaxDiagnostics(of: tree, path: workspacePath, lineIndex: lineIndex)
         diagnosticsQueue.async {
+            guard self.published[document.uri] == nil else { return }
             let items = Self.lspDiagnostics(diagnostics, folder: folder, snapshot: snapshot, lineIndex: (workspacePath, lineIndex))
             self.published[document.uri] = .array(items)
             self.client.send(.notification(method: "textDocument/publishDiagnostics", params: .object([
