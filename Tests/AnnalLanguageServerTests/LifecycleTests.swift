@@ -223,4 +223,16 @@ import Testing
         while client.server.sync({ client.server.state.completedIndexingRuns }) < 2 && Date() < deadline { usleep(2_000) }
         #expect(client.diagnostics("rel.annal", version: 1).contains { $0["code"]?.stringValue == "AN101" })
     }
+
+    /// Indexing does not analyse a file open in the editor: its buffer wins.
+    @Test func indexingSkipsOpenFiles() throws {
+        let client = try TestClient(files: Workspaces.files)
+        let open = AtomicPathSet()
+        let all = LanguageServer.prepare(client.root, skipping: open)
+        #expect(Set(all.analyses.map(\.path)) == ["decl.annal", "rel.annal"])
+        #expect(all.sources.map(\.path) == ["sources/nato-uz.fr.txt"])
+        open.insert(client.root.appendingPathComponent("rel.annal").path)
+        let skipped = LanguageServer.prepare(client.root, skipping: open)
+        #expect(skipped.analyses.map(\.path) == ["decl.annal"])
+    }
 }

@@ -16,6 +16,7 @@ extension LanguageServer {
         let document = OpenDocument(uri: uri, path: path, version: item["version"]?.intValue ?? 0, text: text,
                                     languageID: item["languageId"]?.stringValue ?? "")
         state.openDocuments[path] = document // a repeated didOpen replaces text and version
+        openPaths.insert(path)
         applyText(of: document)
         scheduleDiagnostics()
     }
@@ -91,6 +92,7 @@ extension LanguageServer {
     func didClose(_ params: JSONValue?) {
         guard let uri = params?["textDocument"]?["uri"]?.stringValue, let path = DocumentURI.path(uri),
               let document = state.openDocuments.removeValue(forKey: path) else { return }
+        openPaths.remove(path)
         // The file on disk is the master again.
         if Self.isAnnal(document) {
             let index = state.ensureFolder(forAbsolute: path)

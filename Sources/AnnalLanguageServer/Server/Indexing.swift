@@ -55,7 +55,7 @@ extension LanguageServer {
             self.progress(token, [("kind", "begin"), ("title", "Indexing Annal files"), ("cancellable", false), ("percentage", 0)])
             var prepared: [PreparedFolder] = []
             for (number, root) in roots.enumerated() {
-                prepared.append(Self.prepare(root))
+                prepared.append(Self.prepare(root, skipping: self.openPaths))
                 self.progress(token, [("kind", "report"), ("message", .string(root.lastPathComponent)),
                                       ("percentage", .int((number + 1) * 90 / max(roots.count, 1)))])
             }
@@ -97,13 +97,16 @@ extension LanguageServer {
         }
     }
 
-    /// Reads, analyses and folds one folder (off the state queue).
-    static func prepare(_ root: URL) -> PreparedFolder {
+    /// Reads, analyses and folds one folder (off the state queue). Files
+    /// open in the editor are not analysed: their buffers win (the apply
+    /// step filters them out), and a large one would cost a second parse
+    /// while the user waits for the first.
+    static func prepare(_ root: URL, skipping open: AtomicPathSet) -> PreparedFolder {
         let host = FileSystemHost(root: root)
         let configurationText = try? host.readText(root.appendingPathComponent(WorkspaceConfiguration.fileName))
         let configuration = configurationText.map { WorkspaceConfiguration.parse($0, path: WorkspaceConfiguration.fileName).0 }
             ?? WorkspaceConfiguration()
-        let files = readFolder(root)
+        let files = readFolder(root).filter { !open.contains(root.appendingPathComponent($0.path).path) }
         let analyses = Workspace.parallelMap(files) { FileAnalysis(path: $0.path, text: $0.text) }
         // The sources the included files cite, found as the workspace will.
         var scratch = Workspace()

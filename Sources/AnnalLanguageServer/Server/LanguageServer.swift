@@ -48,6 +48,9 @@ public final class LanguageServer: @unchecked Sendable {
     private var inFlight: [RequestID: CancellationToken] = [:]
     /// The newest state generation, readable from any thread.
     let latestGeneration = AtomicCounter()
+    /// Absolute paths of the open documents, readable from any thread:
+    /// indexing skips analysing what an open buffer will replace anyway.
+    let openPaths = AtomicPathSet()
     /// What was last published per URI, so unchanged sets are not resent.
     var published: [String: JSONValue] = [:]
 
@@ -209,4 +212,14 @@ final class AtomicCounter: @unchecked Sendable {
     var current: Int { lock.withLock { value } }
 
     func set(_ newValue: Int) { lock.withLock { value = newValue } }
+}
+
+/// A set of paths readable and writable from any thread.
+final class AtomicPathSet: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths = Set<String>()
+
+    func contains(_ path: String) -> Bool { lock.withLock { paths.contains(path) } }
+    func insert(_ path: String) { lock.withLock { _ = paths.insert(path) } }
+    func remove(_ path: String) { lock.withLock { _ = paths.remove(path) } }
 }
