@@ -38,9 +38,31 @@ struct Printer {
     init(tree: SyntaxTree, options: FormatOptions) {
         self.tree = tree
         self.options = options
-        let firstBreak = tree.tokens.first { $0.kind == .newline }.map { tree.text($0.range) }
-        lineBreak = firstBreak == "\r\n" ? "\r\n" : "\n"
+        lineBreak = Self.lineBreak(of: tree)
         errorOffsets = tree.errors.map(\.range.lowerBound).sorted()
+    }
+
+    /// The file's line ending: that of its first line with content. Blank
+    /// lines before it are dropped by the formatter, and the output's first
+    /// line is that same line (formatted, or copied with its own ending when
+    /// it holds an error), so the output yields the same choice: formatting
+    /// twice changes nothing. Taking the first line break of all (a blank
+    /// first line in CRLF above LF lines) broke that.
+    static func lineBreak(of tree: SyntaxTree) -> String {
+        var seenContent = false
+        var fallback: Range<Int>?
+        for token in tree.tokens {
+            switch token.kind {
+            case .newline:
+                if seenContent { return tree.text(token.range) == "\r\n" ? "\r\n" : "\n" }
+                if fallback == nil { fallback = token.range }
+            case .whitespace, .byteOrderMark:
+                continue
+            default:
+                seenContent = true
+            }
+        }
+        return fallback.map { tree.text($0) == "\r\n" ? "\r\n" : "\n" } ?? "\n"
     }
 
     // MARK: - File
