@@ -545,6 +545,41 @@ struct QuoteMatcherTests {
         }
     }
 
+    /// Every overlapping occurrence, found by trying every offset.
+    private static func naiveOccurrences(_ pattern: [UInt8], in text: [UInt8]) -> [Range<Int>] {
+        guard !pattern.isEmpty, pattern.count <= text.count else { return [] }
+        return (0...(text.count - pattern.count)).filter { Array(text[$0..<($0 + pattern.count)]) == pattern }
+            .map { $0..<($0 + pattern.count) }
+    }
+
+    @Test func occurrencesMatchANaiveSearchOnRepetitiveText() {
+        // Two-letter texts give dozens of overlapping occurrences, past the
+        // point where the search changes algorithm.
+        var generator = SplitMix64(seed: 99)
+        var longest = 0
+        for round in 0..<300 {
+            // Every third text is almost all "a": searching it for "aaaa…"
+            // exhausts the skip search's budget and ends in the linear one.
+            let length = Int.random(in: 1...1500, using: &generator)
+            let shareOfA = round % 3 == 0 ? 0.98 : 0.5
+            let text = (0..<length).map { _ in
+                Double.random(in: 0..<1, using: &generator) < shareOfA ? UInt8(ascii: "a") : UInt8(ascii: "b")
+            }
+            let patternLength = Int.random(in: 1...6, using: &generator)
+            let pattern = round % 3 == 0
+                ? [UInt8](repeating: UInt8(ascii: "a"), count: patternLength)
+                : (0..<patternLength).map { _ in Bool.random(using: &generator) ? UInt8(ascii: "a") : UInt8(ascii: "b") }
+            let source = String(decoding: text, as: UTF8.self)
+            let quote = String(decoding: pattern, as: UTF8.self)
+            let found = QuoteMatcher.occurrences(of: FoldedText(quote), in: FoldedText(source))
+            let expected = Self.naiveOccurrences(pattern, in: text)
+            let same = found == expected
+            #expect(same, "\(quote) in \(text.count) bytes: \(found.count) found, \(expected.count) expected")
+            longest = max(longest, expected.count)
+        }
+        #expect(longest > 1000)
+    }
+
     @Test func foldingIsCanonicalAndIdempotent() {
         var generator = SplitMix64(seed: 42)
         for _ in 0..<300 {

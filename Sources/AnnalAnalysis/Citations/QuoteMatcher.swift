@@ -71,8 +71,16 @@ public enum QuoteMatcher {
         return result
     }
 
-    /// Knuth–Morris–Pratt: calls `body` with the start of every occurrence
-    /// (overlapping ones included) in O(n + m), whatever the input.
+    /// Calls `body` with the start of every occurrence of `pattern` in
+    /// `text` (overlapping ones included), in order.
+    ///
+    /// Most quotes occur once in a source of a few kilobytes, and are tens
+    /// of bytes long: Boyer–Moore–Horspool looks at the last byte of each
+    /// alignment and skips by up to the length of the quote, so it reads a
+    /// small part of the text. Its worst case is O(n · m) (a text of one
+    /// repeated pattern), so it works to a budget linear in the input and
+    /// hands the rest of the text to Knuth–Morris–Pratt, linear whatever
+    /// the input, when the budget runs out.
     private static func forEachMatch(
         of pattern: UnsafeBufferPointer<UInt8>,
         in text: UnsafeBufferPointer<UInt8>,
@@ -80,6 +88,41 @@ public enum QuoteMatcher {
     ) {
         let m = pattern.count
         let n = text.count
+        guard m > 0, m <= n, let textBase = text.baseAddress, let patternBase = pattern.baseAddress else { return }
+        let last = pattern[m - 1]
+        var budget = 4 * (n + m)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { skip in
+            skip.initialize(repeating: m)
+            for i in 0..<(m - 1) { skip[Int(pattern[i])] = m - 1 - i }
+            var position = 0
+            while position <= n - m {
+                let byte = text[position + m - 1]
+                if byte == last {
+                    budget -= m
+                    if budget < 0 {
+                        forEachMatchKMP(of: pattern, in: text, from: position, body)
+                        return
+                    }
+                    if m == 1 || memcmp(textBase + position, patternBase, m - 1) == 0 { body(position) }
+                }
+                budget -= 1
+                position += skip[Int(byte)]
+            }
+        }
+    }
+
+    /// Knuth–Morris–Pratt: calls `body` with the start of every occurrence
+    /// (overlapping ones included) that starts at `from` or later, in
+    /// O(n + m) whatever the input.
+    static func forEachMatchKMP(
+        of pattern: UnsafeBufferPointer<UInt8>,
+        in text: UnsafeBufferPointer<UInt8>,
+        from: Int = 0,
+        _ body: (Int) -> Void
+    ) {
+        let m = pattern.count
+        let n = text.count
+        guard m > 0, from < n else { return }
         var failure = [Int](repeating: 0, count: m)
         var k = 0
         if m > 1 {
@@ -91,7 +134,7 @@ public enum QuoteMatcher {
         }
         let first = pattern[0]
         k = 0
-        var i = 0
+        var i = from
         failure.withUnsafeBufferPointer { failure in
             while i < n {
                 if k == 0 {
