@@ -37,8 +37,10 @@ public struct FoldedText: Sendable {
         original = text
         var folder = TextFolder(capacity: text.utf8.count)
         var copy = text
-        let needsNormalization = !FoldedText.isKnownNFC(text)
-        copy.withUTF8 { folder.fold($0, needsNormalization: needsNormalization) }
+        copy.withUTF8 { bytes in
+            let needsNormalization = !(FoldedText.isPlainlyNFC(bytes) || FoldedText.isKnownNFC(text))
+            folder.fold(bytes, needsNormalization: needsNormalization)
+        }
         (folded, starts, ends) = folder.finish()
     }
 
@@ -80,6 +82,38 @@ public struct FoldedText: Sendable {
     /// exclusive end of a folded range).
     func isUnitEnd(_ index: Int) -> Bool {
         index == 0 || index >= count || ends[index - 1] != ends[index]
+    }
+
+    /// `true` when every scalar of the UTF-8 `bytes` is below U+0300 or in
+    /// U+2002…U+207F (general punctuation: ’ “ ” – — and the thin and
+    /// narrow spaces): such scalars have no canonical decomposition, combine
+    /// with nothing and have combining class 0, so the text is NFC. French
+    /// text almost always passes; a few bytes per byte instead of the
+    /// standard library's table lookups per scalar. `false` means "look
+    /// closer", not "not NFC".
+    static func isPlainlyNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= n,
+               UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let lead = bytes[i]
+            if lead < 0x80 {
+                i += 1
+            } else if lead >= 0xC2 && lead <= 0xCB {
+                i += 2  // U+0080…U+02FF
+            } else if lead == 0xE2, i + 2 < n,
+                      (bytes[i + 1] == 0x80 && bytes[i + 2] >= 0x82) || bytes[i + 1] == 0x81 {
+                i += 3  // U+2002…U+207F (U+2000 and U+2001 decompose)
+            } else {
+                return false
+            }
+        }
+        return true
     }
 
     /// `true` when the text is certainly NFC (a fast check), so that no

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import AnnalAnalysis
+
+// The byte-level NFC shortcut that lets folding skip normalisation: whatever
+// it accepts must really be NFC, and French text must take it.
+
+@Suite("Plain NFC check")
+struct PlainNFCCheckTests {
+    private func isPlainlyNFC(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { FoldedText.isPlainlyNFC($0) }
+    }
+
+    @Test func everyAcceptedScalarIsItsOwnNFCAndCombinesWithNothing() {
+        var accepted = 0
+        for value in UInt32(0)..<0x3_0000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar))
+            guard isPlainlyNFC(text) else { continue }
+            accepted += 1
+            #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value) == [value], "U+\(String(value, radix: 16))")
+            #expect(scalar.properties.canonicalCombiningClass == .notReordered, "U+\(String(value, radix: 16))")
+            #expect(!TextFolding.attachesToPrevious(value), "U+\(String(value, radix: 16))")
+        }
+        // Everything below U+0300 and U+2002…U+207F.
+        #expect(accepted == 0x300 + 0x7E)
+    }
+
+    @Test("French text takes the shortcut", arguments: [
+        "", "PfP", "l’OTAN « Partenariat pour la paix » — depuis 1994 ; 12\u{202F}ans\u{A0}: “oui”",
+        "Ouzbékistan, Kazakhstan, Kirghizstan, Tadjikistan, Turkménistan\r\n\tœuvre, cœur, ça",
+    ])
+    func frenchTextIsPlain(_ text: String) {
+        #expect(isPlainlyNFC(text))
+    }
+
+    @Test("text that may need composing does not", arguments: [
+        "e\u{301}", "se\u{301}curite\u{301}", "\u{212B}", "\u{2000}", "\u{2001}", "각", "\u{1100}\u{1161}", "😀", "x\u{2126}",
+    ])
+    func otherTextIsNotPlain(_ text: String) {
+        #expect(!isPlainlyNFC(text))
+    }
+}
