@@ -237,30 +237,44 @@ enum PassageSearch {
         // Sellers: a free start anywhere in the region; each cell carries the
         // region index where its alignment starts. Costs are doubled so that
         // a source character left out of the alignment costs half: a word
-        // missing from the quote is better spanned than cut off.
-        var previous = [Int](repeating: 0, count: r + 1)
-        var previousStart = [Int](0...r)
-        var current = [Int](repeating: 0, count: r + 1)
-        var currentStart = [Int](repeating: 0, count: r + 1)
-        for i in 1...m {
-            current[0] = 2 * i
-            currentStart[0] = 0
-            let q = quote.values[i - 1]
-            for j in 1...r {
-                var cost = previous[j - 1] + (source.values[j - 1] == q ? 0 : 2)
-                var start = previousStart[j - 1]
-                if previous[j] + 2 < cost { cost = previous[j] + 2; start = previousStart[j] }
-                if current[j - 1] + 1 < cost { cost = current[j - 1] + 1; start = currentStart[j - 1] }
-                current[j] = cost
-                currentStart[j] = start
+        // missing from the quote is better spanned than cut off. Two rows of
+        // costs and two of starts, in one buffer, on 32 bits: this loop is
+        // most of the time spent on a quote that is not found.
+        let (distance, startIndex, bestEnd) = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * (r + 1)) { rows in
+            var previous = UnsafeMutablePointer(rows.baseAddress!)
+            var previousStart = previous + (r + 1)
+            var current = previousStart + (r + 1)
+            var currentStart = current + (r + 1)
+            for j in 0...r {
+                previous[j] = 0
+                previousStart[j] = Int32(j)
             }
-            swap(&previous, &current)
-            swap(&previousStart, &currentStart)
+            source.values.withUnsafeBufferPointer { sourceValues in
+                for i in 1...m {
+                    current[0] = Int32(2 * i)
+                    currentStart[0] = 0
+                    let q = quote.values[i - 1]
+                    var left = current[0]
+                    var leftStart: Int32 = 0
+                    for j in 1...r {
+                        var cost = previous[j - 1] + (sourceValues[j - 1] == q ? 0 : 2)
+                        var start = previousStart[j - 1]
+                        let up = previous[j] + 2
+                        if up < cost { cost = up; start = previousStart[j] }
+                        if left + 1 < cost { cost = left + 1; start = leftStart }
+                        current[j] = cost
+                        currentStart[j] = start
+                        left = cost
+                        leftStart = start
+                    }
+                    swap(&previous, &current)
+                    swap(&previousStart, &currentStart)
+                }
+            }
+            var bestEnd = 1
+            for j in 1...r where previous[j] < previous[bestEnd] { bestEnd = j }
+            return (Int(previous[bestEnd]), Int(previousStart[bestEnd]), bestEnd)
         }
-        var bestEnd = 1
-        for j in 1...r where previous[j] < previous[bestEnd] { bestEnd = j }
-        let distance = previous[bestEnd]
-        let startIndex = previousStart[bestEnd]
         guard startIndex < bestEnd else { return (windowRange, 0) }
         let similarity = 1 - Double(distance) / Double(2 * max(m, bestEnd - startIndex))
         let lower = source.offsets[startIndex]
