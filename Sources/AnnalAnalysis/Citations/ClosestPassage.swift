@@ -41,8 +41,12 @@ public struct ClosestPassage: Sendable, Equatable {
 
     /// The passage of `source` most similar to the already folded `quote`.
     public static func find(_ quote: FoldedText, in source: FoldedText) -> ClosestPassage? {
-        guard quote.count > 0, source.count > 0 else { return nil }
-        let q = quote.folded
+        find(folded: quote.folded, in: source)
+    }
+
+    /// The passage of `source` most similar to a quote folded to bytes.
+    static func find(folded q: [UInt8], in source: FoldedText) -> ClosestPassage? {
+        guard !q.isEmpty, source.count > 0 else { return nil }
         let candidates = source.folded.withUnsafeBufferPointer { text in
             q.withUnsafeBufferPointer { pattern in
                 PassageSearch.candidateWindows(pattern: pattern, text: text)

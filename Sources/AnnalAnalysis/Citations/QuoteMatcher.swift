@@ -27,11 +27,11 @@ public enum QuoteSearchResult: Sendable, Equatable {
 public enum QuoteMatcher {
     /// Finds `quote` in `source`, comparing their folded forms.
     public static func find(_ quote: String, in source: FoldedText) -> QuoteSearchResult {
-        let foldedQuote = FoldedText(quote)
-        if foldedQuote.count == 0 { return .emptyQuote }
-        let ranges = occurrences(of: foldedQuote, in: source)
+        let foldedQuote = TextFolding.foldedBytes(of: quote)
+        if foldedQuote.isEmpty { return .emptyQuote }
+        let ranges = occurrences(ofFolded: foldedQuote, in: source)
         switch ranges.count {
-        case 0: return .notFound(closest: ClosestPassage.find(foldedQuote, in: source))
+        case 0: return .notFound(closest: ClosestPassage.find(folded: foldedQuote, in: source))
         case 1: return .found(ranges[0])
         default: return .ambiguous(ranges)
         }
@@ -49,7 +49,11 @@ public enum QuoteMatcher {
     /// a composed segment) and must not be followed by a combining mark
     /// that belongs to its last character.
     public static func occurrences(of quote: FoldedText, in source: FoldedText) -> [Range<Int>] {
-        let needle = quote.folded
+        occurrences(ofFolded: quote.folded, in: source)
+    }
+
+    /// `occurrences(of:in:)` for a quote already folded to bytes.
+    static func occurrences(ofFolded needle: [UInt8], in source: FoldedText) -> [Range<Int>] {
         let haystack = source.folded
         let m = needle.count
         let n = haystack.count

@@ -17,32 +17,27 @@ import Foundation
 
 /// A text and its folded copy, with a map from every folded byte back to the
 /// original UTF-8 bytes. Build it once per version of a source and reuse it
-/// for every quote searched in it.
+/// for every quote searched in it (a quote needs only its folded bytes:
+/// `TextFolding.foldedBytes(of:)`).
 public struct FoldedText: Sendable {
     /// The text as given.
     public let original: String
     /// The folded text, as UTF-8 bytes (always valid UTF-8).
     public let folded: [UInt8]
-    /// For every folded byte, the original UTF-8 offset where the character
-    /// (or white space run, or normalised segment) it comes from starts.
-    private let starts: CompactOffsets
-    /// For every folded byte, the original UTF-8 offset just after the
-    /// character (or white space run, or normalised segment) it comes from.
-    private let ends: CompactOffsets
+    /// For every folded byte, the original unit (character, white space
+    /// run or normalised segment) it comes from.
+    private let map: FoldMap
 
     /// Folds `text`. Linear in the length of the text. Offsets are stored on
     /// 32 bits: texts of 4 GiB or more are not supported (sources are far
     /// smaller; the workspace rejects large files long before).
     public init(_ text: String) {
         original = text
-        var folder = TextFolder(capacity: text.utf8.count)
-        var copy = text
-        copy.withUTF8 { bytes in
-            let needsNormalization = !(FoldedText.isPlainlyNFC(bytes) || FoldedText.isKnownNFC(text))
-            folder.fold(bytes, needsNormalization: needsNormalization)
-        }
-        (folded, starts, ends) = folder.finish()
+        (folded, map) = TextFolder.fold(text, recordingMap: true)
     }
+
+    /// The number of pieces of the map (for tests and measurements).
+    var mapPieceCount: Int { map.pieceCount }
 
     /// The number of folded bytes.
     public var count: Int { folded.count }
@@ -52,11 +47,15 @@ public struct FoldedText: Sendable {
 
     /// The original UTF-8 offset where the unit that produced folded byte
     /// `index` starts. `index` must be in `0..<count`.
-    public func originalStart(ofFolded index: Int) -> Int { Int(starts[index]) }
+    public func originalStart(ofFolded index: Int) -> Int {
+        folded.withUnsafeBufferPointer { map.originalStart(ofFolded: index, in: $0) }
+    }
 
     /// The original UTF-8 offset just after the unit that produced folded
     /// byte `index`. `index` must be in `0..<count`.
-    public func originalEnd(ofFolded index: Int) -> Int { Int(ends[index]) }
+    public func originalEnd(ofFolded index: Int) -> Int {
+        folded.withUnsafeBufferPointer { map.originalEnd(ofFolded: index, in: $0) }
+    }
 
     /// The original UTF-8 byte range covered by a non-empty range of folded
     /// bytes: from the first byte of its first character to just after its
@@ -66,22 +65,22 @@ public struct FoldedText: Sendable {
         let lower = max(0, min(range.lowerBound, count))
         let upper = max(lower, min(range.upperBound, count))
         if lower == upper {
-            let offset = lower < count ? Int(starts[lower]) : (count > 0 ? Int(ends[count - 1]) : 0)
+            let offset = lower < count ? originalStart(ofFolded: lower) : (count > 0 ? originalEnd(ofFolded: count - 1) : 0)
             return offset..<offset
         }
-        return Int(starts[lower])..<Int(ends[upper - 1])
+        return originalStart(ofFolded: lower)..<originalEnd(ofFolded: upper - 1)
     }
 
     /// Whether folded byte `index` is the first byte of the unit it comes
     /// from (a character, a white space run or a normalised segment).
     func isUnitStart(_ index: Int) -> Bool {
-        index == 0 || index >= count || starts[index - 1] != starts[index]
+        index == 0 || index >= count || originalStart(ofFolded: index - 1) != originalStart(ofFolded: index)
     }
 
     /// Whether the folded bytes before `index` end a unit (`index` is the
     /// exclusive end of a folded range).
     func isUnitEnd(_ index: Int) -> Bool {
-        index == 0 || index >= count || ends[index - 1] != ends[index]
+        index == 0 || index >= count || originalEnd(ofFolded: index - 1) != originalEnd(ofFolded: index)
     }
 
     /// `true` when every scalar of the UTF-8 `bytes` is below U+0300 or in
@@ -130,7 +129,13 @@ public struct FoldedText: Sendable {
 /// Folding helpers usable without building a map.
 public enum TextFolding {
     /// The folded form of `text` (what quotes and sources are compared on).
-    public static func fold(_ text: String) -> String { FoldedText(text).foldedString }
+    public static func fold(_ text: String) -> String { String(decoding: foldedBytes(of: text), as: UTF8.self) }
+
+    /// The folded UTF-8 bytes of `text`, without the map back to the
+    /// original (what a quote needs: only the source's matches are mapped).
+    public static func foldedBytes(of text: String) -> [UInt8] {
+        TextFolder.fold(text, recordingMap: false).bytes
+    }
 
     /// Whether a scalar may attach to the scalar before it under canonical
     /// composition or reordering: a combining mark (any class), any scalar
@@ -191,14 +196,15 @@ public enum TextFolding {
     }
 }
 
-/// Builds the folded bytes and the map. One pass over the UTF-8 bytes, into
-/// buffers it owns (plain arrays cost about twice as much per byte here).
+/// Builds the folded bytes and, when asked, the map. One pass over the
+/// UTF-8 bytes, into a buffer it owns (a plain array costs about twice as
+/// much per byte here).
 struct TextFolder: ~Copyable {
     private var bytes: UnsafeMutablePointer<UInt8>
-    private var starts: UnsafeMutablePointer<UInt32>
-    private var ends: UnsafeMutablePointer<UInt32>
     private var count = 0
     private var capacity: Int
+    private let recordsMap: Bool
+    private var map = FoldMap()
     /// The white space run not yet emitted (or dropped), as original offsets.
     private var pendingSpaceStart = -1
     private var pendingSpaceEnd = -1
@@ -219,27 +225,32 @@ struct TextFolder: ~Copyable {
 
     /// `capacity`: the expected number of folded bytes (folding never makes
     /// a text longer, except when NFC decomposes a composition exclusion).
-    init(capacity: Int) {
+    init(capacity: Int, recordingMap: Bool) {
         self.capacity = max(16, capacity)
+        recordsMap = recordingMap
         bytes = .allocate(capacity: self.capacity)
-        starts = .allocate(capacity: self.capacity)
-        ends = .allocate(capacity: self.capacity)
     }
 
     deinit {
         bytes.deallocate()
-        starts.deallocate()
-        ends.deallocate()
+    }
+
+    /// Folds `text`: its folded bytes and, if `recordingMap`, the map back
+    /// to the original (else an empty map).
+    static func fold(_ text: String, recordingMap: Bool) -> (bytes: [UInt8], map: FoldMap) {
+        var folder = TextFolder(capacity: text.utf8.count, recordingMap: recordingMap)
+        var copy = text
+        copy.withUTF8 { bytes in
+            let needsNormalization = !(FoldedText.isPlainlyNFC(bytes) || FoldedText.isKnownNFC(text))
+            folder.fold(bytes, needsNormalization: needsNormalization)
+        }
+        return folder.finish()
     }
 
     /// The folded bytes and the map (white space still pending is dropped:
     /// trailing white space is not part of the folded text).
-    consuming func finish() -> (bytes: [UInt8], starts: CompactOffsets, ends: CompactOffsets) {
-        (
-            Array(UnsafeBufferPointer(start: bytes, count: count)),
-            CompactOffsets(UnsafeBufferPointer(start: starts, count: count)),
-            CompactOffsets(UnsafeBufferPointer(start: ends, count: count))
-        )
+    consuming func finish() -> (bytes: [UInt8], map: FoldMap) {
+        (Array(UnsafeBufferPointer(start: bytes, count: count)), map)
     }
 
     /// Makes room for `extra` more folded bytes.
@@ -250,15 +261,10 @@ struct TextFolder: ~Copyable {
 
     private mutating func grow(to minimum: Int) {
         let newCapacity = max(minimum, capacity * 2)
-        func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
-            let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
-            new.update(from: old, count: count)
-            old.deallocate()
-            return new
-        }
-        bytes = moved(bytes)
-        starts = moved(starts)
-        ends = moved(ends)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        new.update(from: bytes, count: count)
+        bytes.deallocate()
+        bytes = new
         capacity = newCapacity
     }
 
@@ -362,13 +368,26 @@ struct TextFolder: ~Copyable {
         return result
     }
 
+    /// Emits the folded form of one original unit `start..<end`: `length`
+    /// bytes (1 to 4), packed lowest byte first in `encoded`. A unit folded
+    /// to as many bytes as it had extends the current identity piece of the
+    /// map; any other starts a unit piece.
     @inline(__always)
-    private mutating func append(_ byte: UInt8, start: Int, end: Int) {
-        reserve(1)
-        bytes[count] = byte
-        starts[count] = UInt32(truncatingIfNeeded: start)
-        ends[count] = UInt32(truncatingIfNeeded: end)
-        count += 1
+    private mutating func emit(_ encoded: UInt32, length: Int, start: Int, end: Int) {
+        reserve(length)
+        if recordsMap {
+            if end - start == length {
+                map.identity(folded: count, original: start)
+            } else {
+                map.unit(folded: count, start: start, end: end)
+            }
+        }
+        var value = encoded
+        for _ in 0..<length {
+            bytes[count] = UInt8(truncatingIfNeeded: value)
+            value >>= 8
+            count += 1
+        }
     }
 
     /// Emits the pending white space run as one space, unless French spacing
@@ -378,7 +397,7 @@ struct TextFolder: ~Copyable {
         guard pendingSpaceStart >= 0 else { return }
         let optional = count == 0 || afterOpeningGuillemet
             || next == 0xBB || next == 0x3A || next == 0x3B || next == 0x21 || next == 0x3F
-        if !optional { append(0x20, start: pendingSpaceStart, end: pendingSpaceEnd) }
+        if !optional { emit(0x20, length: 1, start: pendingSpaceStart, end: pendingSpaceEnd) }
         pendingSpaceStart = -1
     }
 
@@ -394,36 +413,22 @@ struct TextFolder: ~Copyable {
         if pendingSpaceStart >= 0 { flushSpace(before: UInt32(text[start])) }
         afterOpeningGuillemet = false
         reserve(end - start)
-        var at = count
-        for offset in start..<end {
-            bytes[at] = text[offset]
-            starts[at] = UInt32(truncatingIfNeeded: offset)
-            ends[at] = UInt32(truncatingIfNeeded: offset + 1)
-            at += 1
-        }
-        count = at
-    }
-
-    @inline(__always)
-    private mutating func asciiUnit(_ byte: UInt8, at offset: Int) {
-        if TextFolding.isASCIIWhiteSpace(byte) {
-            space(start: offset, end: offset + 1)
-            return
-        }
-        if pendingSpaceStart >= 0 { flushSpace(before: UInt32(byte)) }
-        afterOpeningGuillemet = false
-        append(byte, start: offset, end: offset + 1)
+        if recordsMap { map.identity(folded: count, original: start) }
+        (bytes + count).update(from: text.baseAddress! + start, count: end - start)
+        count += end - start
     }
 
     mutating func scalarUnit(_ value: UInt32, start: Int, end: Int) {
         if value < 0x80 {
-            asciiUnit(UInt8(value), at: start)
             // An ASCII scalar from a normalised segment maps to the segment.
-            if !TextFolding.isASCIIWhiteSpace(UInt8(value)) {
-                ends[count - 1] = UInt32(truncatingIfNeeded: end)
-            } else {
-                pendingSpaceEnd = end
+            let byte = UInt8(value)
+            if TextFolding.isASCIIWhiteSpace(byte) {
+                space(start: start, end: end)
+                return
             }
+            if pendingSpaceStart >= 0 { flushSpace(before: value) }
+            afterOpeningGuillemet = false
+            emit(value, length: 1, start: start, end: end)
             return
         }
         if TextFolding.isNonASCIIWhiteSpace(value) {
@@ -434,23 +439,20 @@ struct TextFolder: ~Copyable {
         afterOpeningGuillemet = value == 0xAB
         switch value {
         case 0x2019, 0x2018, 0x02BC, 0x2032:
-            append(0x27, start: start, end: end)  // '
+            emit(0x27, length: 1, start: start, end: end)  // '
         case 0xAB, 0xBB, 0x201C, 0x201D, 0x201E:
-            append(0x22, start: start, end: end)  // "
+            emit(0x22, length: 1, start: start, end: end)  // "
         case 0x2013, 0x2014, 0x2011:
-            append(0x2D, start: start, end: end)  // -
+            emit(0x2D, length: 1, start: start, end: end)  // -
         case 0x80..<0x800:
-            append(UInt8(0xC0 | (value >> 6)), start: start, end: end)
-            append(UInt8(0x80 | (value & 0x3F)), start: start, end: end)
+            emit((0xC0 | (value >> 6)) | (0x80 | (value & 0x3F)) << 8, length: 2, start: start, end: end)
         case 0x800..<0x10000:
-            append(UInt8(0xE0 | (value >> 12)), start: start, end: end)
-            append(UInt8(0x80 | ((value >> 6) & 0x3F)), start: start, end: end)
-            append(UInt8(0x80 | (value & 0x3F)), start: start, end: end)
+            emit((0xE0 | (value >> 12)) | (0x80 | ((value >> 6) & 0x3F)) << 8 | (0x80 | (value & 0x3F)) << 16,
+                 length: 3, start: start, end: end)
         default:
-            append(UInt8(0xF0 | ((value >> 18) & 0x07)), start: start, end: end)
-            append(UInt8(0x80 | ((value >> 12) & 0x3F)), start: start, end: end)
-            append(UInt8(0x80 | ((value >> 6) & 0x3F)), start: start, end: end)
-            append(UInt8(0x80 | (value & 0x3F)), start: start, end: end)
+            emit((0xF0 | ((value >> 18) & 0x07)) | (0x80 | ((value >> 12) & 0x3F)) << 8
+                    | (0x80 | ((value >> 6) & 0x3F)) << 16 | (0x80 | (value & 0x3F)) << 24,
+                 length: 4, start: start, end: end)
         }
     }
 

@@ -1,0 +1,92 @@
+/// Where every byte of a folded text comes from in the original text, stored
+/// as pieces rather than per byte.
+///
+/// Most of a source folds to itself, byte for byte, shifted by the white
+/// space and punctuation folded before it: an *identity* piece records only
+/// where such a stretch starts in both texts. The rest are *unit* pieces:
+/// folded bytes that all come from one original unit of another length (’
+/// folded to ', a white space run or an NBSP folded to one space, a
+/// normalised segment). French prose needs about one piece per fifty bytes;
+/// two offsets per byte, as the map was first kept, took eight bytes per
+/// byte of every source (about two after compression).
+///
+/// Inside an identity piece the unit of a folded byte is the scalar it
+/// belongs to, found from the UTF-8 continuation bytes of the folded text
+/// (which are the original's there).
+struct FoldMap: Sendable {
+    /// Marks an identity piece in `originalEnds`.
+    private static let identity = UInt32.max
+
+    /// The first folded byte of each piece, increasing; the first is 0.
+    private var foldedStarts: [UInt32] = []
+    /// Where each piece starts in the original text: the offset of its first
+    /// byte (identity) or the start of its unit.
+    private var originalStarts: [UInt32] = []
+    /// The end of the unit of a unit piece; `identity` for identity pieces.
+    private var originalEnds: [UInt32] = []
+
+    /// The number of pieces (for tests and measurements).
+    var pieceCount: Int { foldedStarts.count }
+
+    /// Records that folded byte `folded` is a copy of original byte
+    /// `original`, starting or extending an identity piece.
+    @inline(__always)
+    mutating func identity(folded: Int, original: Int) {
+        if let last = foldedStarts.last, originalEnds[originalEnds.count - 1] == Self.identity,
+           Int(originalStarts[originalStarts.count - 1]) - Int(last) == original - folded {
+            return
+        }
+        append(folded: folded, start: original, end: Self.identity)
+    }
+
+    /// Records that the folded bytes from `folded` on (up to the next piece)
+    /// come from the original unit `start..<end`. Consecutive calls for the
+    /// same unit (a segment that composes to several scalars) make one piece.
+    @inline(__always)
+    mutating func unit(folded: Int, start: Int, end: Int) {
+        if !originalEnds.isEmpty, originalEnds[originalEnds.count - 1] == UInt32(truncatingIfNeeded: end),
+           originalStarts[originalStarts.count - 1] == UInt32(truncatingIfNeeded: start) {
+            return
+        }
+        append(folded: folded, start: start, end: UInt32(truncatingIfNeeded: end))
+    }
+
+    private mutating func append(folded: Int, start: Int, end: UInt32) {
+        foldedStarts.append(UInt32(truncatingIfNeeded: folded))
+        originalStarts.append(UInt32(truncatingIfNeeded: start))
+        originalEnds.append(end)
+    }
+
+    /// The piece holding folded byte `index` (the last piece starting at or
+    /// before it).
+    private func piece(holding index: Int) -> Int {
+        var low = 0
+        var high = foldedStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if Int(foldedStarts[middle]) <= index { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// The original offset where the unit of folded byte `index` starts.
+    func originalStart(ofFolded index: Int, in folded: UnsafeBufferPointer<UInt8>) -> Int {
+        let p = piece(holding: index)
+        let pieceStart = Int(foldedStarts[p])
+        guard originalEnds[p] == Self.identity else { return Int(originalStarts[p]) }
+        var scalarStart = index
+        while scalarStart > pieceStart && folded[scalarStart] & 0xC0 == 0x80 { scalarStart -= 1 }
+        return Int(originalStarts[p]) + (scalarStart - pieceStart)
+    }
+
+    /// The original offset just after the unit of folded byte `index`.
+    func originalEnd(ofFolded index: Int, in folded: UnsafeBufferPointer<UInt8>) -> Int {
+        let p = piece(holding: index)
+        guard originalEnds[p] == Self.identity else { return Int(originalEnds[p]) }
+        let pieceStart = Int(foldedStarts[p])
+        let pieceEnd = p + 1 < foldedStarts.count ? Int(foldedStarts[p + 1]) : folded.count
+        var scalarEnd = index + 1
+        while scalarEnd < pieceEnd && folded[scalarEnd] & 0xC0 == 0x80 { scalarEnd += 1 }
+        return Int(originalStarts[p]) + (scalarEnd - pieceStart)
+    }
+}

@@ -1,0 +1,40 @@
+import Testing
+@testable import AnnalAnalysis
+
+// The map from folded bytes back to the original: exact units, and pieces
+// only where the folding changes the length of a unit.
+
+@Suite("Fold map")
+struct FoldMapTests {
+    @Test func everyFoldedByteMapsToItsUnit() {
+        // l ’ é and two spaces b: ’ folds to ', the spaces to one.
+        let text = FoldedText("l’é  b")
+        #expect(text.foldedString == "l'é b")
+        let units = (0..<text.count).map { text.originalStart(ofFolded: $0)..<text.originalEnd(ofFolded: $0) }
+        #expect(units == [0..<1, 1..<4, 4..<6, 4..<6, 6..<8, 8..<9])
+        // l | ' | é | space | b: identity, unit, identity, unit, identity.
+        #expect(text.mapPieceCount == 5)
+    }
+
+    @Test func aComposedSegmentIsOneUnit() {
+        // e + combining acute composes to é (2 bytes from 3).
+        let text = FoldedText("ae\u{301}b")
+        #expect(text.foldedString == "aéb")
+        let units = (0..<text.count).map { text.originalStart(ofFolded: $0)..<text.originalEnd(ofFolded: $0) }
+        #expect(units == [0..<1, 1..<4, 1..<4, 4..<5])
+        #expect(text.originalRange(ofFolded: 1..<3) == 1..<4)
+    }
+
+    @Test func frenchProseNeedsFewPieces() {
+        let paragraph = """
+            Le Kazakhstan a rejoint le Partenariat pour la paix en 1994 ; depuis, la coopération \
+            s’appuie sur des exercices communs, la formation d’officiers et l’éducation de défense. \
+            Le plan d’action individuel (IPAP) est « un cadre souple » selon le ministère.\n\n
+            """
+        let text = FoldedText(String(repeating: paragraph, count: 20))
+        // One piece per apostrophe, guillemet, paragraph break and the
+        // identity stretches between them: far fewer than the bytes.
+        #expect(text.mapPieceCount * 15 < text.count)
+        #expect(text.mapPieceCount > 20)
+    }
+}
