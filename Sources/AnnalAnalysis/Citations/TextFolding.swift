@@ -273,6 +273,14 @@ struct TextFolder: ~Copyable {
         var i = 0
         while i < n {
             let byte = text[i]
+            if !needsNormalization {
+                let end = Self.plainStretchEnd(text, from: i)
+                if end > i {
+                    asciiRun(text, from: i, to: end)
+                    i = end
+                    continue
+                }
+            }
             if byte < 0x80 {
                 if TextFolding.isASCIIWhiteSpace(byte) {
                     space(start: i, end: i + 1)
@@ -303,6 +311,52 @@ struct TextFolder: ~Copyable {
             }
             i = segment(text, from: i)
         }
+    }
+
+    /// Bytes that fold to themselves in text that needs no normalisation:
+    /// 1 for printable ASCII other than space, 2 for the lead byte of a
+    /// scalar in U+00C0…U+07FF other than U+0280…U+02BF (where ʼ folds to
+    /// '); 0 for everything else (white space, controls, « » NBSP and the
+    /// rest of U+0080…U+00BF, three- and four-byte scalars).
+    private static let plainByteLength: [UInt8] = (0...255).map { byte -> UInt8 in
+        switch byte {
+        case 0x21...0x7E: 1
+        case 0xC3...0xC9, 0xCB...0xDF: 2
+        default: 0
+        }
+    }
+
+    /// The end of the stretch of `text` starting at `start` that folds to
+    /// itself byte for byte (`start` when there is none): characters of
+    /// `plainByteLength` and single spaces between two of them, except a
+    /// space before : ; ! ? (French spacing drops it). Only for text that
+    /// needs no normalisation (a mark could attach to the last character).
+    /// Most French prose goes through here as a few long copies.
+    @inline(__always)
+    private static func plainStretchEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let n = text.count
+        var i = start
+        plainByteLength.withUnsafeBufferPointer { length in
+            while i < n {
+                let byte = text[i]
+                let step = Int(length[Int(byte)])
+                if step == 1 { i += 1; continue }
+                if step == 2 {
+                    guard i + 1 < n, text[i + 1] & 0xC0 == 0x80 else { return }
+                    i += 2
+                    continue
+                }
+                // A single space between two plain characters (not at the
+                // start of the stretch, not before French punctuation).
+                guard byte == 0x20, i > start, i + 1 < n else { return }
+                let next = text[i + 1]
+                guard length[Int(next)] != 0, next != 0x3A, next != 0x3B, next != 0x21, next != 0x3F else { return }
+                i += 1
+            }
+        }
+        // Never end on a space (possible only before malformed UTF-8).
+        if i > start && text[i - 1] == 0x20 { i -= 1 }
+        return i
     }
 
     /// Folds the segment starting at `start` (a scalar and every following
@@ -407,8 +461,9 @@ struct TextFolder: ~Copyable {
         pendingSpaceEnd = end
     }
 
-    /// Emits `text[start..<end]`, ASCII characters none of which is white
-    /// space, each mapped to itself.
+    /// Emits `text[start..<end]`, which folds to itself byte for byte (ASCII
+    /// characters other than white space, or a plain stretch), each
+    /// character mapped to itself.
     private mutating func asciiRun(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
         if pendingSpaceStart >= 0 { flushSpace(before: UInt32(text[start])) }
         afterOpeningGuillemet = false
