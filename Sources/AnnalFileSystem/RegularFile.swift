@@ -35,7 +35,10 @@ extension FileSystemHost {
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
         let size = Int(info.st_size)
         if size > limit { return .failure(.tooLarge(size)) }
-        var data = Data(count: size)
+        // One byte more than the size: the read that finds the end of the
+        // file then needs no room to be made (growing by 64 KiB zeroed the
+        // new bytes, 40 M instructions for the 600 files of mb5).
+        var data = Data(count: size + 1)
         var count = 0
         while true {
             if count == data.count {
