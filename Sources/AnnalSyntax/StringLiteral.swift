@@ -1,10 +1,29 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decoding of string literals.
 public enum StringLiteral {
     /// The value of a string token: quotes removed, escapes resolved.
     /// Invalid escapes are kept as written (the lexer already reported them);
     /// an unterminated string yields what it holds.
     public static func value(of token: SyntaxToken) -> String {
-        decode(token.tree.bytes[token.range])
+        let range = token.range
+        // Most strings hold no escape: their value is their bytes between
+        // the quotes, decoded straight from the tree's buffer.
+        let plain: String? = token.tree.bytes.withUnsafeBufferPointer { buffer in
+            guard range.count >= 2, range.upperBound <= buffer.count,
+                  buffer[range.lowerBound] == UInt8(ascii: "\""), buffer[range.upperBound - 1] == UInt8(ascii: "\""),
+                  let start = buffer.baseAddress.map({ $0 + range.lowerBound + 1 }) else { return nil }
+            let length = range.count - 2
+            if length > 0, memchr(start, Int32(UInt8(ascii: "\\")), length) != nil { return nil }
+            return String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self)
+        }
+        return plain ?? decode(token.tree.bytes[range])
     }
 
     /// Decodes the bytes of a string token, opening quote included.

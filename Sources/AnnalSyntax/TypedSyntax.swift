@@ -59,8 +59,18 @@ public struct BlockSyntax: Sendable {
     public var keyword: SyntaxToken { node.firstDirectToken! }
     /// The id or date after the keyword.
     public var header: SyntaxToken? {
-        let tokens = node.directTokens(limit: 2)
-        return tokens.count > 1 && tokens[1].kind == .word ? tokens[1] : nil
+        // The second significant token, read in place (an array of the
+        // first two cost an allocation per call, and lowering asks for
+        // the header of every event).
+        var header: SyntaxToken?
+        var seen = 0
+        node.forEachDirectToken { token in
+            seen += 1
+            guard seen == 2 else { return true }
+            if token.kind == .word { header = token }
+            return false
+        }
+        return header
     }
     public var leftBrace: SyntaxToken? { node.firstDirectToken(of: .leftBrace) }
     public var rightBrace: SyntaxToken? { tokens.last { $0.kind == .rightBrace } }

@@ -15,6 +15,12 @@ import Testing
     ])
     func decodes(_ raw: String, _ expected: String) {
         #expect(StringLiteral.decode(ArraySlice(Array(raw.utf8))) == expected)
+        // The same literal as a token of a tree (the path lowering takes,
+        // with its shortcut for strings without escapes).
+        let tree = SyntaxTree.parse("x = " + raw)
+        let strings = tree.tokens.indices.map { SyntaxToken(tree: tree, index: $0) }.filter { $0.kind == .string }
+        #expect(strings.count == 1)
+        #expect(strings.map(StringLiteral.value(of:)) == [expected])
     }
 
     @Test(arguments: ["plain", "quote \" and \\ back", "line\nbreak\ttab", "l’Ouzbékistan « x »", "cr\rhere"])

@@ -111,15 +111,17 @@ struct Lowering {
     /// appended to this lowering's. Used alone by the incremental update.
     mutating func lowerEvent(_ block: BlockSyntax) -> EventModel {
         var date: EDTFValue?
-        let dateText = block.header?.text ?? ""
-        let dateRange = block.header?.range ?? block.keyword.range
-        if let header = block.header {
+        let header = block.header
+        let keywordRange = block.keyword.range
+        let dateText = header?.text ?? ""
+        let dateRange = header?.range ?? keywordRange
+        if let header {
             date = checkDate(dateText, at: header.range.lowerBound)
         } else {
-            report(.missingRequiredField, block.keyword.range, "this event needs a date after `event`, like `event 2003-04 {`")
+            report(.missingRequiredField, keywordRange, "this event needs a date after `event`, like `event 2003-04 {`")
         }
         let fields = lowerFields(block, kind: .event)
-        checkRequired(fields, kind: .event, at: block.keyword.range.lowerBound..<dateRange.upperBound)
+        checkRequired(fields, kind: .event, at: keywordRange.lowerBound..<dateRange.upperBound)
         if fields.contains(where: { $0.key == "programme" }) && fields.contains(where: { $0.key == "programmes" }) {
             if let second = fields.last(where: { $0.key == "programme" || $0.key == "programmes" }) {
                 report(.duplicateField, second.keyRange, "give either `programme` or `programmes`, not both")
@@ -139,14 +141,14 @@ struct Lowering {
             citations.append(CitationModel(source: reference, quote: value, quoteRange: quote.range, range: citation.node.range))
         }
         if citations.isEmpty && citationSyntax.isEmpty {
-            report(.missingCitation, block.keyword.range.lowerBound..<dateRange.upperBound,
+            report(.missingCitation, keywordRange.lowerBound..<dateRange.upperBound,
                    "this event has no citation; add `cite SOURCE \"quote\"` with the passage that backs it")
         }
         for nested in block.blocks {
             report(.misplacedBlock, nested.keyword.range, "blocks cannot nest inside an event")
         }
         return EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: fields, citations: citations,
-                          keywordRange: block.keyword.range, range: block.node.range)
+                          keywordRange: keywordRange, range: block.node.range)
     }
 
     // MARK: - Fields
