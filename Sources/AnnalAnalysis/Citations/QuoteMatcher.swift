@@ -79,12 +79,16 @@ public enum QuoteMatcher {
     /// `text` (overlapping ones included), in order.
     ///
     /// Most quotes occur once in a source of a few kilobytes, and are tens
-    /// of bytes long: Boyer–Moore–Horspool looks at the last byte of each
-    /// alignment and skips by up to the length of the quote, so it reads a
-    /// small part of the text. Its worst case is O(n · m) (a text of one
-    /// repeated pattern), so it works to a budget linear in the input and
-    /// hands the rest of the text to Knuth–Morris–Pratt, linear whatever
-    /// the input, when the budget runs out.
+    /// of bytes long. Horspool's search on byte pairs: each alignment is
+    /// judged by the pair of bytes at its end, and moved past the last
+    /// place that pair has in the quote (by up to the quote's length less
+    /// one when it has none). Pairs are far more telling than single bytes
+    /// in prose, where the last byte of an alignment is nearly always a
+    /// letter found near the end of the quote. Pairs are hashed into a
+    /// small table; a collision only shortens a move. The worst case is
+    /// O(n · m) (a text of one repeated pattern), so the search works to a
+    /// budget linear in the input and hands the rest of the text to
+    /// Knuth–Morris–Pratt, linear whatever the input, when it runs out.
     private static func forEachMatch(
         of pattern: UnsafeBufferPointer<UInt8>,
         in text: UnsafeBufferPointer<UInt8>,
@@ -93,24 +97,40 @@ public enum QuoteMatcher {
         let m = pattern.count
         let n = text.count
         guard m > 0, m <= n, let textBase = text.baseAddress, let patternBase = pattern.baseAddress else { return }
-        let last = pattern[m - 1]
+        guard m > 1 else {
+            forEachMatchKMP(of: pattern, in: text, body)
+            return
+        }
+        @inline(__always) func pairHash(_ first: UInt8, _ second: UInt8) -> Int {
+            (Int(first) &* 31 &+ Int(second)) & 1023
+        }
+        let lastPair = pairHash(pattern[m - 2], pattern[m - 1])
+        // Moves are capped to fit the table's 16 bits (a shorter move is
+        // always safe).
+        let longestMove = min(m - 1, Int(UInt16.max))
         var budget = 4 * (n + m)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { skip in
-            skip.initialize(repeating: m)
-            for i in 0..<(m - 1) { skip[Int(pattern[i])] = m - 1 - i }
+        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 1024) { move in
+            move.initialize(repeating: UInt16(longestMove))
+            // The pair ending at j (1 ≤ j ≤ m − 2) moves an alignment whose
+            // last pair it is by m − 1 − j; later pairs overwrite earlier.
+            if m > 2 {
+                for j in 1...(m - 2) {
+                    move[pairHash(pattern[j - 1], pattern[j])] = UInt16(min(m - 1 - j, longestMove))
+                }
+            }
             var position = 0
             while position <= n - m {
-                let byte = text[position + m - 1]
-                if byte == last {
+                let pair = pairHash(text[position + m - 2], text[position + m - 1])
+                if pair == lastPair {
                     budget -= m
                     if budget < 0 {
                         forEachMatchKMP(of: pattern, in: text, from: position, body)
                         return
                     }
-                    if m == 1 || memcmp(textBase + position, patternBase, m - 1) == 0 { body(position) }
+                    if memcmp(textBase + position, patternBase, m) == 0 { body(position) }
                 }
                 budget -= 1
-                position += skip[Int(byte)]
+                position += Int(move[pair])
             }
         }
     }
