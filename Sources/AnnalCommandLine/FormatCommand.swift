@@ -1,3 +1,4 @@
+import AnnalAnalysis
 import AnnalFileSystem
 import AnnalFormat
 import Foundation
@@ -38,6 +39,15 @@ enum FormatCommand {
         /// Nil: from annal.toml, else 100.
         var lineWidth: Int?
         var config: String?
+    }
+
+    /// What formatting one file gave.
+    private enum FileOutcome: Sendable {
+        case unchanged
+        /// Reformatted (written), or would be: the diff to print.
+        case changed(diff: String?)
+        /// Not read or not written: the message for standard error.
+        case failed(String)
     }
 
     static func allFormatted(_ count: Int) -> String {
@@ -119,29 +129,40 @@ enum FormatCommand {
             console.err("error: \(error.description)\n")
             return ExitStatus.failure
         }
-        var changed = 0
-        var failed = false
-        for url in urls {
+        // Every file is read, formatted and written (or diffed) on all
+        // cores; what each one gives is then reported in path order.
+        let check = options.check, diff = options.diff
+        let outcomes = Workspace.parallelMap(urls) { url -> FileOutcome in
             let display = CheckCommand.displayPath(url.path, cwd: cwd.path)
             let text: String
-            do {
+            do throws(FileSystemHost.ReadError) {
                 text = try host.readText(url)
             } catch {
-                console.err("error: \(error.description)\n")
-                failed = true
-                continue
+                return .failed("error: \(error.description)\n")
             }
             let formatted = formatter.format(text)
-            guard formatted != text else { continue }
-            changed += 1
-            if options.check || options.diff {
-                console.out(UnifiedDiff.diff(text, formatted, oldName: display, newName: "\(display) (formatted)"))
-                continue
+            guard formatted != text else { return .unchanged }
+            if check || diff {
+                return .changed(diff: UnifiedDiff.diff(text, formatted, oldName: display, newName: "\(display) (formatted)"))
             }
             do {
                 try FileSystemHost.writeAtomically(Data(formatted.utf8), to: url)
             } catch {
-                console.err("error: \(display): cannot be written (\(error)); left unchanged\n")
+                return .failed("error: \(display): cannot be written (\(error)); left unchanged\n")
+            }
+            return .changed(diff: nil)
+        }
+        var changed = 0
+        var failed = false
+        for outcome in outcomes {
+            switch outcome {
+            case .unchanged:
+                continue
+            case .changed(let diff):
+                changed += 1
+                if let diff { console.out(diff) }
+            case .failed(let message):
+                console.err(message)
                 failed = true
             }
         }

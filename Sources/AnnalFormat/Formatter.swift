@@ -32,7 +32,7 @@ public struct FormatOptions: Sendable, Hashable {
 ///
 /// The formatter is idempotent and keeps the meaning: the semantic model of
 /// the output equals that of the input (both are tested on every fixture).
-public struct Formatter {
+public struct Formatter: Sendable {
     public let options: FormatOptions
 
     public init(options: FormatOptions = FormatOptions()) {
