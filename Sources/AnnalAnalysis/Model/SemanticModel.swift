@@ -1,7 +1,7 @@
 import AnnalSyntax
 
 /// A value as written, with its byte range.
-public indirect enum ValueModel: Sendable, Hashable {
+public enum ValueModel: Sendable, Hashable {
     case string(String, Range<Int>)
     case word(String, Range<Int>)
     case list([ValueModel], Range<Int>)
