@@ -118,7 +118,6 @@ struct Parser {
         let keywordIndex = position
         let blockKeyword = keyword(at: keywordIndex)
         let indent = lineIndentation(of: keywordIndex)
-        let keywordText = text(of: keywordIndex)
 
         if depth >= SyntaxLimits.maxNestingDepth {
             skipNested(open: .leftBrace, close: .rightBrace)
@@ -132,7 +131,7 @@ struct Parser {
         if current == .leftBrace {
             advance()
         } else {
-            errorHere("expected `{` to open the `\(keywordText)` block")
+            errorHere("expected `{` to open the `\(text(of: keywordIndex))` block")
             let bodyFollows = startsLine(position) && current == .word
                 && (kind(atSignificant: 1) == .equals || wordEquals(position, "cite"))
             if !bodyFollows {
@@ -184,26 +183,28 @@ struct Parser {
     // MARK: - Fields, citations, values
 
     private mutating func parseField() {
-        let keyText = text(of: position)
+        // The key's text is made only for a message (most fields have none).
+        let keyIndex = position
         open(.field)
         advance()
         if current == .equals {
             advance()
-            parseValue(after: keyText)
+            parseValue(ofKeyAt: keyIndex)
         } else if current == .endOfFile || startsLine(position) || current == .rightBrace {
-            errorHere("expected `= value` after `\(keyText)`")
+            errorHere("expected `= value` after `\(text(of: keyIndex))`")
         } else {
-            errorHere("expected `=` between `\(keyText)` and its value")
-            parseValue(after: keyText)
+            errorHere("expected `=` between `\(text(of: keyIndex))` and its value")
+            parseValue(ofKeyAt: keyIndex)
         }
         close()
     }
 
     /// Parses a value; a field's value must start on the field's line, a list
-    /// element may start on any line.
-    private mutating func parseValue(after key: String, inList: Bool = false) {
+    /// element may start on any line. The key at `keyIndex` (nil: a list
+    /// element) names it in messages.
+    private mutating func parseValue(ofKeyAt keyIndex: Int?, inList: Bool = false) {
         if current == .endOfFile || (!inList && startsLine(position)) {
-            errorHere("expected a value for `\(key)`")
+            errorHere("expected a value for `\(valueOwner(keyIndex))`")
             return
         }
         switch current {
@@ -212,7 +213,7 @@ struct Parser {
         case .leftBracket:
             parseList()
         default:
-            errorHere("expected a value for `\(key)`: a string, an identifier, a date or a list")
+            errorHere("expected a value for `\(valueOwner(keyIndex))`: a string, an identifier, a date or a list")
         }
     }
 
@@ -263,7 +264,7 @@ struct Parser {
                 errorHere("expected a value before `,`")
                 advance()
             case .string, .word, .leftBracket:
-                parseValue(after: "this list", inList: true)
+                parseValue(ofKeyAt: nil, inList: true)
                 switch current {
                 case .comma: advance()
                 case .rightBracket, .endOfFile, .rightBrace: break
@@ -446,6 +447,12 @@ struct Parser {
             for i in 0..<expected.count where bytes[Int(token.start) + i] != expected[i] { return false }
             return true
         }
+    }
+
+    /// What a value belongs to, for messages: its field's key, or the list.
+    private func valueOwner(_ keyIndex: Int?) -> String {
+        guard let keyIndex else { return "this list" }
+        return text(of: keyIndex)
     }
 
     private func text(of index: Int) -> String {
