@@ -29,7 +29,7 @@ let package = Package(
         ),
         .target(name: "AnnalJSON"),
         .target(name: "JSONRPC", dependencies: ["AnnalJSON"]),
-        .target(name: "AnnalFileSystem", dependencies: ["AnnalAnalysis"]),
+        .target(name: "AnnalFileSystem", dependencies: ["AnnalSyntax", "AnnalAnalysis"]),
         .target(name: "AnnalFormat", dependencies: ["AnnalSyntax", "AnnalAnalysis"]),
         .target(name: "AnnalExport", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON"]),
         .target(

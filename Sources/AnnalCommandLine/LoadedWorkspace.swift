@@ -41,7 +41,7 @@ struct LoadedWorkspace {
             let reads = Workspace.parallelMap(urls) { url -> Result<FileAnalysis?, FileSystemHost.ReadError> in
                 guard let path = host.workspacePath(of: url) else { return .success(nil) }
                 do throws(FileSystemHost.ReadError) {
-                    return .success(FileAnalysis(path: path, text: try host.readText(url)).releasingSyntax())
+                    return .success(FileAnalysis(path: path, bytes: try host.readTextBytes(url)).releasingSyntax())
                 } catch { return .failure(error) }
             }
             for (url, read) in zip(urls, reads) {

@@ -1,4 +1,5 @@
 import AnnalAnalysis
+import AnnalSyntax
 import Foundation
 
 /// The only place of the command line that touches the file system: it
@@ -66,6 +67,25 @@ public struct FileSystemHost: Sendable {
     /// or a device (which could block or never end) and a file over
     /// `AnalysisLimits.maxSourceBytes`. Text with a NUL byte is refused as binary.
     public func readText(_ url: URL) throws(ReadError) -> String {
+        let data = try readTextData(url)
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        throw ReadError(description: "\(url.path): not UTF-8 text (bad byte at offset \(Self.firstInvalidUTF8Byte(data)))")
+    }
+
+    /// `readText`, as the file's UTF-8 bytes, for a caller that parses
+    /// bytes: the same checks and messages, without making a `String`
+    /// (whose validation cost more than lexing the file).
+    public func readTextBytes(_ url: URL) throws(ReadError) -> [UInt8] {
+        let bytes = [UInt8](try readTextData(url))
+        if let offset = UTF8Validation.firstInvalidByte(bytes) {
+            throw ReadError(description: "\(url.path): not UTF-8 text (bad byte at offset \(offset))")
+        }
+        return bytes
+    }
+
+    /// The bytes of a text file, refused when it is not a regular file,
+    /// too large or binary (a NUL byte); not yet checked as UTF-8.
+    private func readTextData(_ url: URL) throws(ReadError) -> Data {
         let data: Data
         switch Self.readRegularFile(url.path, limit: AnalysisLimits.maxSourceBytes) {
         case .success(let read):
@@ -80,8 +100,7 @@ public struct FileSystemHost: Sendable {
         if let offset = Self.firstNULByte(data) {
             throw ReadError(description: "\(url.path): a binary file, not text (NUL byte at offset \(offset))")
         }
-        if let text = String(validating: data, as: UTF8.self) { return text }
-        throw ReadError(description: "\(url.path): not UTF-8 text (bad byte at offset \(Self.firstInvalidUTF8Byte(data)))")
+        return data
     }
 
     /// Loads a cited source document given its workspace path.

@@ -22,6 +22,12 @@ public final class FileAnalysis: Sendable {
         self.init(path: path, tree: SyntaxTree.parse(bytes: Array(text.utf8)))
     }
 
+    /// Parses and lowers a file given as UTF-8 bytes (already validated:
+    /// the tree's texts are decoded from them as they are).
+    public convenience init(path: String, bytes: [UInt8]) {
+        self.init(path: path, tree: SyntaxTree.parse(bytes: bytes))
+    }
+
     /// Lowers a tree parsed already.
     public convenience init(path: String, tree: SyntaxTree) {
         var lowering = Lowering(tree: tree, path: path)
