@@ -85,7 +85,7 @@ public enum QuoteMatcher {
     /// one when it has none). Pairs are far more telling than single bytes
     /// in prose, where the last byte of an alignment is nearly always a
     /// letter found near the end of the quote. Pairs are hashed into a
-    /// small table; a collision only shortens a move. The worst case is
+    /// 512-entry table; a collision only shortens a move. The worst case is
     /// O(n · m) (a text of one repeated pattern), so the search works to a
     /// budget linear in the input and hands the rest of the text to
     /// Knuth–Morris–Pratt, linear whatever the input, when it runs out.
@@ -102,14 +102,16 @@ public enum QuoteMatcher {
             return
         }
         @inline(__always) func pairHash(_ first: UInt8, _ second: UInt8) -> Int {
-            (Int(first) &* 31 &+ Int(second)) & 1023
+            (Int(first) &* 31 &+ Int(second)) & 511
         }
         let lastPair = pairHash(pattern[m - 2], pattern[m - 1])
         // Moves are capped to fit the table's 16 bits (a shorter move is
         // always safe).
         let longestMove = min(m - 1, Int(UInt16.max))
         var budget = 4 * (n + m)
-        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 1024) { move in
+        // 512 entries of 2 bytes: small enough for the stack (a larger
+        // temporary allocation goes to the heap, once per quote).
+        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 512) { move in
             move.initialize(repeating: UInt16(longestMove))
             // The pair ending at j (1 ≤ j ≤ m − 2) moves an alignment whose
             // last pair it is by m − 1 − j; later pairs overwrite earlier.
