@@ -68,7 +68,8 @@ struct LoadedWorkspace {
         analyses = []
         let sourcePaths = workspace.citedSourcePaths()
         let loads = Workspace.parallelMap(sourcePaths) { host.loadSource($0) }
-        workspace.setSources(Array(zip(sourcePaths, loads)).map { (path: $0.0, load: $0.1) })
+        // A command checks each quote once: no search is worth remembering.
+        workspace.setSources(Array(zip(sourcePaths, loads)).map { (path: $0.0, load: $0.1) }, remembersSearches: false)
         return LoadedWorkspace(workspace: workspace, configuration: loaded, files: urls, displayPaths: display, host: host)
     }
 }

@@ -94,9 +94,11 @@ public struct Workspace: Sendable {
     }
 
     /// Records what the host found at many cited source paths, folding the
-    /// texts on all cores.
-    public mutating func setSources(_ loads: [(path: String, load: SourceLoad)]) {
-        let documents = Self.parallelMap(loads) { SourceDocument(path: $0.path, load: $0.load) }
+    /// texts on all cores. `remembersSearches`: see `SourceDocument`.
+    public mutating func setSources(_ loads: [(path: String, load: SourceLoad)], remembersSearches: Bool = true) {
+        let documents = Self.parallelMap(loads) {
+            SourceDocument(path: $0.path, load: $0.load, remembersSearches: remembersSearches)
+        }
         for document in documents { sources[document.path] = document }
     }
 
