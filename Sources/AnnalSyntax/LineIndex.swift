@@ -36,8 +36,10 @@ public struct LinePosition: Sendable, Hashable, Comparable {
 /// and the command line both go through it.
 public struct LineIndex: Sendable {
     public let bytes: [UInt8]
-    /// Byte offset where each line starts; the first is 0.
-    public let lineStarts: [Int]
+    /// Byte offset where each line starts; the first is 0. On 32 bits: a
+    /// batch check keeps the index of every file (texts are far below
+    /// 4 GiB: files are refused past 16 MiB, protocol messages past 64 MiB).
+    private let lineStarts: [UInt32]
 
     public init(_ text: String) {
         self.init(bytes: Array(text.utf8))
@@ -48,11 +50,15 @@ public struct LineIndex: Sendable {
         lineStarts = Self.lineStarts(of: bytes)
     }
 
+    /// The byte offset where `line` (zero-based, in `0..<lineCount`) starts.
+    @inline(__always)
+    public func lineStart(_ line: Int) -> Int { Int(lineStarts[line]) }
+
     /// Where each line starts. Built on every keystroke for the whole file,
     /// so it jumps from line feed to line feed with `memchr` (vectorised)
     /// when the text has no carriage return, the usual case.
-    static func lineStarts(of bytes: [UInt8]) -> [Int] {
-        var starts = [0]
+    static func lineStarts(of bytes: [UInt8]) -> [UInt32] {
+        var starts: [UInt32] = [0]
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let count = buffer.count
@@ -61,7 +67,7 @@ public struct LineIndex: Sendable {
                 var index = 0
                 while index < count, let found = memchr(base + index, 0x0A, count - index) {
                     index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
-                    starts.append(index)
+                    starts.append(UInt32(truncatingIfNeeded: index))
                 }
                 return
             }
@@ -69,10 +75,10 @@ public struct LineIndex: Sendable {
             while index < count {
                 let byte = buffer[index]
                 if byte == 0x0A {
-                    starts.append(index + 1)
+                    starts.append(UInt32(truncatingIfNeeded: index + 1))
                 } else if byte == 0x0D {
                     if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
-                    starts.append(index + 1)
+                    starts.append(UInt32(truncatingIfNeeded: index + 1))
                 }
                 index += 1
             }
@@ -89,7 +95,7 @@ public struct LineIndex: Sendable {
         var high = lineStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+            if Int(lineStarts[mid]) <= offset { low = mid } else { high = mid - 1 }
         }
         return low
     }
@@ -97,23 +103,24 @@ public struct LineIndex: Sendable {
     /// Byte offset where the line's content ends (before its line break).
     public func lineContentEnd(_ line: Int) -> Int {
         guard line + 1 < lineStarts.count else { return bytes.count }
-        var end = lineStarts[line + 1]
-        if end > lineStarts[line], bytes[end - 1] == 0x0A { end -= 1 }
-        if end > lineStarts[line], bytes[end - 1] == 0x0D { end -= 1 }
+        let start = lineStart(line)
+        var end = lineStart(line + 1)
+        if end > start, bytes[end - 1] == 0x0A { end -= 1 }
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
         return end
     }
 
     /// The bytes of one line, without its line break.
     public func lineBytes(_ line: Int) -> ArraySlice<UInt8> {
         let line = min(max(line, 0), lineStarts.count - 1)
-        return bytes[lineStarts[line]..<lineContentEnd(line)]
+        return bytes[lineStart(line)..<lineContentEnd(line)]
     }
 
     /// The line and column of a byte offset (clamped to the text).
     public func position(of offset: Int, in encoding: PositionEncoding) -> LinePosition {
         let offset = min(max(offset, 0), bytes.count)
         let line = line(of: offset)
-        let start = lineStarts[line]
+        let start = lineStart(line)
         let end = min(offset, lineContentEnd(line))
         return LinePosition(line: line, column: Self.units(bytes[start..<end], encoding))
     }
@@ -125,7 +132,7 @@ public struct LineIndex: Sendable {
     public func offset(of position: LinePosition, in encoding: PositionEncoding) -> Int {
         guard position.line >= 0 else { return 0 }
         guard position.line < lineStarts.count else { return bytes.count }
-        let start = lineStarts[position.line]
+        let start = lineStart(position.line)
         let end = lineContentEnd(position.line)
         var remaining = max(position.column, 0)
         var index = start

@@ -135,7 +135,7 @@ enum CodeActionFeature: Feature {
                 actions[existing].diagnostics.append(diagnostic)
                 continue
             }
-            let start = lines.lineStarts[line]
+            let start = lines.lineStart(line)
             let indentation = lines.lineBytes(line).prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
             let comment = String(decoding: indentation, as: UTF8.self) + "# annal-ignore \(diagnostic.rule.code)" + lineBreak(in: file.analysis.tree.bytes)
             seen[key] = actions.count

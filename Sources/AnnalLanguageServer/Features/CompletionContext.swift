@@ -77,7 +77,7 @@ struct CompletionContext {
         let bytes = tree.bytes
         let offset = min(max(rawOffset, 0), bytes.count)
         let line = lineIndex.line(of: offset)
-        let lineStart = lineIndex.lineStarts[line]
+        let lineStart = lineIndex.lineStart(line)
         let lineEnd = lineIndex.lineContentEnd(line)
         var start = offset
         while start > lineStart, isIdentifierByte(bytes[start - 1]) { start -= 1 }

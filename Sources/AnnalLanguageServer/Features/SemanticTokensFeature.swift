@@ -122,7 +122,7 @@ enum SemanticTokensFeature: Feature {
             if end > lower { segments.append(lower..<end) }
             line += 1
             guard line < lines.lineCount else { break }
-            lower = max(lower, lines.lineStarts[line])
+            lower = max(lower, lines.lineStart(line))
         }
         return segments
     }
