@@ -56,7 +56,8 @@ public struct ClosestPassage: Sendable, Equatable {
         source.folded.withUnsafeBufferPointer { text in
             q.withUnsafeBufferPointer { pattern in
                 for candidate in candidates {
-                    let refined = PassageSearch.refine(pattern: pattern, text: text, window: candidate)
+                    guard let refined = PassageSearch.refine(pattern: pattern, text: text, window: candidate,
+                                                             toBeat: best?.similarity) else { continue }
                     if refined.similarity > best?.similarity ?? -1 { best = refined }
                 }
             }
@@ -219,11 +220,19 @@ enum PassageSearch {
 
     /// Stage 2: the substring of the region around `window` closest to the
     /// pattern by edit distance, as a folded byte range, with its similarity.
+    ///
+    /// `toBeat`: the similarity of the best candidate so far. The search
+    /// gives up (nil) as soon as this one cannot exceed it: no cell of a
+    /// row costs less than the cheapest cell of the row above, so the final
+    /// distance is at least any row's minimum, and the similarity at most
+    /// 1 − that minimum / (2 · the longer of the quote and the region).
+    /// Exact: a candidate is dropped only when it could not have won.
     static func refine(
         pattern: UnsafeBufferPointer<UInt8>,
         text: UnsafeBufferPointer<UInt8>,
-        window: Window
-    ) -> (range: Range<Int>, similarity: Double) {
+        window: Window,
+        toBeat: Double? = nil
+    ) -> (range: Range<Int>, similarity: Double)? {
         let n = text.count
         let quote = scalars(of: pattern, in: 0..<pattern.count)
         let windowRange = boundaryAligned(window.start..<(window.start + window.length), in: text)
@@ -244,7 +253,11 @@ enum PassageSearch {
         // missing from the quote is better spanned than cut off. Two rows of
         // costs and two of starts, in one buffer, on 32 bits: this loop is
         // most of the time spent on a quote that is not found.
-        let (distance, startIndex, bestEnd) = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * (r + 1)) { rows in
+        // A similarity 0 (the degenerate end below) can still beat a negative
+        // one: prune only against a best of 0 or more.
+        let pruneAbove: Double? = toBeat.flatMap { $0 >= 0 ? $0 : nil }
+        let longest = Double(2 * max(m, r))
+        let found: (Int, Int, Int)? = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * (r + 1)) { rows in
             var previous = UnsafeMutablePointer(rows.baseAddress!)
             var previousStart = previous + (r + 1)
             var current = previousStart + (r + 1)
@@ -253,13 +266,14 @@ enum PassageSearch {
                 previous[j] = 0
                 previousStart[j] = Int32(j)
             }
-            source.values.withUnsafeBufferPointer { sourceValues in
+            let completed = source.values.withUnsafeBufferPointer { sourceValues -> Bool in
                 for i in 1...m {
                     current[0] = Int32(2 * i)
                     currentStart[0] = 0
                     let q = quote.values[i - 1]
                     var left = current[0]
                     var leftStart: Int32 = 0
+                    var rowMinimum = left
                     for j in 1...r {
                         var cost = previous[j - 1] + (sourceValues[j - 1] == q ? 0 : 2)
                         var start = previousStart[j - 1]
@@ -270,15 +284,20 @@ enum PassageSearch {
                         currentStart[j] = start
                         left = cost
                         leftStart = start
+                        rowMinimum = min(rowMinimum, cost)
                     }
                     swap(&previous, &current)
                     swap(&previousStart, &currentStart)
+                    if let pruneAbove, 1 - Double(rowMinimum) / longest <= pruneAbove { return false }
                 }
+                return true
             }
+            guard completed else { return nil }
             var bestEnd = 1
             for j in 1...r where previous[j] < previous[bestEnd] { bestEnd = j }
             return (Int(previous[bestEnd]), Int(previousStart[bestEnd]), bestEnd)
         }
+        guard let (distance, startIndex, bestEnd) = found else { return nil }
         guard startIndex < bestEnd else { return (windowRange, 0) }
         let similarity = 1 - Double(distance) / Double(2 * max(m, bestEnd - startIndex))
         let lower = source.offsets[startIndex]
