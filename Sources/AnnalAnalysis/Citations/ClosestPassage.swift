@@ -222,11 +222,13 @@ enum PassageSearch {
     /// pattern by edit distance, as a folded byte range, with its similarity.
     ///
     /// `toBeat`: the similarity of the best candidate so far. The search
-    /// gives up (nil) as soon as this one cannot exceed it: no cell of a
+    /// gives up (nil) as soon as this one cannot exceed it. No cell of a
     /// row costs less than the cheapest cell of the row above, so the final
-    /// distance is at least any row's minimum, and the similarity at most
-    /// 1 − that minimum / (2 · the longer of the quote and the region).
-    /// Exact: a candidate is dropped only when it could not have won.
+    /// distance d is at least any row's minimum R; a passage of L scalars
+    /// for a quote of m skips at least L − m of them, at cost 1 each, so
+    /// d ≥ L − m too. The similarity 1 − d / (2 · max(m, L)) is then at
+    /// most 1 − R / (2 · (m + R)), its value at L = m + R. Exact: a
+    /// candidate is dropped only when it could not have won.
     static func refine(
         pattern: UnsafeBufferPointer<UInt8>,
         text: UnsafeBufferPointer<UInt8>,
@@ -256,7 +258,6 @@ enum PassageSearch {
         // A similarity 0 (the degenerate end below) can still beat a negative
         // one: prune only against a best of 0 or more.
         let pruneAbove: Double? = toBeat.flatMap { $0 >= 0 ? $0 : nil }
-        let longest = Double(2 * max(m, r))
         let found: (Int, Int, Int)? = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * (r + 1)) { rows in
             var previous = UnsafeMutablePointer(rows.baseAddress!)
             var previousStart = previous + (r + 1)
@@ -288,7 +289,9 @@ enum PassageSearch {
                     }
                     swap(&previous, &current)
                     swap(&previousStart, &currentStart)
-                    if let pruneAbove, 1 - Double(rowMinimum) / longest <= pruneAbove { return false }
+                    if let pruneAbove, 1 - Double(rowMinimum) / Double(2 * (m + Int(rowMinimum))) <= pruneAbove {
+                        return false
+                    }
                 }
                 return true
             }
