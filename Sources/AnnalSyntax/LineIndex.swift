@@ -90,14 +90,7 @@ public struct LineIndex: Sendable {
 
     /// The zero-based line that holds `offset` (clamped to the text).
     public func line(of offset: Int) -> Int {
-        let offset = min(max(offset, 0), bytes.count)
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if Int(lineStarts[mid]) <= offset { low = mid } else { high = mid - 1 }
-        }
-        return low
+        lineStarts.lastIndex(atOrBefore: min(max(offset, 0), bytes.count))
     }
 
     /// Byte offset where the line's content ends (before its line break).

@@ -1,3 +1,5 @@
+import AnnalSyntax
+
 /// Where every byte of a folded text comes from in the original text, stored
 /// as pieces rather than per byte.
 ///
@@ -60,13 +62,7 @@ struct FoldMap: Sendable {
     /// The piece holding folded byte `index` (the last piece starting at or
     /// before it).
     private func piece(holding index: Int) -> Int {
-        var low = 0
-        var high = foldedStarts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if Int(foldedStarts[middle]) <= index { low = middle } else { high = middle - 1 }
-        }
-        return low
+        foldedStarts.lastIndex(atOrBefore: index)
     }
 
     /// The original offset where the unit of folded byte `index` starts.
