@@ -156,27 +156,9 @@ public struct FileSystemHost: Sendable {
         return nsError.localizedDescription
     }
 
-    /// Offset of the first byte that breaks UTF-8.
+    /// Offset of the first byte that breaks UTF-8 (the end of the data
+    /// when none does).
     static func firstInvalidUTF8Byte(_ data: Data) -> Int {
-        let bytes = [UInt8](data)
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            let width: Int
-            switch lead {
-            case 0x00...0x7F: width = 1
-            case 0xC2...0xDF: width = 2
-            case 0xE0...0xEF: width = 3
-            case 0xF0...0xF4: width = 4
-            default: return index
-            }
-            if index + width > bytes.count { return index }
-            if let _ = String(validating: bytes[index..<(index + width)], as: UTF8.self) {
-                index += width
-            } else {
-                return index
-            }
-        }
-        return index
+        data.withUnsafeBytes { UTF8Validation.firstInvalidByte($0.bindMemory(to: UInt8.self)) } ?? data.count
     }
 }
