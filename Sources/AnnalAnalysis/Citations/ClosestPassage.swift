@@ -255,6 +255,7 @@ enum PassageSearch {
         // missing from the quote is better spanned than cut off. Two rows of
         // costs and two of starts, in one buffer, on 32 bits: this loop is
         // most of the time spent on a quote that is not found.
+        //
         // A similarity 0 (the degenerate end below) can still beat a negative
         // one: prune only against a best of 0 or more.
         let pruneAbove: Double? = toBeat.flatMap { $0 >= 0 ? $0 : nil }
