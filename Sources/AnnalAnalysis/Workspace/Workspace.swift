@@ -149,6 +149,12 @@ public struct Workspace: Sendable {
 
     /// All diagnostics of one file, sorted, with severity overrides applied.
     public func diagnostics(for path: String) -> [Diagnostic] {
+        diagnostics(for: path, sources: sources)
+    }
+
+    /// `diagnostics(for:)` with the source documents given (a batch check
+    /// hands each file the ones it needs, loaded on demand).
+    func diagnostics(for path: String, sources: [String: SourceDocument]) -> [Diagnostic] {
         guard let file = files[path], !catalogueFiles.contains(path) else { return [] }
         let context = RuleContext(file: file, index: index, sources: sources, sourceRoot: sourceRoot)
         // The rules are independent: run them on all cores (the server runs

@@ -1,0 +1,107 @@
+import Foundation
+
+extension Workspace {
+    /// The workspace paths of the source documents a file's diagnostics
+    /// read: those its own source declarations name (their load is checked
+    /// there) and those its citations resolve to, wherever declared.
+    public func sourcePaths(neededBy path: String) -> Set<String> {
+        guard let file = files[path] else { return [] }
+        var needed = Set<String>()
+        for declaration in file.model.declarations where declaration.kind == .source {
+            if let resolved = sourcePath(of: declaration) { needed.insert(resolved) }
+        }
+        var resolvedByID: [String: String?] = [:]
+        for reference in file.model.references where reference.expected == .source {
+            let resolved: String?
+            if let known = resolvedByID[reference.name] {
+                resolved = known
+            } else {
+                if case .declaration(let source) = index.resolve(reference.name, as: .source) {
+                    resolved = sourcePath(of: source)
+                } else {
+                    resolved = nil
+                }
+                resolvedByID[reference.name] = .some(resolved)
+            }
+            if let resolved { needed.insert(resolved) }
+        }
+        return needed
+    }
+
+    /// Diagnostics of every file, equal to `allDiagnostics()` with every
+    /// cited source set, for batch hosts that would rather not hold every
+    /// source document at once: a source is loaded through `load` (and
+    /// folded) when the first file that needs it is checked, and let go
+    /// when the last one is done. Files are checked on all cores in path
+    /// order, so a source cited by one stretch of files lives only while
+    /// they are checked. Each path is loaded at most once; sources already
+    /// set on the workspace are used as they are. Searches are not
+    /// remembered: each quote is looked up once.
+    public func allDiagnostics(loadingSources load: @escaping @Sendable (String) -> SourceLoad) -> [Diagnostic] {
+        let paths = files.keys.filter { !catalogueFiles.contains($0) }.sorted()
+        let needs = paths.map { sourcePaths(neededBy: $0).subtracting(sources.keys).sorted() }
+        let pool = SourcePool(users: needs, load: load)
+        return Self.parallelMap(Array(zip(paths, needs))) { path, needed in
+            let acquired = pool.acquire(needed)
+            defer { pool.release(needed) }
+            return diagnostics(for: path, sources: acquired.isEmpty ? sources : sources.merging(acquired) { kept, _ in kept })
+        }.flatMap { $0 }
+    }
+}
+
+/// The source documents of a batch check, each loaded when first needed
+/// and dropped when the last file that needs it has been checked.
+private final class SourcePool: @unchecked Sendable {
+    private final class Entry: @unchecked Sendable {
+        /// Serialises the one load of this path; other users wait for it.
+        let loading = NSLock()
+        var document: SourceDocument?
+        /// Files that still need the document.
+        var remainingUsers = 0
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    private let load: @Sendable (String) -> SourceLoad
+
+    init(users: [[String]], load: @escaping @Sendable (String) -> SourceLoad) {
+        self.load = load
+        for needed in users {
+            for path in needed {
+                let entry = entries[path] ?? Entry()
+                entry.remainingUsers += 1
+                entries[path] = entry
+            }
+        }
+    }
+
+    /// The documents at `paths`, loading those not loaded yet.
+    func acquire(_ paths: [String]) -> [String: SourceDocument] {
+        var documents: [String: SourceDocument] = [:]
+        for path in paths {
+            guard let entry = lock.withLock({ entries[path] }) else { continue }
+            entry.loading.lock()
+            if entry.document == nil {
+                entry.document = SourceDocument(path: path, load: load(path), remembersSearches: false)
+            }
+            documents[path] = entry.document
+            entry.loading.unlock()
+        }
+        return documents
+    }
+
+    /// Marks `paths` as done for one file; a document no file needs any
+    /// more is dropped.
+    func release(_ paths: [String]) {
+        for path in paths {
+            guard let entry = lock.withLock({ entries[path] }) else { continue }
+            entry.loading.lock()
+            entry.remainingUsers -= 1
+            if entry.remainingUsers == 0 {
+                entry.document = nil
+                lock.withLock { entries[path] = nil }
+            }
+            entry.loading.unlock()
+        }
+    }
+}
