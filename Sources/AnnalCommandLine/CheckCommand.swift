@@ -85,12 +85,17 @@ enum CheckCommand {
         case .exit(let status): return status
         }
 
-        guard let loadedWorkspace = LoadedWorkspace.load(options.paths, root: options.root, config: options.config, console: console) else {
+        // Sources are loaded while the files citing them are checked, and
+        // dropped after: a check never holds every source document at once.
+        guard let loadedWorkspace = LoadedWorkspace.load(options.paths, root: options.root, config: options.config, console: console,
+                                                         for: .diagnostics) else {
             return ExitStatus.failure
         }
-        let (workspace, loaded, urls) = (loadedWorkspace.workspace, loadedWorkspace.configuration, loadedWorkspace.files)
+        let (workspace, loaded, urls, host) = (loadedWorkspace.workspace, loadedWorkspace.configuration, loadedWorkspace.files,
+                                               loadedWorkspace.host)
         var display = loadedWorkspace.displayPaths
-        let diagnostics = (loaded.diagnostics + workspace.allDiagnostics()).sorted(by: Diagnostic.sortOrder)
+        let found = workspace.allDiagnostics(loadingSources: { host.loadSource($0) })
+        let diagnostics = (loaded.diagnostics + found).sorted(by: Diagnostic.sortOrder)
         if let path = loaded.path, let shown = loaded.displayPath { display[path] = shown }
 
         let useColor = switch options.color {

@@ -14,8 +14,19 @@ struct LoadedWorkspace {
     var displayPaths: [String: String]
     var host: FileSystemHost
 
+    /// What the caller will read of the workspace.
+    enum Use {
+        /// Everything: whole models and every cited source loaded (export).
+        case everything
+        /// Diagnostics only (`annal check`): models cut to what the
+        /// workspace rules read, and no source loaded; the caller loads
+        /// them while checking (`Workspace.allDiagnostics(loadingSources:)`).
+        case diagnostics
+    }
+
     /// Nil after reporting on standard error when a path or file cannot be read.
-    static func load(_ paths: [String], root explicitRoot: String?, config: String?, console: Console) -> LoadedWorkspace? {
+    static func load(_ paths: [String], root explicitRoot: String?, config: String?, console: Console,
+                     for use: Use = .everything) -> LoadedWorkspace? {
         let cwd = console.currentDirectory
         let absolute = paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path }
         let root = CheckCommand.chooseRoot(explicitRoot.map { URL(fileURLWithPath: $0, relativeTo: cwd).path }, paths: absolute, cwd: cwd.path)
@@ -41,7 +52,8 @@ struct LoadedWorkspace {
             let reads = Workspace.parallelMap(urls) { url -> Result<FileAnalysis?, FileSystemHost.ReadError> in
                 guard let path = host.workspacePath(of: url) else { return .success(nil) }
                 do throws(FileSystemHost.ReadError) {
-                    return .success(FileAnalysis(path: path, bytes: try host.readTextBytes(url)).releasingSyntax())
+                    let analysis = FileAnalysis(path: path, bytes: try host.readTextBytes(url)).releasingSyntax()
+                    return .success(use == .diagnostics ? analysis.keepingOnlyWhatWorkspaceRulesRead() : analysis)
                 } catch { return .failure(error) }
             }
             for (url, read) in zip(urls, reads) {
@@ -66,6 +78,9 @@ struct LoadedWorkspace {
         workspace.apply(loaded.configuration)
         workspace.setFiles(analyses)
         analyses = []
+        guard use == .everything else {
+            return LoadedWorkspace(workspace: workspace, configuration: loaded, files: urls, displayPaths: display, host: host)
+        }
         let sourcePaths = workspace.citedSourcePaths()
         let loads = Workspace.parallelMap(sourcePaths) { host.loadSource($0) }
         // A command checks each quote once: no search is worth remembering.

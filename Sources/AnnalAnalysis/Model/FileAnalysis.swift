@@ -47,7 +47,7 @@ public final class FileAnalysis: Sendable {
                      localDiagnostics: localDiagnostics, suppressions: suppressions, loweringDiagnostics: loweringDiagnostics)
     }
 
-    private init(path: String, tree: SyntaxTree, lineIndex: LineIndex, model: FileModel, localDiagnostics: [Diagnostic],
+    fileprivate init(path: String, tree: SyntaxTree, lineIndex: LineIndex, model: FileModel, localDiagnostics: [Diagnostic],
                  suppressions: [Suppression], loweringDiagnostics: [Diagnostic]) {
         self.path = path
         self.tree = tree
@@ -67,5 +67,35 @@ public final class FileAnalysis: Sendable {
         let (suppressions, problems) = SuppressionParser.suppressions(in: tree, lineIndex: lineIndex, path: path)
         self.suppressions = suppressions
         localDiagnostics = loweringDiagnostics + problems
+    }
+}
+
+extension FileAnalysis {
+    /// The same analysis with each event's fields cut to those a workspace
+    /// rule reads (`WorkspaceRules.eventFieldsRead`): its date, citations
+    /// and programmes stay, its summary, kind, places and other details go.
+    /// Local diagnostics were found on the whole model and stay as they
+    /// are. For `annal check`, which reads nothing else once a file is
+    /// lowered: at 50 MB the event details are a third of the model.
+    public func keepingOnlyWhatWorkspaceRulesRead() -> FileAnalysis {
+        let kept = WorkspaceRules.eventFieldsRead
+        let declarations = model.declarations.map { declaration in
+            declaration.events.isEmpty ? declaration : declaration.keepingEventFields(kept)
+        }
+        return FileAnalysis(path: path, tree: tree, lineIndex: lineIndex,
+                            model: FileModel(path: path, declarations: declarations, references: model.references),
+                            localDiagnostics: localDiagnostics, suppressions: suppressions, loweringDiagnostics: loweringDiagnostics)
+    }
+}
+
+extension Declaration {
+    /// The declaration with its events' fields cut to `keys`.
+    func keepingEventFields(_ keys: Set<String>) -> Declaration {
+        Declaration(kind: kind, id: id, file: file, idRange: idRange, keywordRange: keywordRange, range: range, fields: fields,
+                    events: events.map { event in
+                        EventModel(dateText: event.dateText, dateRange: event.dateRange, date: event.date,
+                                   fields: event.fields.filter { keys.contains($0.key) }, citations: event.citations,
+                                   keywordRange: event.keywordRange, range: event.range)
+                    })
     }
 }

@@ -20,6 +20,13 @@ protocol WorkspaceRule: Sendable {
 
 /// The cross-file rules, run in this order on every file.
 enum WorkspaceRules {
+    /// The only event fields the rules read (through
+    /// `EventModel.forEachProgramme`); a batch check drops the others once
+    /// a file is lowered (`FileAnalysis.keepingOnlyWhatWorkspaceRulesRead`).
+    /// A rule that reads another event field must add it here; a test
+    /// compares the diagnostics of whole and cut models on every fixture.
+    static let eventFieldsRead: Set<String> = ["programme", "programmes"]
+
     static let all: [any WorkspaceRule.Type] = [
         ReferenceRule.self,
         DuplicateDeclarationRule.self,
