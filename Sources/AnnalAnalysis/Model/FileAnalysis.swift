@@ -90,7 +90,7 @@ extension FileAnalysis {
 
 extension Declaration {
     /// The declaration with its events' fields cut to `keys`.
-    func keepingEventFields(_ keys: Set<String>) -> Declaration {
+    func keepingEventFields(_ keys: [String]) -> Declaration {
         Declaration(kind: kind, id: id, file: file, idRange: idRange, keywordRange: keywordRange, range: range, fields: fields,
                     events: events.map { event in
                         EventModel(dateText: event.dateText, dateRange: event.dateRange, date: event.date,

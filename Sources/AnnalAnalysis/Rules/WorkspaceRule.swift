@@ -25,7 +25,7 @@ enum WorkspaceRules {
     /// a file is lowered (`FileAnalysis.keepingOnlyWhatWorkspaceRulesRead`).
     /// A rule that reads another event field must add it here; a test
     /// compares the diagnostics of whole and cut models on every fixture.
-    static let eventFieldsRead: Set<String> = ["programme", "programmes"]
+    static let eventFieldsRead: [String] = ["programme", "programmes"]
 
     static let all: [any WorkspaceRule.Type] = [
         ReferenceRule.self,

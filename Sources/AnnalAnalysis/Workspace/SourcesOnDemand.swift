@@ -10,8 +10,13 @@ extension Workspace {
         for declaration in file.model.declarations where declaration.kind == .source {
             if let resolved = sourcePath(of: declaration) { needed.insert(resolved) }
         }
+        // A file cites few sources many times, mostly the same one in a row:
+        // hash a name only when it differs from the one before.
         var resolvedByID: [String: String?] = [:]
+        var last: String?
         for reference in file.model.references where reference.expected == .source {
+            if reference.name == last { continue }
+            last = reference.name
             let resolved: String?
             if let known = resolvedByID[reference.name] {
                 resolved = known
