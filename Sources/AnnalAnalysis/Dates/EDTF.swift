@@ -119,29 +119,78 @@ public struct DayStamp: Sendable, Hashable, Comparable, CustomStringConvertible 
 }
 
 /// One EDTF date, as written, with the span of days it can denote.
+///
+/// Stored in 32 bytes (an event holds one or two): month, day and flags in
+/// single bytes, and the first and last days computed from them, as the
+/// parser used to store them.
 public struct EDTFDate: Sendable, Hashable {
     /// The year, with unspecified digits read as 0: `199X` gives 1990,
     /// `-199X` gives -1990. Negative years count astronomically.
-    public var year: Int
+    public let year: Int
+    /// The date exactly as written.
+    public let text: String
+    /// The month or season code; 0 when absent or unspecified.
+    private let storedMonth: UInt8
+    /// The day; 0 when absent or unspecified.
+    private let storedDay: UInt8
+    /// What the date pins down.
+    public let precision: EDTFPrecision
+    /// The qualifier at the end of the date, if any.
+    public let qualifier: EDTFQualifier?
+    /// Whether the month was written `XX` (`2004-XX`, `1985-XX-XX`).
+    public let isMonthUnspecified: Bool
+    /// Whether the day was written `XX` (`1985-04-XX`, `1985-XX-XX`).
+    public let isDayUnspecified: Bool
+    /// Whether the year was written with a minus sign (`-0000` included).
+    private let isNegative: Bool
+    /// How many of the year's last digits are `X`: 0, 1 (`199X`) or 2 (`19XX`).
+    private let unspecifiedYearDigits: UInt8
+
+    /// A date as the parser reads it: `month` 1...12 or a season code
+    /// 21...24, `day` 1...31 (nil when absent or written `XX`);
+    /// `unspecifiedYearDigits` is 0, 1 or 2; `negative` tells a year
+    /// written with a minus sign.
+    init(year: Int, negative: Bool, unspecifiedYearDigits: Int, month: Int?, day: Int?, precision: EDTFPrecision,
+         qualifier: EDTFQualifier?, isMonthUnspecified: Bool, isDayUnspecified: Bool, text: String) {
+        self.year = year
+        self.text = text
+        storedMonth = UInt8(month ?? 0)
+        storedDay = UInt8(day ?? 0)
+        self.precision = precision
+        self.qualifier = qualifier
+        self.isMonthUnspecified = isMonthUnspecified
+        self.isDayUnspecified = isDayUnspecified
+        isNegative = negative
+        self.unspecifiedYearDigits = UInt8(unspecifiedYearDigits)
+    }
+
     /// The month 1...12, or the season code 21...24; nil when absent or
     /// unspecified (`XX`).
-    public var month: Int?
+    public var month: Int? { storedMonth == 0 ? nil : Int(storedMonth) }
     /// The day of the month; nil when absent or unspecified (`XX`).
-    public var day: Int?
-    /// What the date pins down.
-    public var precision: EDTFPrecision
-    /// The qualifier at the end of the date, if any.
-    public var qualifier: EDTFQualifier?
-    /// Whether the month was written `XX` (`2004-XX`, `1985-XX-XX`).
-    public var isMonthUnspecified: Bool
-    /// Whether the day was written `XX` (`1985-04-XX`, `1985-XX-XX`).
-    public var isDayUnspecified: Bool
-    /// The date exactly as written.
-    public var text: String
+    public var day: Int? { storedDay == 0 ? nil : Int(storedDay) }
+
+    /// The first and last years the date can fall in: `199X` spans
+    /// 1990...1999, `-199X` spans -1999...-1990.
+    private var yearSpan: (first: Int, last: Int) {
+        let span = unspecifiedYearDigits == 2 ? 99 : unspecifiedYearDigits == 1 ? 9 : 0
+        return isNegative ? (year - span, year) : (year, year + span)
+    }
+
     /// The first day the date can denote.
-    public var earliest: DayStamp
+    public var earliest: DayStamp {
+        let first = yearSpan.first
+        // A season names no hemisphere: its bounds are the whole year.
+        guard let month, month <= 12 else { return DayStamp(year: first, month: 1, day: 1) }
+        return DayStamp(year: first, month: month, day: day ?? 1)
+    }
+
     /// The last day the date can denote.
-    public var latest: DayStamp
+    public var latest: DayStamp {
+        let last = yearSpan.last
+        guard let month, month <= 12 else { return DayStamp(year: last, month: 12, day: 31) }
+        return DayStamp(year: last, month: month, day: day ?? DayStamp.daysIn(month: month, year: last))
+    }
 
     /// The season, when the month is a season code.
     public var season: EDTFSeason? { month.flatMap(EDTFSeason.init(rawValue:)) }

@@ -271,9 +271,8 @@ struct EDTFScanner {
         let qualifier = try trailingQualifier(from: i, in: range)
         let year = negative ? -magnitude : magnitude
         return EDTFDate(
-            year: year, month: nil, day: nil, precision: .year, qualifier: qualifier,
-            isMonthUnspecified: false, isDayUnspecified: false, text: text(range),
-            earliest: DayStamp(year: year, month: 1, day: 1), latest: DayStamp(year: year, month: 12, day: 31))
+            year: year, negative: negative, unspecifiedYearDigits: 0, month: nil, day: nil, precision: .year,
+            qualifier: qualifier, isMonthUnspecified: false, isDayUnspecified: false, text: text(range))
     }
 
     // MARK: Components
@@ -466,37 +465,23 @@ struct EDTFScanner {
     private func makeDate(_ range: Range<Int>, negative: Bool, year: Component, month: Component?,
                           day: Component?, qualifier: EDTFQualifier?) -> EDTFDate {
         let magnitude = year.value ?? 0
-        let span = year.trailingX == 2 ? 99 : year.trailingX == 1 ? 9 : 0
-        let firstYear = negative ? -(magnitude + span) : magnitude
-        let lastYear = negative ? -magnitude : magnitude + span
         let monthUnspecified = month?.allX ?? false
         let dayUnspecified = day?.allX ?? false
         let monthValue = monthUnspecified ? nil : month?.value
         let dayValue = dayUnspecified ? nil : day?.value
-
-        var earliest = DayStamp(year: firstYear, month: 1, day: 1)
-        var latest = DayStamp(year: lastYear, month: 12, day: 31)
         let precision: EDTFPrecision
         if let m = monthValue, m <= 12 {
-            earliest.month = m
-            latest.month = m
-            if let d = dayValue {
-                earliest.day = d
-                latest.day = d
-                precision = .day
-            } else {
-                latest.day = DayStamp.daysIn(month: m, year: lastYear)
-                precision = .month
-            }
+            precision = dayValue == nil ? .month : .day
         } else if monthValue != nil {
-            precision = .season  // level-1 seasons name no hemisphere: the bounds are the whole year
+            precision = .season
         } else {
             precision = year.trailingX == 2 ? .century : year.trailingX == 1 ? .decade : .year
         }
+        // The first and last days follow from these (EDTFDate.earliest, .latest).
         return EDTFDate(
-            year: negative ? -magnitude : magnitude, month: monthValue, day: dayValue, precision: precision,
-            qualifier: qualifier, isMonthUnspecified: monthUnspecified, isDayUnspecified: dayUnspecified,
-            text: text(range), earliest: earliest, latest: latest)
+            year: negative ? -magnitude : magnitude, negative: negative, unspecifiedYearDigits: year.trailingX <= 2 ? year.trailingX : 0,
+            month: monthValue, day: dayValue, precision: precision, qualifier: qualifier,
+            isMonthUnspecified: monthUnspecified, isDayUnspecified: dayUnspecified, text: text(range))
     }
 
     // MARK: Byte helpers
