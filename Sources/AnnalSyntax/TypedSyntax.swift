@@ -93,19 +93,36 @@ public struct FieldSyntax: Sendable {
 
     public var key: SyntaxToken { node.firstDirectToken! }
     public var equals: SyntaxToken? { node.firstDirectToken(of: .equals) }
+    /// The first child that is a list, a string, or a word other than the
+    /// key. Read from the token and node records in one walk, making a view
+    /// only for the value (lowering asks every field for it).
     public var value: ValueSyntax? {
-        let keyIndex = key.index
-        var value: ValueSyntax?
-        node.forEachChild { child in
-            switch child {
-            case .node(let list) where list.kind == .list: value = .list(ListSyntax(unchecked: list))
-            case .token(let token) where token.kind == .string: value = .string(token)
-            case .token(let token) where token.kind == .word && token.index != keyIndex: value = .word(token)
-            default: return true
+        let tree = node.tree
+        let tokens = tree.tokens
+        let nodes = tree.nodes
+        let record = nodes[node.index]
+        var cursor = Int(record.firstToken)
+        let tokenEnd = max(cursor, Int(record.tokenEnd))
+        var child = node.index + 1
+        let end = Int(record.subtreeEnd)
+        var keyIndex = -1  // the first significant direct token
+        while true {
+            let childLower = child < end ? Int(nodes[child].firstToken) : tokenEnd
+            while cursor < childLower {
+                let kind = tokens[cursor].kind
+                if !kind.isTrivia {
+                    if keyIndex < 0 { keyIndex = cursor }
+                    if kind == .string { return .string(SyntaxToken(tree: tree, index: cursor)) }
+                    if kind == .word && cursor != keyIndex { return .word(SyntaxToken(tree: tree, index: cursor)) }
+                }
+                cursor += 1
             }
-            return false
+            guard child < end else { return nil }
+            let childRecord = nodes[child]
+            if childRecord.kind == .list { return .list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: child))) }
+            cursor = max(cursor, max(Int(childRecord.firstToken), Int(childRecord.tokenEnd)))
+            child = Int(childRecord.subtreeEnd)
         }
-        return value
     }
 }
 
@@ -122,8 +139,16 @@ public struct CitationSyntax: Sendable {
 
     public var citeKeyword: SyntaxToken { node.firstDirectToken! }
     public var source: SyntaxToken? {
-        let tokens = node.directTokens(limit: 2)
-        return tokens.count > 1 && tokens[1].kind == .word ? tokens[1] : nil
+        // The second significant token, read in place (no array).
+        var source: SyntaxToken?
+        var seen = 0
+        node.forEachDirectToken { token in
+            seen += 1
+            guard seen == 2 else { return true }
+            if token.kind == .word { source = token }
+            return false
+        }
+        return source
     }
     public var quote: SyntaxToken? { node.firstDirectToken(of: .string) }
 }

@@ -159,7 +159,9 @@ struct Lowering {
         result.reserveCapacity(syntax.count)
         for field in syntax {
             let key = field.key.text
-            let value = field.value.map(lowerValue)
+            // Static: an instance method used as a closure (`.map(lowerValue)`)
+            // captured a copy of the whole lowering, five retains a field.
+            let value = field.value.map(Self.lowerValue)
             let model = FieldModel(key: key, keyRange: field.key.range, value: value, range: field.node.range)
             guard let spec = BlockSchema.field(key, of: kind) else {
                 let known = BlockSchema.fields(of: kind).map(\.key)
@@ -190,11 +192,12 @@ struct Lowering {
         return result
     }
 
-    private func lowerValue(_ syntax: ValueSyntax) -> ValueModel {
+    private static func lowerValue(_ syntax: ValueSyntax) -> ValueModel {
         switch syntax {
         case .string(let token): .string(StringLiteral.value(of: token), token.range)
         case .word(let token): .word(token.text, token.range)
-        case .list(let list): .list(list.elements.map(lowerValue), list.node.range)
+        case .list(let list):
+            .list(list.elements.map(lowerValue), list.node.range)
         }
     }
 
