@@ -109,6 +109,19 @@ public struct SyntaxNode: Sendable {
         return result
     }
 
+    /// Calls `body` with the index of each direct child node of a kind, in
+    /// order, without making views.
+    @inlinable
+    public func forEachChildIndex(ofKind kind: SyntaxKind, _ body: (Int) -> Void) {
+        let nodes = tree.nodes
+        var child = index + 1
+        let end = Int(nodes[index].subtreeEnd)
+        while child < end {
+            if nodes[child].kind == kind { body(child) }
+            child = Int(nodes[child].subtreeEnd)
+        }
+    }
+
     /// Direct children, nodes and tokens (trivia included), in order.
     public var children: [SyntaxElement] {
         var result: [SyntaxElement] = []

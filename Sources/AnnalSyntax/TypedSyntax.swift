@@ -76,6 +76,19 @@ public struct BlockSyntax: Sendable {
     public var rightBrace: SyntaxToken? { tokens.last { $0.kind == .rightBrace } }
     public var items: [ItemSyntax] { node.childNodes.compactMap(ItemSyntax.init) }
     public var fields: [FieldSyntax] { node.childNodes(ofKind: .field, FieldSyntax.init(unchecked:)) }
+    /// How many fields the block has, counted without making views.
+    public var fieldCount: Int {
+        var count = 0
+        node.forEachChildIndex(ofKind: .field) { _ in count += 1 }
+        return count
+    }
+    /// Calls `body` with each field in order, without building a list
+    /// (lowering walks the fields of every block).
+    @inlinable
+    public func forEachField(_ body: (FieldSyntax) -> Void) {
+        let tree = node.tree
+        node.forEachChildIndex(ofKind: .field) { body(FieldSyntax(unchecked: SyntaxNode(tree: tree, index: $0))) }
+    }
     public var citations: [CitationSyntax] { node.childNodes(ofKind: .citation, CitationSyntax.init(unchecked:)) }
     public var blocks: [BlockSyntax] { node.childNodes(ofKind: .block, BlockSyntax.init(unchecked:)) }
 }
@@ -84,6 +97,7 @@ public struct BlockSyntax: Sendable {
 public struct FieldSyntax: Sendable {
     public let node: SyntaxNode
 
+    @usableFromInline
     init(unchecked node: SyntaxNode) { self.node = node }
 
     public init?(_ node: SyntaxNode) {
@@ -164,14 +178,34 @@ public struct ListSyntax: Sendable {
         self.node = node
     }
 
+    /// The strings, words and nested lists, in order. Read from the token
+    /// and node records, making views only for the elements (the children
+    /// include brackets, commas and trivia).
     public var elements: [ValueSyntax] {
-        node.children.compactMap { child in
-            switch child {
-            case .node(let list) where list.kind == .list: .list(ListSyntax(unchecked: list))
-            case .token(let token) where token.kind == .string: .string(token)
-            case .token(let token) where token.kind == .word: .word(token)
-            default: nil
+        let tree = node.tree
+        let tokens = tree.tokens
+        let nodes = tree.nodes
+        let record = nodes[node.index]
+        var result: [ValueSyntax] = []
+        var cursor = Int(record.firstToken)
+        let tokenEnd = max(cursor, Int(record.tokenEnd))
+        var child = node.index + 1
+        let end = Int(record.subtreeEnd)
+        while true {
+            let childLower = child < end ? Int(nodes[child].firstToken) : tokenEnd
+            while cursor < childLower {
+                switch tokens[cursor].kind {
+                case .string: result.append(.string(SyntaxToken(tree: tree, index: cursor)))
+                case .word: result.append(.word(SyntaxToken(tree: tree, index: cursor)))
+                default: break
+                }
+                cursor += 1
             }
+            guard child < end else { return result }
+            let childRecord = nodes[child]
+            if childRecord.kind == .list { result.append(.list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: child)))) }
+            cursor = max(cursor, max(Int(childRecord.firstToken), Int(childRecord.tokenEnd)))
+            child = Int(childRecord.subtreeEnd)
         }
     }
 }

@@ -28,6 +28,17 @@ import Testing
         return tokens.count > 1 && tokens[1].kind == .word ? tokens[1].index : nil
     }
 
+    /// A list's elements by definition: its string, word and list children.
+    static func definedElements(_ list: ListSyntax) -> [Int?] {
+        list.node.children.compactMap { child -> Int?? in
+            switch child {
+            case .node(let nested) where nested.kind == .list: .some(-1 - nested.index)
+            case .token(let token) where token.kind == .string || token.kind == .word: .some(token.index)
+            default: nil
+            }
+        }
+    }
+
     static func identity(_ value: ValueSyntax?) -> Int? {
         switch value {
         case .string(let token), .word(let token): token.index
@@ -44,6 +55,9 @@ import Testing
             if let field = FieldSyntax(node), identity(field.value) != definedValue(field) {
                 problems.append("field at \(node.range): value \(String(describing: identity(field.value))), defined \(String(describing: definedValue(field)))")
             }
+            if let list = ListSyntax(node), list.elements.map(identity) != definedElements(list) {
+                problems.append("list at \(node.range): elements \(list.elements.map(identity)), defined \(definedElements(list))")
+            }
             if let citation = CitationSyntax(node), citation.source?.index != definedSource(citation) {
                 problems.append("citation at \(node.range): source \(String(describing: citation.source?.index))")
             }
@@ -55,10 +69,12 @@ import Testing
         var generator = SplitMix64(seed: 0x7E11)
         let alphabet: [UInt8] = Array("{}[]=,\"#\\ \n\tevent cite party key word é".utf8)
         var fields = 0
+        var lists = 0
         for input in RoundTripTests.inputs {
             let original = Fixtures.bytes(input)
             let tree = SyntaxTree.parse(bytes: original)
             fields += tree.nodes.count { $0.kind == .field }
+            lists += tree.nodes.count { $0.kind == .list }
             #expect(Self.mismatches(in: tree).isEmpty, "\(input.lastPathComponent): \(Self.mismatches(in: tree))")
             for _ in 0..<30 {
                 var bytes = original
@@ -76,5 +92,6 @@ import Testing
             }
         }
         #expect(fields > 100, "the inputs have fields to read")
+        #expect(lists > 20, "the inputs have lists to read")
     }
 }

@@ -154,34 +154,35 @@ struct Lowering {
     // MARK: - Fields
 
     private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind) -> [FieldModel] {
-        let syntax = block.fields
         var result: [FieldModel] = []
-        result.reserveCapacity(syntax.count)
-        for field in syntax {
-            let key = field.key.text
+        result.reserveCapacity(block.fieldCount)
+        block.forEachField { field in
+            let keyToken = field.key
+            let key = keyToken.text
+            let keyRange = keyToken.range
             // Static: an instance method used as a closure (`.map(lowerValue)`)
             // captured a copy of the whole lowering, five retains a field.
             let value = field.value.map(Self.lowerValue)
-            let model = FieldModel(key: key, keyRange: field.key.range, value: value, range: field.node.range)
+            let model = FieldModel(key: key, keyRange: keyRange, value: value, range: field.node.range)
             guard let spec = BlockSchema.field(key, of: kind) else {
                 let known = BlockSchema.fields(of: kind).map(\.key)
                 let suggestion = DidYouMean.suggestion(for: key, among: known)
-                let fixes = suggestion.map { [Fix(title: "Rename to `\($0)`", edits: [TextEdit(file: path, range: field.key.range, newText: $0)])] } ?? []
-                report(.unknownField, field.key.range,
+                let fixes = suggestion.map { [Fix(title: "Rename to `\($0)`", edits: [TextEdit(file: path, range: keyRange, newText: $0)])] } ?? []
+                report(.unknownField, keyRange,
                        "a \(kind.rawValue) has no field `\(key)`\(suggestion.map { "; did you mean `\($0)`?" } ?? " (fields: \(known.joined(separator: ", ")))")",
                        fixes: fixes)
-                continue
+                return
             }
             // A block has a handful of fields: a scan beats hashing every key.
             if let first = result.first(where: { $0.key == key }) {
-                report(.duplicateField, field.key.range, "`\(key)` is already given in this block; keep one",
+                report(.duplicateField, keyRange, "`\(key)` is already given in this block; keep one",
                        related: [RelatedLocation(file: path, range: first.keyRange, message: "first given here")])
-                continue
+                return
             }
             if key != spec.key {
                 let lang = String(key.dropFirst(spec.key.count + 1))
                 if !isLanguageTag(lang) {
-                    report(.invalidEnumValue, field.key.range, "`\(lang)` is not a language tag; write a code such as `\(spec.key).fr` or `\(spec.key).en`")
+                    report(.invalidEnumValue, keyRange, "`\(lang)` is not a language tag; write a code such as `\(spec.key).fr` or `\(spec.key).en`")
                 }
             }
             if let value {
