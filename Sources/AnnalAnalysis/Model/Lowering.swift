@@ -96,7 +96,14 @@ struct Lowering {
 
     /// The kind named by a block's keyword; reports an unknown keyword.
     private mutating func blockKind(_ block: BlockSyntax) -> BlockKind? {
-        let keyword = block.keyword.text
+        let keywordToken = block.keyword
+        // Compared as bytes, events first: no String for a known keyword.
+        if keywordToken.textEquals("event") { return .event }
+        if keywordToken.textEquals("relation") { return .relation }
+        if keywordToken.textEquals("source") { return .source }
+        if keywordToken.textEquals("programme") { return .programme }
+        if keywordToken.textEquals("party") { return .party }
+        let keyword = keywordToken.text
         if let kind = BlockKind(rawValue: keyword) { return kind }
         let hint = DidYouMean.hint(for: keyword, among: BlockKind.allCases.map(\.rawValue))
         let fixes = DidYouMean.suggestion(for: keyword, among: BlockKind.allCases.map(\.rawValue)).map {
