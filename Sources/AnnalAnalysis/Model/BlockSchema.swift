@@ -67,6 +67,24 @@ public enum BlockSchema {
         }
     }
 
+    /// The keys of `fields(of:)` as UTF-8, in the same order: lowering
+    /// compares a key's bytes with them before making it a `String`.
+    static func keyBytes(of kind: BlockKind) -> [[UInt8]] {
+        switch kind {
+        case .source: sourceKeyBytes
+        case .party: partyKeyBytes
+        case .programme: programmeKeyBytes
+        case .relation: relationKeyBytes
+        case .event: eventKeyBytes
+        }
+    }
+
+    private static let sourceKeyBytes = sourceFields.map { Array($0.key.utf8) }
+    private static let partyKeyBytes = partyFields.map { Array($0.key.utf8) }
+    private static let programmeKeyBytes = programmeFields.map { Array($0.key.utf8) }
+    private static let relationKeyBytes = relationFields.map { Array($0.key.utf8) }
+    private static let eventKeyBytes = eventFields.map { Array($0.key.utf8) }
+
     // Built once: `fields(of:)` is called for every field of every file.
     private static let sourceFields = makeFields(of: .source)
     private static let partyFields = makeFields(of: .party)
