@@ -58,19 +58,23 @@ public enum QuoteMatcher {
         let m = needle.count
         let n = haystack.count
         guard m > 0, m <= n else { return [] }
-        var result: [Range<Int>] = []
+        // The byte matches first, then the unit checks: a closure that used
+        // `source` copied it (its text and map, a dozen retains) per quote.
+        var starts: [Int] = []
         haystack.withUnsafeBufferPointer { text in
             needle.withUnsafeBufferPointer { pattern in
-                forEachMatch(of: pattern, in: text) { start in
-                    let end = start + m
-                    guard source.isUnitStart(start), source.isUnitEnd(end) else { return }
-                    if end < n, text[end] >= 0x80,
-                       TextFolding.attachesToPrevious(TextFolding.decode(text, at: end).value) {
-                        return
-                    }
-                    result.append(source.originalRange(ofFolded: start..<end))
-                }
+                forEachMatch(of: pattern, in: text) { starts.append($0) }
             }
+        }
+        var result: [Range<Int>] = []
+        for start in starts {
+            let end = start + m
+            guard source.isUnitStart(start), source.isUnitEnd(end) else { continue }
+            if end < n, haystack[end] >= 0x80,
+               haystack.withUnsafeBufferPointer({ TextFolding.attachesToPrevious(TextFolding.decode($0, at: end).value) }) {
+                continue
+            }
+            result.append(source.originalRange(ofFolded: start..<end))
         }
         return result
     }
