@@ -1,0 +1,56 @@
+@testable import AnnalAnalysis
+import AnnalTestSupport
+import Testing
+
+// ASCII paths are resolved byte by byte; they must give what the general,
+// character-based resolution gives.
+
+@Suite struct WorkspacePathTests {
+    /// The character-based definitions, as they stand for any path.
+    static func definedDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func definedResolve(_ relative: String, from base: String) -> String? {
+        if relative.hasPrefix("/") || relative.hasPrefix("~") || relative.hasPrefix("\\") { return nil }
+        if relative.count >= 2, relative.dropFirst().first == ":" { return nil }
+        var parts = base.split(separator: "/").map(String.init)
+        for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(component))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    @Test func knownCases() {
+        #expect(WorkspacePath.directory(of: "a/b/c.annal") == "a/b")
+        #expect(WorkspacePath.directory(of: "c.annal") == "")
+        #expect(WorkspacePath.resolve("sources/x.txt", from: "a/b") == "a/b/sources/x.txt")
+        #expect(WorkspacePath.resolve("../x.txt", from: "a/b") == "a/x.txt")
+        #expect(WorkspacePath.resolve("../../../x.txt", from: "a/b") == nil)
+        #expect(WorkspacePath.resolve("/etc/passwd", from: "") == nil)
+        #expect(WorkspacePath.resolve("C:\\x", from: "") == nil)
+        #expect(WorkspacePath.resolve("./s//x.txt", from: "") == "s/x.txt")
+    }
+
+    @Test func asciiAndGeneralResolutionAgree() {
+        var generator = SplitMix64(seed: 0x9A7)
+        let pieces = ["a", "b", ".", "..", "/", "//", "~", ":", "\\", "x.txt", "é", "\r\n", "\r", "e\u{301}", "/\u{301}", " "]
+        for _ in 0..<20_000 {
+            func path() -> String {
+                (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            }
+            let relative = path()
+            let base = path()
+            #expect(WorkspacePath.resolve(relative, from: base) == Self.definedResolve(relative, from: base),
+                    "\(relative.debugDescription) from \(base.debugDescription)")
+            #expect(WorkspacePath.directory(of: relative) == Self.definedDirectory(of: relative), "\(relative.debugDescription)")
+        }
+    }
+}
