@@ -129,29 +129,52 @@ public struct SyntaxNode: Sendable {
         return result
     }
 
+    /// A direct child by index: a token of `tree.tokens` or a node of
+    /// `tree.nodes`.
+    @usableFromInline
+    enum ChildIndex {
+        case token(Int)
+        case node(Int)
+    }
+
+    /// Visits the direct children (nodes and tokens, trivia included) in
+    /// order, by index, making no view; stops when `body` returns false.
+    /// Every walk over a node's children is this one.
+    @inline(__always)
+    func forEachChildIndex(_ body: (ChildIndex) -> Bool) {
+        let nodes = tree.nodes
+        let record = nodes[index]
+        var cursor = Int(record.firstToken)
+        let tokenEnd = max(cursor, Int(record.tokenEnd))
+        var child = index + 1
+        let end = Int(record.subtreeEnd)
+        while child < end {
+            let childRecord = nodes[child]
+            let childLower = Int(childRecord.firstToken)
+            while cursor < childLower {
+                if !body(.token(cursor)) { return }
+                cursor += 1
+            }
+            if !body(.node(child)) { return }
+            cursor = max(cursor, max(childLower, Int(childRecord.tokenEnd)))
+            child = Int(childRecord.subtreeEnd)
+        }
+        while cursor < tokenEnd {
+            if !body(.token(cursor)) { return }
+            cursor += 1
+        }
+    }
+
     /// Visits the direct children (nodes and tokens, trivia included) in
     /// order without building a list; stops when `body` returns false.
     @inline(__always)
     public func forEachChild(_ body: (SyntaxElement) -> Bool) {
-        let tokens = tokenRange
-        var cursor = tokens.lowerBound
-        var child = index + 1
-        let end = Int(record.subtreeEnd)
-        while child < end {
-            let record = tree.nodes[child]
-            let childLower = Int(record.firstToken)
-            let childUpper = max(childLower, Int(record.tokenEnd))
-            while cursor < childLower {
-                if !body(.token(SyntaxToken(tree: tree, index: cursor))) { return }
-                cursor += 1
+        let tree = tree
+        forEachChildIndex { child in
+            switch child {
+            case .token(let token): body(.token(SyntaxToken(tree: tree, index: token)))
+            case .node(let node): body(.node(SyntaxNode(tree: tree, index: node)))
             }
-            if !body(.node(SyntaxNode(tree: tree, index: child))) { return }
-            cursor = max(cursor, childUpper)
-            child = Int(record.subtreeEnd)
-        }
-        while cursor < tokens.upperBound {
-            if !body(.token(SyntaxToken(tree: tree, index: cursor))) { return }
-            cursor += 1
         }
     }
 
@@ -187,29 +210,30 @@ public struct SyntaxNode: Sendable {
         return found
     }
 
+    /// The second significant direct token when it is of `kind` (a
+    /// block's header, a citation's source), read in place.
+    func secondDirectToken(ofKind kind: SyntaxKind) -> SyntaxToken? {
+        var found: SyntaxToken?
+        var seen = 0
+        forEachDirectToken { token in
+            seen += 1
+            guard seen == 2 else { return true }
+            if token.kind == kind { found = token }
+            return false
+        }
+        return found
+    }
+
     /// Visits the significant direct tokens in order, the way `children`
     /// orders them, without building the list of children; stops when
     /// `body` returns false.
     @inline(__always)
     func forEachDirectToken(_ body: (SyntaxToken) -> Bool) {
-        let tokens = tokenRange
-        var cursor = tokens.lowerBound
-        var child = index + 1
-        let end = Int(record.subtreeEnd)
-        while child < end {
-            let record = tree.nodes[child]
-            let childLower = Int(record.firstToken)
-            let childUpper = max(childLower, Int(record.tokenEnd))
-            while cursor < childLower {
-                if !tree.tokens[cursor].kind.isTrivia, !body(SyntaxToken(tree: tree, index: cursor)) { return }
-                cursor += 1
-            }
-            cursor = max(cursor, childUpper)
-            child = Int(record.subtreeEnd)
-        }
-        while cursor < tokens.upperBound {
-            if !tree.tokens[cursor].kind.isTrivia, !body(SyntaxToken(tree: tree, index: cursor)) { return }
-            cursor += 1
+        let tree = tree
+        let tokens = tree.tokens
+        forEachChildIndex { child in
+            guard case .token(let token) = child, !tokens[token].kind.isTrivia else { return true }
+            return body(SyntaxToken(tree: tree, index: token))
         }
     }
 }

@@ -58,20 +58,9 @@ public struct BlockSyntax: Sendable {
     /// The first word: `source`, `event`, …
     public var keyword: SyntaxToken { node.firstDirectToken! }
     /// The id or date after the keyword.
-    public var header: SyntaxToken? {
-        // The second significant token, read in place (an array of the
-        // first two cost an allocation per call, and lowering asks for
-        // the header of every event).
-        var header: SyntaxToken?
-        var seen = 0
-        node.forEachDirectToken { token in
-            seen += 1
-            guard seen == 2 else { return true }
-            if token.kind == .word { header = token }
-            return false
-        }
-        return header
-    }
+    /// (Read in place: an array of the first two tokens cost an allocation
+    /// per call, and lowering asks for the header of every event.)
+    public var header: SyntaxToken? { node.secondDirectToken(ofKind: .word) }
     public var leftBrace: SyntaxToken? { node.firstDirectToken(of: .leftBrace) }
     public var rightBrace: SyntaxToken? { tokens.last { $0.kind == .rightBrace } }
     public var items: [ItemSyntax] { node.childNodes.compactMap(ItemSyntax.init) }
@@ -108,35 +97,28 @@ public struct FieldSyntax: Sendable {
     public var key: SyntaxToken { node.firstDirectToken! }
     public var equals: SyntaxToken? { node.firstDirectToken(of: .equals) }
     /// The first child that is a list, a string, or a word other than the
-    /// key. Read from the token and node records in one walk, making a view
-    /// only for the value (lowering asks every field for it).
+    /// key. Walks the children by index, making a view only for the value
+    /// (lowering asks every field for it).
     public var value: ValueSyntax? {
         let tree = node.tree
         let tokens = tree.tokens
         let nodes = tree.nodes
-        let record = nodes[node.index]
-        var cursor = Int(record.firstToken)
-        let tokenEnd = max(cursor, Int(record.tokenEnd))
-        var child = node.index + 1
-        let end = Int(record.subtreeEnd)
         var keyIndex = -1  // the first significant direct token
-        while true {
-            let childLower = child < end ? Int(nodes[child].firstToken) : tokenEnd
-            while cursor < childLower {
-                let kind = tokens[cursor].kind
-                if !kind.isTrivia {
-                    if keyIndex < 0 { keyIndex = cursor }
-                    if kind == .string { return .string(SyntaxToken(tree: tree, index: cursor)) }
-                    if kind == .word && cursor != keyIndex { return .word(SyntaxToken(tree: tree, index: cursor)) }
-                }
-                cursor += 1
+        var value: ValueSyntax?
+        node.forEachChildIndex { child in
+            switch child {
+            case .token(let token):
+                let kind = tokens[token].kind
+                guard !kind.isTrivia else { return true }
+                if keyIndex < 0 { keyIndex = token }
+                if kind == .string { value = .string(SyntaxToken(tree: tree, index: token)) }
+                if kind == .word && token != keyIndex { value = .word(SyntaxToken(tree: tree, index: token)) }
+            case .node(let list):
+                if nodes[list].kind == .list { value = .list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: list))) }
             }
-            guard child < end else { return nil }
-            let childRecord = nodes[child]
-            if childRecord.kind == .list { return .list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: child))) }
-            cursor = max(cursor, max(Int(childRecord.firstToken), Int(childRecord.tokenEnd)))
-            child = Int(childRecord.subtreeEnd)
+            return value == nil
         }
+        return value
     }
 }
 
@@ -152,18 +134,7 @@ public struct CitationSyntax: Sendable {
     }
 
     public var citeKeyword: SyntaxToken { node.firstDirectToken! }
-    public var source: SyntaxToken? {
-        // The second significant token, read in place (no array).
-        var source: SyntaxToken?
-        var seen = 0
-        node.forEachDirectToken { token in
-            seen += 1
-            guard seen == 2 else { return true }
-            if token.kind == .word { source = token }
-            return false
-        }
-        return source
-    }
+    public var source: SyntaxToken? { node.secondDirectToken(ofKind: .word) }
     public var quote: SyntaxToken? { node.firstDirectToken(of: .string) }
 }
 
@@ -178,35 +149,28 @@ public struct ListSyntax: Sendable {
         self.node = node
     }
 
-    /// The strings, words and nested lists, in order. Read from the token
-    /// and node records, making views only for the elements (the children
-    /// include brackets, commas and trivia).
+    /// The strings, words and nested lists, in order. Walks the children by
+    /// index, making views only for the elements (the children include
+    /// brackets, commas and trivia).
     public var elements: [ValueSyntax] {
         let tree = node.tree
         let tokens = tree.tokens
         let nodes = tree.nodes
-        let record = nodes[node.index]
         var result: [ValueSyntax] = []
-        var cursor = Int(record.firstToken)
-        let tokenEnd = max(cursor, Int(record.tokenEnd))
-        var child = node.index + 1
-        let end = Int(record.subtreeEnd)
-        while true {
-            let childLower = child < end ? Int(nodes[child].firstToken) : tokenEnd
-            while cursor < childLower {
-                switch tokens[cursor].kind {
-                case .string: result.append(.string(SyntaxToken(tree: tree, index: cursor)))
-                case .word: result.append(.word(SyntaxToken(tree: tree, index: cursor)))
+        node.forEachChildIndex { child in
+            switch child {
+            case .token(let token):
+                switch tokens[token].kind {
+                case .string: result.append(.string(SyntaxToken(tree: tree, index: token)))
+                case .word: result.append(.word(SyntaxToken(tree: tree, index: token)))
                 default: break
                 }
-                cursor += 1
+            case .node(let list):
+                if nodes[list].kind == .list { result.append(.list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: list)))) }
             }
-            guard child < end else { return result }
-            let childRecord = nodes[child]
-            if childRecord.kind == .list { result.append(.list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: child)))) }
-            cursor = max(cursor, max(Int(childRecord.firstToken), Int(childRecord.tokenEnd)))
-            child = Int(childRecord.subtreeEnd)
+            return true
         }
+        return result
     }
 }
 
