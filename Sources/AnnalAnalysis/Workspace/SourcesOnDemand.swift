@@ -21,11 +21,7 @@ extension Workspace {
             if let known = resolvedByID[reference.name] {
                 resolved = known
             } else {
-                if case .declaration(let source) = index.resolve(reference.name, as: .source) {
-                    resolved = sourcePath(of: source)
-                } else {
-                    resolved = nil
-                }
+                resolved = resolvedSourcePath(reference.name)
                 resolvedByID[reference.name] = .some(resolved)
             }
             if let resolved { needed.insert(resolved) }

@@ -136,7 +136,8 @@ public struct Workspace: Sendable {
         }.map(\.path).sorted()
     }
 
-    private func resolvedSourcePath(_ id: String) -> String? {
+    /// The workspace path of the source a citation's id resolves to.
+    func resolvedSourcePath(_ id: String) -> String? {
         guard case .declaration(let source) = index.resolve(id, as: .source) else { return nil }
         return sourcePath(of: source)
     }
