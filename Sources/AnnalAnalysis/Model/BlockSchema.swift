@@ -67,9 +67,16 @@ public enum BlockSchema {
         }
     }
 
-    /// The keys of `fields(of:)` as UTF-8, in the same order: lowering
-    /// compares a key's bytes with them before making it a `String`.
-    static func keyBytes(of kind: BlockKind) -> [[UInt8]] {
+    /// The index in `fields(of: kind)` of the field whose key is exactly
+    /// `bytes` (UTF-8), without making a `String`: lowering looks up every
+    /// key. Nil for a key outside the schema, such as `name.fr` or a typo
+    /// (`field(_:of:)` handles those).
+    static func fieldIndex(ofKeyBytes bytes: ArraySlice<UInt8>, in kind: BlockKind) -> Int? {
+        keyBytes(of: kind).firstIndex { $0.count == bytes.count && bytes.elementsEqual($0) }
+    }
+
+    /// The keys of `fields(of:)` as UTF-8, in the same order.
+    private static func keyBytes(of kind: BlockKind) -> [[UInt8]] {
         switch kind {
         case .source: sourceKeyBytes
         case .party: partyKeyBytes

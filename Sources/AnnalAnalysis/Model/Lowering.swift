@@ -164,26 +164,20 @@ struct Lowering {
         var result: [FieldModel] = []
         result.reserveCapacity(block.fieldCount)
         let specs = BlockSchema.fields(of: kind)
-        let keyBytes = BlockSchema.keyBytes(of: kind)
         let text = block.node.tree.bytes
         block.forEachField { field in
             let keyToken = field.key
             let keyRange = keyToken.range
             // A key of the schema is found by its bytes and takes the
             // schema's string; any other (`name.fr`, a typo) is made a String.
-            var schemaIndex: Int?
-            for (index, candidate) in keyBytes.enumerated()
-            where candidate.count == keyRange.count && text[keyRange].elementsEqual(candidate) {
-                schemaIndex = index
-                break
-            }
+            let schemaIndex = BlockSchema.fieldIndex(ofKeyBytes: text[keyRange], in: kind)
             let key = schemaIndex.map { specs[$0].key } ?? keyToken.text
             // Static: an instance method used as a closure (`.map(lowerValue)`)
             // captured a copy of the whole lowering, five retains a field.
             let value = field.value.map(Self.lowerValue)
             let model = FieldModel(key: key, keyRange: keyRange, value: value, range: field.node.range)
             guard let spec = schemaIndex.map({ specs[$0] }) ?? BlockSchema.field(key, of: kind) else {
-                let known = BlockSchema.fields(of: kind).map(\.key)
+                let known = specs.map(\.key)
                 let suggestion = DidYouMean.suggestion(for: key, among: known)
                 let fixes = suggestion.map { [Fix(title: "Rename to `\($0)`", edits: [TextEdit(file: path, range: keyRange, newText: $0)])] } ?? []
                 report(.unknownField, keyRange,
