@@ -3,31 +3,9 @@ import AnnalTestSupport
 import Testing
 
 // ASCII paths are resolved byte by byte; they must give what the general,
-// character-based resolution gives.
+// character-based resolution (used for every other path) gives.
 
 @Suite struct WorkspacePathTests {
-    /// The character-based definitions, as they stand for any path.
-    static func definedDirectory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
-    }
-
-    static func definedResolve(_ relative: String, from base: String) -> String? {
-        if relative.hasPrefix("/") || relative.hasPrefix("~") || relative.hasPrefix("\\") { return nil }
-        if relative.count >= 2, relative.dropFirst().first == ":" { return nil }
-        var parts = base.split(separator: "/").map(String.init)
-        for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
-            switch component {
-            case ".": continue
-            case "..":
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            default: parts.append(String(component))
-            }
-        }
-        return parts.joined(separator: "/")
-    }
-
     @Test func knownCases() {
         #expect(WorkspacePath.directory(of: "a/b/c.annal") == "a/b")
         #expect(WorkspacePath.directory(of: "c.annal") == "")
@@ -48,9 +26,9 @@ import Testing
             }
             let relative = path()
             let base = path()
-            #expect(WorkspacePath.resolve(relative, from: base) == Self.definedResolve(relative, from: base),
+            #expect(WorkspacePath.resolve(relative, from: base) == WorkspacePath.resolveByCharacters(relative, from: base),
                     "\(relative.debugDescription) from \(base.debugDescription)")
-            #expect(WorkspacePath.directory(of: relative) == Self.definedDirectory(of: relative), "\(relative.debugDescription)")
+            #expect(WorkspacePath.directory(of: relative) == WorkspacePath.directoryByCharacters(of: relative), "\(relative.debugDescription)")
         }
     }
 }

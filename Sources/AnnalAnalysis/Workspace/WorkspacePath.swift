@@ -10,6 +10,11 @@ public enum WorkspacePath {
             guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return "" }
             return String(decoding: bytes[..<slash], as: UTF8.self)
         }
+        return directoryByCharacters(of: path)
+    }
+
+    /// `directory(of:)` for any path, character by character.
+    static func directoryByCharacters(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
     }
@@ -21,6 +26,11 @@ public enum WorkspacePath {
         if let relativeBytes = asciiBytes(relative), let baseBytes = asciiBytes(base) {
             return resolveASCII(relativeBytes, from: baseBytes)
         }
+        return resolveByCharacters(relative, from: base)
+    }
+
+    /// `resolve(_:from:)` for any paths, character by character.
+    static func resolveByCharacters(_ relative: String, from base: String) -> String? {
         if relative.hasPrefix("/") || relative.hasPrefix("~") || relative.hasPrefix("\\") { return nil }
         if relative.count >= 2, relative.dropFirst().first == ":" { return nil } // C:\…
         var parts = base.split(separator: "/").map(String.init)
