@@ -6,7 +6,9 @@ import PackageDescription
 ///
 /// Layers depend downward only:
 /// AnnalSyntax → AnnalAnalysis → AnnalCommandLine → annal (executable);
-/// AnnalJSON is a leaf utility (JSON values, writer, parser).
+/// AnnalJSON (JSON values, writer, parser) and AnnalConcurrency (a lock and
+/// a dedicated thread, so the executable needs no more of Foundation than
+/// FoundationEssentials) are leaf utilities.
 let package = Package(
     name: "Annal",
     products: [
@@ -22,23 +24,24 @@ let package = Package(
     dependencies: [],
     targets: [
         .target(name: "AnnalSyntax"),
+        .target(name: "AnnalConcurrency"),
         .target(
             name: "AnnalAnalysis",
-            dependencies: ["AnnalSyntax"],
+            dependencies: ["AnnalSyntax", "AnnalConcurrency"],
             exclude: ["Catalogue/catalogue.annal"]
         ),
         .target(name: "AnnalJSON"),
-        .target(name: "JSONRPC", dependencies: ["AnnalJSON"]),
+        .target(name: "JSONRPC", dependencies: ["AnnalJSON", "AnnalConcurrency"]),
         .target(name: "AnnalFileSystem", dependencies: ["AnnalSyntax", "AnnalAnalysis"]),
         .target(name: "AnnalFormat", dependencies: ["AnnalSyntax", "AnnalAnalysis"]),
         .target(name: "AnnalExport", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON"]),
         .target(
             name: "AnnalLanguageServer",
-            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "JSONRPC"]
+            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "JSONRPC", "AnnalConcurrency"]
         ),
         .target(
             name: "AnnalCommandLine",
-            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "AnnalLanguageServer", "JSONRPC", "AnnalExport"]
+            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "AnnalLanguageServer", "JSONRPC", "AnnalExport", "AnnalConcurrency"]
         ),
         .executableTarget(name: "annal", dependencies: ["AnnalCommandLine"]),
         .target(name: "AnnalTestSupport", path: "Tests/AnnalTestSupport"),
@@ -59,6 +62,8 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "AnnalJSON"]),
+        .testTarget(name: "AnnalFileSystemTests", dependencies: ["AnnalFileSystem"]),
+        .testTarget(name: "AnnalConcurrencyTests", dependencies: ["AnnalConcurrency"]),
         .testTarget(
             name: "AnnalExportTests",
             dependencies: ["AnnalExport", "AnnalAnalysis", "AnnalJSON", "AnnalCommandLine", "AnnalTestSupport"],

@@ -1,6 +1,10 @@
 import AnnalAnalysis
 import AnnalFileSystem
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `annal check [PATH…]`: checks files and folders, prints the findings,
 /// and exits 0 (clean), 1 (errors; warnings too with --strict) or 2 (usage
@@ -121,19 +125,17 @@ enum CheckCommand {
     /// exactly one; else the current folder.
     static func chooseRoot(_ explicit: String?, paths: [String], cwd: String) -> String {
         if let explicit { return explicit }
-        let manager = FileManager.default
         if let first = paths.first {
             var candidate = URL(fileURLWithPath: first)
-            var isDirectory: ObjCBool = false
-            if !(manager.fileExists(atPath: candidate.path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            if !FileSystemHost.isDirectory(candidate.path) {
                 candidate.deleteLastPathComponent()
             }
             var cursor = candidate
             while cursor.path != "/" {
-                if manager.fileExists(atPath: cursor.appendingPathComponent("annal.toml").path) { return cursor.path }
+                if FileSystemHost.exists(cursor.appendingPathComponent("annal.toml").path) { return cursor.path }
                 cursor.deleteLastPathComponent()
             }
-            if paths.count == 1, manager.fileExists(atPath: first, isDirectory: &isDirectory), isDirectory.boolValue {
+            if paths.count == 1, FileSystemHost.isDirectory(first) {
                 return first
             }
         }

@@ -1,7 +1,11 @@
 import AnnalAnalysis
 import AnnalFileSystem
 import AnnalSyntax
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The workspace configuration as the command line found it.
 struct LoadedConfiguration {
@@ -17,7 +21,7 @@ struct LoadedConfiguration {
     static func load(explicit: String?, root: String, cwd: URL) throws(FileSystemHost.ReadError) -> LoadedConfiguration {
         let url = explicit.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL }
             ?? URL(fileURLWithPath: root).appendingPathComponent(WorkspaceConfiguration.fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        guard FileSystemHost.exists(url.path) else {
             if let explicit { throw FileSystemHost.ReadError(description: "\(explicit): no such configuration file") }
             return LoadedConfiguration()
         }

@@ -1,4 +1,17 @@
+import AnnalFileSystem
+import AnnalConcurrency
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where a command writes, and what it knows of its terminal. Tests pass a
 /// capturing console; the executable passes `Console.standard`.
@@ -25,8 +38,8 @@ public final class Console: @unchecked Sendable {
 
     /// The process's standard output and error.
     public static var standard: Console {
-        Console(out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-                err: { FileHandle.standardError.write(Data($0.utf8)) },
+        Console(out: StandardStreams.writeOutput,
+                err: StandardStreams.writeError,
                 outputIsTerminal: isatty(STDOUT_FILENO) == 1,
                 environment: ProcessInfo.processInfo.environment,
                 currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
@@ -38,7 +51,7 @@ public final class Console: @unchecked Sendable {
         final class Buffer: @unchecked Sendable {
             var out = ""
             var err = ""
-            let lock = NSLock()
+            let lock = Lock()
         }
         let buffer = Buffer()
         let console = Console(out: { text in buffer.lock.withLock { buffer.out += text } },

@@ -18,8 +18,8 @@ enum ExplainCommand {
         case 0:
             for rule in Rule.allCases {
                 let d = rule.descriptor
-                let name = d.name.padding(toLength: 31, withPad: " ", startingAt: 0)
-                let severity = d.defaultSeverity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                let name = d.name.padded(to: 31)
+                let severity = d.defaultSeverity.rawValue.padded(to: 8)
                 console.out("\(d.code)  \(name) \(severity) \(d.summary)\n")
             }
             return ExitStatus.clean

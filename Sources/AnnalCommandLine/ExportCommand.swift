@@ -1,7 +1,11 @@
 import AnnalAnalysis
 import AnnalExport
 import AnnalFileSystem
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `annal export [PATH…] --format json|jsonl|csv [-o FILE] [--allow-errors]`:
 /// writes the dataset for analysis tools. Refuses a dataset with errors
@@ -120,7 +124,7 @@ enum ExportCommand {
             try FileSystemHost.writeAtomically(Data(text.utf8), to: url)
             return true
         } catch {
-            console.err("error: cannot write \(output): \(error.localizedDescription)\n")
+            console.err("error: cannot write \(output): \(error)\n")
             return false
         }
     }

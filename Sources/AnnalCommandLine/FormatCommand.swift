@@ -1,7 +1,11 @@
 import AnnalAnalysis
 import AnnalFileSystem
 import AnnalFormat
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `annal fmt [PATH…]`: rewrites files in the canonical layout, or checks
 /// that they are in it.
@@ -89,7 +93,7 @@ enum FormatCommand {
         return options
     }
 
-    static func run(arguments: [String], console: Console, readStandardInput: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) -> Int32 {
+    static func run(arguments: [String], console: Console, readStandardInput: () -> Data = StandardStreams.readInputToEnd) -> Int32 {
         let options: Options
         switch ParsedOptions.read(arguments, command: "fmt", help: help, console: console, parse) {
         case .run(let parsed): options = parsed

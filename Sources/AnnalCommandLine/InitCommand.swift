@@ -1,5 +1,9 @@
 import AnnalFileSystem
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `annal init [DIR]`: starts a workspace — a configuration, a `sources/`
 /// folder with an example document, and a first relation file with one
@@ -103,7 +107,7 @@ enum InitCommand {
             ("sources/example.fr.txt", source),
             ("relations/example.annal", relation),
         ]
-        let existing = files.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0.path).path) }
+        let existing = files.filter { FileSystemHost.exists(folder.appendingPathComponent($0.path).path) }
         guard existing.isEmpty else {
             console.err("error: \(existing.map(\.path).joined(separator: ", ")) already exist\(existing.count == 1 ? "s" : ""); nothing was written\n")
             return ExitStatus.failure
@@ -128,7 +132,7 @@ enum InitCommand {
         ]
         let width = steps.map(\.0.count).max() ?? 0
         console.out("Created an Annal workspace in \(place):\n  annal.toml, sources/example.fr.txt, relations/example.annal\n\nNext steps:\n"
-            + steps.map { "  " + $0.0.padding(toLength: width + 3, withPad: " ", startingAt: 0) + $0.1 + "\n" }.joined())
+            + steps.map { "  " + $0.0.padded(to: width + 3) + $0.1 + "\n" }.joined())
         return ExitStatus.clean
     }
 }

@@ -1,5 +1,16 @@
 import AnnalLanguageServer
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import JSONRPC
 
 /// `annal lsp`: runs the language server on standard input and output.

@@ -1,6 +1,10 @@
 import AnnalAnalysis
 import AnnalFileSystem
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A workspace read from disk the way every command reads it: the root
 /// chosen, `annal.toml` applied, the `.annal` files found (and filtered by

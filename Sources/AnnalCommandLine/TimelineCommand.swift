@@ -1,5 +1,9 @@
 import AnnalExport
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `annal timeline [PATH…] -o FILE.svg|FILE.html`: draws the dataset's
 /// events on a timeline, one lane per relation.

@@ -1,4 +1,25 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file could not be written: the system's reason, as `strerror`
+/// words it ("Permission denied").
+public struct WriteError: Error, CustomStringConvertible {
+    public let description: String
+
+    static func fromErrno() -> WriteError {
+        WriteError(description: String(cString: strerror(errno)))
+    }
+}
 
 extension FileSystemHost {
     /// Replaces a file's content atomically: the new text is written to a
@@ -6,37 +27,37 @@ extension FileSystemHost {
     /// disk, given the original's permissions, then renamed over the
     /// original. Any failure leaves the original untouched and removes the
     /// temporary file. Symbolic links are followed: the target is replaced.
-    public static func writeAtomically(_ data: Data, to url: URL) throws {
+    public static func writeAtomically(_ data: Data, to url: URL) throws(WriteError) {
         let target = url.resolvingSymlinksInPath()
         let folder = target.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
-        let permissions = (try? FileManager.default.attributesOfItem(atPath: target.path))?[.posixPermissions] as? NSNumber
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, mode_t(permissions?.uint16Value ?? 0o644))
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var info = stat()
+        let permissions: mode_t? = stat(target.path, &info) == 0 ? info.st_mode & 0o7777 : nil
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, permissions ?? 0o644)
+        guard descriptor >= 0 else { throw WriteError.fromErrno() }
         var success = false
         defer {
             if !success { unlink(temporary.path) }
         }
-        do {
-            try data.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                    }
-                    offset += written
+        let failure: WriteError? = data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return WriteError.fromErrno()
                 }
+                offset += written
             }
-            if let permissions { fchmod(descriptor, mode_t(permissions.uint16Value)) }
-            guard fsync(descriptor) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        } catch {
+            if let permissions { fchmod(descriptor, permissions) }
+            return fsync(descriptor) == 0 ? nil : WriteError.fromErrno()
+        }
+        if let failure {
             close(descriptor)
-            throw error
+            throw failure
         }
         close(descriptor)
-        guard rename(temporary.path, target.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard rename(temporary.path, target.path) == 0 else { throw WriteError.fromErrno() }
         success = true
     }
 }

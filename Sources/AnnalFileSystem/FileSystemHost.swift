@@ -1,6 +1,17 @@
 import AnnalAnalysis
 import AnnalSyntax
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The only place of the command line that touches the file system: it
 /// finds `.annal` files, reads them, and loads the source documents they
@@ -43,30 +54,21 @@ public struct FileSystemHost: Sendable {
     /// skipping hidden folders and build folders; as absolute URLs, sorted.
     /// Paths are read relative to `directory`; errors name them as given.
     public func discover(_ paths: [String], relativeTo directory: URL) throws(ReadError) -> [URL] {
-        var found = Set<URL>()
-        let manager = FileManager.default
+        var found = Set<String>()
         for path in paths {
             let url = URL(fileURLWithPath: path, relativeTo: directory).standardizedFileURL
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            switch PathKind(path: url.path) {
+            case .missing:
                 throw ReadError(description: "\(path): no such file or folder")
-            }
-            if !isDirectory.boolValue {
-                found.insert(url)
-                continue
-            }
-            guard let enumerator = manager.enumerator(at: url, includingPropertiesForKeys: [.isDirectoryKey],
-                                                      options: [.skipsHiddenFiles]) else { continue }
-            while let file = enumerator.nextObject() as? URL {
-                let name = file.lastPathComponent
-                if name == ".build" || name.hasPrefix(".build-") || name == "node_modules" {
-                    enumerator.skipDescendants()
-                    continue
+            case .directory:
+                Self.walkFiles(under: url.path, skipFolder: { $0 == ".build" || $0.hasPrefix(".build-") || $0 == "node_modules" }) { file in
+                    if file.hasSuffix(".annal") { found.insert(file) }
                 }
-                if file.pathExtension == "annal" { found.insert(file.standardizedFileURL) }
+            case .regularFile, .other:
+                found.insert(url.path)
             }
         }
-        return found.sorted { $0.path < $1.path }
+        return found.sorted().map { URL(fileURLWithPath: $0) }
     }
 
     /// The workspace-relative path of a file, or nil when it is outside.
@@ -122,16 +124,12 @@ public struct FileSystemHost: Sendable {
     /// Loads a cited source document given its workspace path.
     public func loadSource(_ workspacePath: String) -> SourceLoad {
         let url = root.appendingPathComponent(workspacePath)
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return .missing }
+        let kind = PathKind(path: url.path)
+        guard kind != .missing else { return .missing }
         // A symbolic link may lead out of the workspace: refuse before reading.
         guard self.workspacePath(of: url) != nil else { return .outsideWorkspace }
-        if isDirectory.boolValue { return .unreadable("it is a folder") }
-        if let size = (try? manager.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maxSourceBytes {
-            return .tooLarge(bytes: size)
-        }
-        guard manager.isReadableFile(atPath: url.path) else { return .unreadable("permission denied") }
+        if kind == .directory { return .unreadable("it is a folder") }
+        guard access(url.path, R_OK) == 0 else { return .unreadable("permission denied") }
         let data: Data
         switch Self.readRegularFile(url.path, limit: maxSourceBytes) {
         case .success(let read): data = read
@@ -145,15 +143,6 @@ public struct FileSystemHost: Sendable {
         // Valid UTF-8 with NUL bytes: binary, or UTF-16 text; no quote matches in it.
         if let offset = Self.firstNULByte(data) { return .notUTF8(offset: offset) }
         return .text(text)
-    }
-
-    static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let message = strerror(Int32(underlying.code)) {
-            return String(cString: message)
-        }
-        return nsError.localizedDescription
     }
 
     /// Offset of the first byte that breaks UTF-8 (the end of the data

@@ -1,5 +1,10 @@
+import AnnalConcurrency
 import AnnalJSON
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 #if canImport(Glibc)
 import Glibc
@@ -26,7 +31,7 @@ public final class Connection: @unchecked Sendable {
     private let output: Int32
 
     // Guarded by `stateLock`.
-    private let stateLock = NSLock()
+    private let stateLock = Lock()
     private var logger: @Sendable (String) -> Void = { _ in }
     private var started = false
     private var closed = false
@@ -39,7 +44,7 @@ public final class Connection: @unchecked Sendable {
     private var abandoned: Set<RequestID> = []
 
     // Guarded by `writeLock`.
-    private let writeLock = NSLock()
+    private let writeLock = Lock()
     private var outputBroken = false
 
     /// A connection reading `input` and writing `output`.
@@ -89,18 +94,14 @@ public final class Connection: @unchecked Sendable {
         }
         guard shouldStart else { return }
         _ = Self.ignoreSIGPIPE
-        // On Linux, a name set before `start` is lost, and one set by the new
-        // thread before `start` has returned may not reach the OS thread.
-        let launched = DispatchSemaphore(value: 0)
-        let thread = Thread { [self] in
-            launched.wait()
-            Thread.current.name = "JSONRPC reader"
+        let launched = startDedicatedThread(name: "JSONRPC reader") { [self] in
             readLoop(handler: handler)
             finish(onClose: onClose)
         }
-        thread.stackSize = 8 << 20
-        thread.start()
-        launched.signal()
+        if !launched {
+            report("could not start the reader thread; the connection is closed")
+            finish(onClose: onClose)
+        }
     }
 
     /// Sends a message. Thread-safe: the frame is written whole, under a

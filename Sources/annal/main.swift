@@ -1,5 +1,11 @@
 import AnnalCommandLine
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // The executable is a thin shell: everything testable lives in AnnalCommandLine.
 let status = AnnalCommand.run(arguments: Array(CommandLine.arguments.dropFirst()))

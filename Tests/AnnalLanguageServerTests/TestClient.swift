@@ -54,7 +54,7 @@ final class TestClient: ClientConnection, @unchecked Sendable {
             ("documentLink", .object([("tooltipSupport", true)])),
         ]
         if pull { textDocument.append(("diagnostic", .object([("relatedInformation", true)]))) }
-        var capabilities: [(String, JSONValue)] = [
+        let capabilities: [(String, JSONValue)] = [
             ("general", .object([("positionEncodings", .array([.string(encoding.rawValue)]))])),
             ("textDocument", .object(textDocument)),
             ("window", .object([("workDoneProgress", true)])),

@@ -1,11 +1,10 @@
-import Foundation
-
 // The folding that changes no meaning, used to compare a `cite` quote with the
 // text of its source (see docs: format, "Citations and go-to-source"):
 //
 // 1. Unicode NFC, computed one short segment at a time (a starter and the
-//    marks that follow it), never on a whole document: Foundation's NFC is
-//    quadratic on long text that needs composing.
+//    marks that follow it), never on a whole document, with the standard
+//    library's normaliser (`String._nfcCodeUnits`, the one String comparison
+//    uses; Foundation's would link ICU into the executable).
 // 2. Apostrophes ’ ‘ ʼ ′ → ', quotes « » “ ” „ → ", dashes – — ‑ → -.
 // 3. Every run of Unicode white space (space, tab, CR, LF, NBSP, narrow NBSP,
 //    thin space, …) → one space; leading and trailing white space is dropped.
@@ -217,7 +216,7 @@ struct TextFolder: ~Copyable {
 
     /// Segments (a starter and its attached marks) longer than this are not
     /// normalised: only pathological text (hundreds of stacked marks) gets
-    /// there, and Foundation's NFC is quadratic in the length of its input.
+    /// there, and a bound keeps the cost of normalising one segment small.
     private static let maximumSegmentScalars = 64
     /// Real text has few distinct accented segments; adversarial text could
     /// have millions, which are then normalised without being remembered.
@@ -388,7 +387,7 @@ struct TextFolder: ~Copyable {
             if let cached = nfcCache[original] {
                 normalized = cached
             } else {
-                normalized = Array(String(decoding: original, as: UTF8.self).precomposedStringWithCanonicalMapping.utf8)
+                normalized = String(decoding: original, as: UTF8.self)._nfcCodeUnits
                 if nfcCache.count < Self.maximumCachedSegments { nfcCache[original] = normalized }
             }
         }
@@ -415,7 +414,7 @@ struct TextFolder: ~Copyable {
         if let cached = singleScalarCache[value] { return cached }
         var result: [UInt32]? = nil
         if let scalar = Unicode.Scalar(value) {
-            let normalized = String(Character(scalar)).precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value)
+            let normalized = String(decoding: String(Character(scalar))._nfcCodeUnits, as: UTF8.self).unicodeScalars.map(\.value)
             if normalized != [value] { result = normalized }
         }
         singleScalarCache[value] = .some(result)

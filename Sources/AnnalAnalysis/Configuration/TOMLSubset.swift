@@ -195,7 +195,7 @@ enum TOMLSubset {
                 let word = String(decoding: bytes[start..<position], as: UTF8.self)
                 if word == "true" { return .success(.boolean(true)) }
                 if word == "false" { return .success(.boolean(false)) }
-                let digits = word.replacingOccurrences(of: "_", with: "")
+                let digits = String(word.filter { $0 != "_" })
                 if let number = Int(digits), !digits.isEmpty, !word.hasPrefix("_"), !word.hasSuffix("_") { return .success(.integer(number)) }
                 return .failure(Problem(range: start..<max(position, start + 1),
                                         message: "`\(word)` is not a value: write a string in quotes, a number, true, false or a list"))

@@ -1,9 +1,16 @@
-import Foundation
+import AnnalConcurrency
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Remembers quote searches in one version of a source document, so that
 /// re-checking a file does not search again for quotes already found.
 final class QuoteCache: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var results: [Key: QuoteSearchResult] = [:]
 
     /// A quote keyed by its UTF-8 bytes (a quote is folded, NFC included,

@@ -1,4 +1,9 @@
+import AnnalConcurrency
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension Workspace {
     /// The workspace paths of the source documents a file's diagnostics
@@ -55,13 +60,13 @@ extension Workspace {
 private final class SourcePool: @unchecked Sendable {
     private final class Entry: @unchecked Sendable {
         /// Serialises the one load of this path; other users wait for it.
-        let loading = NSLock()
+        let loading = Lock()
         var document: SourceDocument?
         /// Files that still need the document.
         var remainingUsers = 0
     }
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var entries: [String: Entry] = [:]
     private let load: @Sendable (String) -> SourceLoad
 

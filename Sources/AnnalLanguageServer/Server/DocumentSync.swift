@@ -1,7 +1,18 @@
 import AnnalAnalysis
 import AnnalJSON
 import AnnalSyntax
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// didOpen, didChange, didClose, didSave and watched-file events. Open
 /// buffers take precedence over the disk; a change to a source document

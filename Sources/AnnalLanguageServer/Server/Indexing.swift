@@ -2,7 +2,12 @@ import AnnalAnalysis
 import AnnalFileSystem
 import AnnalSyntax
 import AnnalJSON
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
 import JSONRPC
 
 /// Start-up indexing: every `.annal` file under the workspace folders and

@@ -1,7 +1,12 @@
+import AnnalConcurrency
 import AnnalAnalysis
 import AnnalJSON
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import JSONRPC
 
 /// The server's view of its client: a way to send messages and to make
@@ -44,7 +49,7 @@ public final class LanguageServer: @unchecked Sendable {
     /// Only touched on `stateQueue`.
     var state = ServerState()
 
-    private let inFlightLock = NSLock()
+    private let inFlightLock = Lock()
     private var inFlight: [RequestID: CancellationToken] = [:]
     /// The newest state generation, readable from any thread.
     let latestGeneration = AtomicCounter()
@@ -206,7 +211,7 @@ public final class LanguageServer: @unchecked Sendable {
 
 /// A counter readable from any thread.
 final class AtomicCounter: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var value = 0
 
     var current: Int { lock.withLock { value } }
@@ -216,7 +221,7 @@ final class AtomicCounter: @unchecked Sendable {
 
 /// A set of paths readable and writable from any thread.
 final class AtomicPathSet: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var paths = Set<String>()
 
     func contains(_ path: String) -> Bool { lock.withLock { paths.contains(path) } }

@@ -1,6 +1,18 @@
 import AnnalAnalysis
 import AnnalJSON
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import JSONRPC
 
 /// `initialize` and `initialized`: capabilities, folders, file watching.

@@ -2,7 +2,11 @@ import AnnalAnalysis
 import AnnalFileSystem
 import AnnalSyntax
 import AnnalJSON
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import JSONRPC
 
 /// A document the client has open: the client owns its text.

@@ -1,7 +1,11 @@
 import AnnalAnalysis
 import AnnalJSON
 import AnnalSyntax
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import JSONRPC
 
 /// A `.annal` document located in the workspace.
