@@ -9,6 +9,7 @@ struct Lowering {
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var declarations: [Declaration] = []
     private(set) var references: [Reference] = []
+    private var names = NameTable()
 
     init(tree: SyntaxTree, path: String) {
         self.tree = tree
@@ -30,6 +31,7 @@ struct Lowering {
             }
         }
         sortReferences()
+        references = references.withoutSpareCapacity()
     }
 
     /// The lexer's and parser's errors as diagnostics, the first thing
@@ -139,7 +141,7 @@ struct Lowering {
         citations.reserveCapacity(citationSyntax.count)
         for citation in citationSyntax {
             guard let source = citation.source, let quote = citation.quote else { continue }
-            let reference = Reference(name: source.text, range: source.range, expected: .source)
+            let reference = Reference(name: names.name(tree.bytes[source.range]), range: source.range, expected: .source)
             references.append(reference)
             let value = StringLiteral.value(of: quote)
             if value.isBlank {
