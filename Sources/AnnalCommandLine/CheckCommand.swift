@@ -1,5 +1,6 @@
 import AnnalAnalysis
 import AnnalFileSystem
+import AnnalSyntax
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -107,10 +108,16 @@ enum CheckCommand {
         case .never: false
         case .auto: console.outputIsTerminal && console.environment["NO_COLOR"].map(\.isEmpty) ?? true
         }
-        var report = Report(diagnostics: diagnostics, workspace: workspace, displayPaths: display,
-                            fileCount: urls.count + (loaded.path == nil ? 0 : 1))
-        if let path = loaded.path, let index = loaded.lineIndex { report.otherFiles[path] = index }
+        var otherFiles: [String: LineIndex] = [:]
+        if let path = loaded.path, let index = loaded.lineIndex { otherFiles[path] = index }
+        let texts = ReportTexts(workspace: workspace, host: host, fingerprints: loadedWorkspace.fingerprints, otherFiles: otherFiles)
+        let report = Report(diagnostics: diagnostics, workspace: workspace, displayPaths: display,
+                            fileCount: urls.count + (loaded.path == nil ? 0 : 1), texts: texts)
         console.out(report.render(options.format, color: useColor))
+        for path in texts.changedFiles.sorted() {
+            console.err("warning: \(report.displayPath(path)) changed while it was checked: its findings are those of the text "
+                        + "checked, with columns counted in bytes and no excerpt; check again\n")
+        }
         let errors = diagnostics.count { $0.severity == .error }
         let warnings = diagnostics.count { $0.severity == .warning }
         if options.format == .text || options.format == .github {

@@ -17,14 +17,18 @@ struct LoadedWorkspace {
     /// Workspace path → path as shown to the user.
     var displayPaths: [String: String]
     var host: FileSystemHost
+    /// For `.diagnostics`, whose analyses let their texts go: each file's
+    /// fingerprint, so that the report can re-read the text it prints.
+    var fingerprints: [String: TextFingerprint] = [:]
 
     /// What the caller will read of the workspace.
     enum Use {
         /// Everything: whole models and every cited source loaded (export).
         case everything
         /// Diagnostics only (`annal check`): models cut to what the
-        /// workspace rules read, and no source loaded; the caller loads
-        /// them while checking (`Workspace.allDiagnostics(loadingSources:)`).
+        /// workspace rules read, texts dropped once lowered (the report
+        /// re-reads them: `ReportTexts`), and no source loaded; the caller
+        /// loads them while checking (`Workspace.allDiagnostics(loadingSources:)`).
         case diagnostics
     }
 
@@ -46,6 +50,7 @@ struct LoadedWorkspace {
         let urls: [URL]
         var analyses: [FileAnalysis] = []
         var display: [String: String] = [:]
+        var fingerprints: [String: TextFingerprint] = [:]
         do {
             urls = loaded.filter(try host.discover(paths, relativeTo: cwd), named: paths, cwd: cwd, host: host)
             // Read and analyse on all cores, each text dropped once parsed and
@@ -53,19 +58,22 @@ struct LoadedWorkspace {
             // loads a workspace reads them again): at 50 MB that is about
             // three quarters of the memory the trees and texts would hold.
             // The first failure is reported in path order.
-            let reads = Workspace.parallelMap(urls) { url -> Result<FileAnalysis?, FileSystemHost.ReadError> in
+            let reads = Workspace.parallelMap(urls) { url -> Result<(FileAnalysis, TextFingerprint?)?, FileSystemHost.ReadError> in
                 guard let path = host.workspacePath(of: url) else { return .success(nil) }
                 do throws(FileSystemHost.ReadError) {
-                    let analysis = FileAnalysis(path: path, bytes: try host.readTextBytes(url)).releasingSyntax()
-                    return .success(use == .diagnostics ? analysis.keepingOnlyWhatWorkspaceRulesRead() : analysis)
+                    let bytes = try host.readTextBytes(url)
+                    let analysis = FileAnalysis(path: path, bytes: bytes)
+                    guard use == .diagnostics else { return .success((analysis.releasingSyntax(), nil)) }
+                    return .success((analysis.keepingOnlyWhatWorkspaceRulesRead().releasingText(), TextFingerprint(bytes)))
                 } catch { return .failure(error) }
             }
             for (url, read) in zip(urls, reads) {
-                guard let analysis = try read.get() else {
+                guard let (analysis, fingerprint) = try read.get() else {
                     console.err("error: \(url.path) is outside the workspace root \(root); pass --root\n")
                     return nil
                 }
                 analyses.append(analysis)
+                fingerprints[analysis.path] = fingerprint
                 display[analysis.path] = CheckCommand.displayPath(url.path, cwd: cwd.path)
             }
             let found = Set(analyses.map(\.path))
@@ -83,7 +91,8 @@ struct LoadedWorkspace {
         workspace.setFiles(analyses)
         analyses = []
         guard use == .everything else {
-            return LoadedWorkspace(workspace: workspace, configuration: loaded, files: urls, displayPaths: display, host: host)
+            return LoadedWorkspace(workspace: workspace, configuration: loaded, files: urls, displayPaths: display, host: host,
+                                   fingerprints: fingerprints)
         }
         let sourcePaths = workspace.citedSourcePaths()
         let loads = Workspace.parallelMap(sourcePaths) { host.loadSource($0) }

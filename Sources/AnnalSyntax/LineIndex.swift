@@ -35,11 +35,14 @@ public struct LinePosition: Sendable, Hashable, Comparable {
 /// This is the one place that knows how columns are counted; the server
 /// and the command line both go through it.
 public struct LineIndex: Sendable {
+    /// The text; empty after `droppingText()`.
     public let bytes: [UInt8]
     /// Byte offset where each line starts; the first is 0. On 32 bits: a
     /// batch check keeps the index of every file (texts are far below
     /// 4 GiB: files are refused past 16 MiB, protocol messages past 64 MiB).
     private let lineStarts: [UInt32]
+    /// The length of the text in bytes, kept when the text is dropped.
+    public let textLength: Int
 
     public init(_ text: String) {
         self.init(bytes: Array(text.utf8))
@@ -48,7 +51,26 @@ public struct LineIndex: Sendable {
     public init(bytes: [UInt8]) {
         self.bytes = bytes
         lineStarts = Self.lineStarts(of: bytes)
+        textLength = bytes.count
     }
+
+    private init(lineStarts: [UInt32], textLength: Int) {
+        bytes = []
+        self.lineStarts = lineStarts
+        self.textLength = textLength
+    }
+
+    /// The same lines without the text, for a batch check that keeps every
+    /// file's index until its report: `line(of:)`, `lineStart` and
+    /// `lineCount` answer as before; columns, line contents and offsets
+    /// need the text (`position(of:in:)` then counts bytes from the start
+    /// of the line).
+    public func droppingText() -> LineIndex {
+        holdsText ? LineIndex(lineStarts: lineStarts, textLength: textLength) : self
+    }
+
+    /// False after `droppingText()` (for a non-empty text).
+    public var holdsText: Bool { bytes.count == textLength }
 
     /// The byte offset where `line` (zero-based, in `0..<lineCount`) starts.
     @inline(__always)
@@ -90,11 +112,12 @@ public struct LineIndex: Sendable {
 
     /// The zero-based line that holds `offset` (clamped to the text).
     public func line(of offset: Int) -> Int {
-        lineStarts.lastIndex(atOrBefore: min(max(offset, 0), bytes.count))
+        lineStarts.lastIndex(atOrBefore: min(max(offset, 0), textLength))
     }
 
     /// Byte offset where the line's content ends (before its line break).
     public func lineContentEnd(_ line: Int) -> Int {
+        guard holdsText else { return lineStart(line) }  // unknown without the text
         guard line + 1 < lineStarts.count else { return bytes.count }
         let start = lineStart(line)
         var end = lineStart(line + 1)
@@ -106,14 +129,16 @@ public struct LineIndex: Sendable {
     /// The bytes of one line, without its line break.
     public func lineBytes(_ line: Int) -> ArraySlice<UInt8> {
         let line = min(max(line, 0), lineStarts.count - 1)
+        guard holdsText else { return [] }
         return bytes[lineStart(line)..<lineContentEnd(line)]
     }
 
     /// The line and column of a byte offset (clamped to the text).
     public func position(of offset: Int, in encoding: PositionEncoding) -> LinePosition {
-        let offset = min(max(offset, 0), bytes.count)
+        let offset = min(max(offset, 0), textLength)
         let line = line(of: offset)
         let start = lineStart(line)
+        guard holdsText else { return LinePosition(line: line, column: offset - start) }
         let end = min(offset, lineContentEnd(line))
         return LinePosition(line: line, column: Self.units(bytes[start..<end], encoding))
     }
@@ -124,7 +149,8 @@ public struct LineIndex: Sendable {
     /// an astral character) snaps to the start of that character.
     public func offset(of position: LinePosition, in encoding: PositionEncoding) -> Int {
         guard position.line >= 0 else { return 0 }
-        guard position.line < lineStarts.count else { return bytes.count }
+        guard position.line < lineStarts.count else { return textLength }
+        guard holdsText else { return lineStart(position.line) }
         let start = lineStart(position.line)
         let end = lineContentEnd(position.line)
         var remaining = max(position.column, 0)

@@ -76,6 +76,13 @@ public struct SyntaxTree: Sendable {
                    errors: errors)
     }
 
+    /// `releasingSyntax()` without the text either: only the errors are
+    /// left, for a batch check that re-reads the text when it reports.
+    public func releasingText() -> SyntaxTree {
+        SyntaxTree(bytes: [], tokens: [], nodes: [NodeRecord(kind: .file, firstToken: 0, tokenEnd: 0, subtreeEnd: 1)],
+                   errors: errors)
+    }
+
     /// True when the tokens and nodes were released (`releasingSyntax()`)
     /// from a non-empty text.
     public var isSyntaxReleased: Bool { tokens.isEmpty && !bytes.isEmpty }

@@ -67,3 +67,36 @@ import Testing
         #expect(index.offset(of: LinePosition(line: 0, column: 5), in: .utf8) == 0)
     }
 }
+
+/// A batch check keeps each file's line starts without its text
+/// (`droppingText()`): lines must answer exactly as with the text.
+@Suite struct LineIndexWithoutTextTests {
+    static let texts = [LineIndexTests.text, "", "one line", "a\n\nb\r\n\r\rc\n", "é\u{1F600}\n\u{301}x\r\n"]
+
+    @Test(arguments: texts)
+    func linesAreTheSameWithoutTheText(_ text: String) {
+        let whole = LineIndex(text)
+        let lines = whole.droppingText()
+        #expect(lines.lineCount == whole.lineCount)
+        #expect(lines.textLength == whole.bytes.count)
+        for offset in -1...(whole.bytes.count + 2) {
+            #expect(lines.line(of: offset) == whole.line(of: offset), "offset \(offset)")
+        }
+        for line in 0..<whole.lineCount {
+            #expect(lines.lineStart(line) == whole.lineStart(line))
+        }
+    }
+
+    @Test func withoutTheTextColumnsCountBytesAndLinesHaveNoContent() {
+        let lines = LineIndex(LineIndexTests.text).droppingText()
+        #expect(!lines.holdsText)
+        #expect(lines.bytes.isEmpty)
+        // `é` starts at byte 9, one byte into line 1 (which starts at 8);
+        // `!` at 11: three bytes in, though two characters.
+        #expect(lines.position(of: 11, in: .utf32) == LinePosition(line: 1, column: 3))
+        #expect(lines.position(of: 99, in: .utf16) == LinePosition(line: 2, column: 4))
+        #expect(lines.lineBytes(1).isEmpty)
+        #expect(lines.offset(of: LinePosition(line: 1, column: 2), in: .utf8) == 8)
+        #expect(LineIndex("").droppingText().holdsText, "an empty text is not lost by dropping it")
+    }
+}

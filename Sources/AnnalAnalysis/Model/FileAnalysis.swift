@@ -47,6 +47,15 @@ public final class FileAnalysis: Sendable {
                      localDiagnostics: localDiagnostics, suppressions: suppressions, loweringDiagnostics: loweringDiagnostics)
     }
 
+    /// `releasingSyntax()` that drops the text too, keeping only where
+    /// its lines start (`LineIndex.droppingText()`): for `annal check`,
+    /// which re-reads a file's text when it prints the file's findings.
+    /// The workspace rules never read a file's text.
+    public func releasingText() -> FileAnalysis {
+        FileAnalysis(path: path, tree: tree.releasingText(), lineIndex: lineIndex.droppingText(), model: model,
+                     localDiagnostics: localDiagnostics, suppressions: suppressions, loweringDiagnostics: loweringDiagnostics)
+    }
+
     fileprivate init(path: String, tree: SyntaxTree, lineIndex: LineIndex, model: FileModel, localDiagnostics: [Diagnostic],
                  suppressions: [Suppression], loweringDiagnostics: [Diagnostic]) {
         self.path = path

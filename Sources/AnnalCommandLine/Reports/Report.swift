@@ -20,15 +20,12 @@ struct Report {
     /// Workspace path → path shown to the user.
     let displayPaths: [String: String]
     let fileCount: Int
-    /// Line indexes of reported files that are not `.annal` files (annal.toml).
-    var otherFiles: [String: LineIndex] = [:]
+    /// The text of every file named, read again when the check let it go.
+    let texts: ReportTexts
 
     func displayPath(_ path: String) -> String { displayPaths[path] ?? path }
 
-    func lineIndex(_ path: String) -> LineIndex? {
-        if path == BuiltinCatalogue.path { return BuiltinCatalogue.analysis.lineIndex }
-        return workspace.files[path]?.lineIndex ?? otherFiles[path]
-    }
+    func lineIndex(_ path: String) -> LineIndex? { texts.lineIndex(path) }
 
     /// Start and end of a byte range as 1-based line and code-point column.
     func positions(_ path: String, _ range: Range<Int>) -> (DisplayPosition, DisplayPosition) {

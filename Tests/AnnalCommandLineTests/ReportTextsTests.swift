@@ -1,0 +1,59 @@
+import AnnalAnalysis
+@testable import AnnalCommandLine
+import AnnalFileSystem
+import AnnalSyntax
+import Foundation
+import Testing
+
+/// `annal check` lets each file's text go once lowered; its report reads
+/// the text again, and only uses it while it is the text that was checked.
+@Suite struct ReportTextsTests {
+    static let text = Array("relation r {\n  résumé = oui\n  parties = [NATO, KZ]\n}\n".utf8)
+
+    static func withWorkspace(_ body: (URL, Workspace) throws -> Void) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("annal-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data(text).write(to: root.appendingPathComponent("r.annal"))
+        var workspace = Workspace()
+        workspace.setFiles([FileAnalysis(path: "r.annal", bytes: text).releasingText()])
+        try body(root.resolvingSymlinksInPath(), workspace)
+    }
+
+    static func diagnostic(at offset: Int) -> Diagnostic {
+        Diagnostic(.unknownField, file: "r.annal", range: offset..<(offset + 1), message: "a test finding")
+    }
+
+    @Test func theTextIsReadAgainForTheReport() throws {
+        try Self.withWorkspace { root, workspace in
+            #expect(workspace.files["r.annal"]?.lineIndex.holdsText == false)
+            let texts = ReportTexts(workspace: workspace, host: FileSystemHost(root: root),
+                                    fingerprints: ["r.annal": TextFingerprint(Self.text)])
+            let index = try #require(texts.lineIndex("r.annal"))
+            #expect(index.bytes == Self.text)
+            #expect(texts.changedFiles.isEmpty)
+            // `=` after "  résumé ": column 10 in characters (12 in bytes).
+            let offset = Self.text.firstIndex(of: UInt8(ascii: "="))!
+            let report = Report(diagnostics: [Self.diagnostic(at: offset)], workspace: workspace,
+                                displayPaths: [:], fileCount: 1, texts: texts)
+            let out = report.render(.text, color: false)
+            #expect(out.hasPrefix("r.annal:2:10: error[AN"), "\(out)")
+            #expect(out.contains("2 |   résumé = oui\n"), "\(out)")
+        }
+    }
+
+    @Test func aFileChangedSinceTheCheckKeepsItsLinesAndIsNamed() throws {
+        try Self.withWorkspace { root, workspace in
+            try Data(Self.text.map { $0 == UInt8(ascii: "K") ? UInt8(ascii: "U") : $0 }).write(to: root.appendingPathComponent("r.annal"))
+            let texts = ReportTexts(workspace: workspace, host: FileSystemHost(root: root),
+                                    fingerprints: ["r.annal": TextFingerprint(Self.text)])
+            let offset = Self.text.firstIndex(of: UInt8(ascii: "="))!
+            let report = Report(diagnostics: [Self.diagnostic(at: offset)], workspace: workspace,
+                                displayPaths: [:], fileCount: 1, texts: texts)
+            let out = report.render(.text, color: false)
+            #expect(out.hasPrefix("r.annal:2:12: error[AN"), "columns count bytes: \(out)")
+            #expect(!out.contains(" | "), "no excerpt of a text that is not the one checked: \(out)")
+            #expect(texts.changedFiles == ["r.annal"])
+        }
+    }
+}
