@@ -85,16 +85,16 @@ public struct FileSystemHost: Sendable {
     /// or a device (which could block or never end) and a file over
     /// `AnalysisLimits.maxSourceBytes`. Text with a NUL byte is refused as binary.
     public func readText(_ url: URL) throws(ReadError) -> String {
-        let data = try readTextData(url)
-        if let text = String(validating: data, as: UTF8.self) { return text }
-        throw ReadError(description: "\(url.path): not UTF-8 text (bad byte at offset \(Self.firstInvalidUTF8Byte(data)))")
+        let bytes = try readTextBytesUnvalidated(url)
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        throw ReadError(description: "\(url.path): not UTF-8 text (bad byte at offset \(Self.firstInvalidUTF8Byte(bytes)))")
     }
 
     /// `readText`, as the file's UTF-8 bytes, for a caller that parses
     /// bytes: the same checks and messages, without making a `String`
     /// (whose validation cost more than lexing the file).
     public func readTextBytes(_ url: URL) throws(ReadError) -> [UInt8] {
-        let bytes = [UInt8](try readTextData(url))
+        let bytes = try readTextBytesUnvalidated(url)
         if let offset = UTF8Validation.firstInvalidByte(bytes) {
             throw ReadError(description: "\(url.path): not UTF-8 text (bad byte at offset \(offset))")
         }
@@ -103,11 +103,11 @@ public struct FileSystemHost: Sendable {
 
     /// The bytes of a text file, refused when it is not a regular file,
     /// too large or binary (a NUL byte); not yet checked as UTF-8.
-    private func readTextData(_ url: URL) throws(ReadError) -> Data {
-        let data: Data
+    private func readTextBytesUnvalidated(_ url: URL) throws(ReadError) -> [UInt8] {
+        let bytes: [UInt8]
         switch Self.readRegularFile(url.path, limit: AnalysisLimits.maxSourceBytes) {
         case .success(let read):
-            data = read
+            bytes = read
         case .failure(.notRegular):
             throw ReadError(description: "\(url.path): not a regular file")
         case .failure(.tooLarge(let size)):
@@ -115,10 +115,10 @@ public struct FileSystemHost: Sendable {
         case .failure(.failed(let reason)):
             throw ReadError(description: "\(url.path): cannot be read (\(reason))")
         }
-        if let offset = Self.firstNULByte(data) {
+        if let offset = Self.firstNULByte(bytes) {
             throw ReadError(description: "\(url.path): a binary file, not text (NUL byte at offset \(offset))")
         }
-        return data
+        return bytes
     }
 
     /// Loads a cited source document given its workspace path.
@@ -130,7 +130,7 @@ public struct FileSystemHost: Sendable {
         guard self.workspacePath(of: url) != nil else { return .outsideWorkspace }
         if kind == .directory { return .unreadable("it is a folder") }
         guard access(url.path, R_OK) == 0 else { return .unreadable("permission denied") }
-        let data: Data
+        let data: [UInt8]
         switch Self.readRegularFile(url.path, limit: maxSourceBytes) {
         case .success(let read): data = read
         case .failure(.notRegular): return .unreadable("it is not a regular file")  // a FIFO would block, a device never end
@@ -147,7 +147,7 @@ public struct FileSystemHost: Sendable {
 
     /// Offset of the first byte that breaks UTF-8 (the end of the data
     /// when none does).
-    static func firstInvalidUTF8Byte(_ data: Data) -> Int {
-        data.withUnsafeBytes { UTF8Validation.firstInvalidByte($0.bindMemory(to: UInt8.self)) } ?? data.count
+    static func firstInvalidUTF8Byte(_ bytes: [UInt8]) -> Int {
+        UTF8Validation.firstInvalidByte(bytes) ?? bytes.count
     }
 }

@@ -48,9 +48,8 @@ extension FileSystemHost {
     /// that was checked (`fingerprint`), is gone, or cannot be read.
     /// The text was checked as UTF-8 the first time; it is not checked again.
     public func rereadText(_ url: URL, expecting fingerprint: TextFingerprint) -> [UInt8]? {
-        guard case .success(let data) = Self.readRegularFile(url.path, limit: AnalysisLimits.maxSourceBytes),
-              data.count == fingerprint.length else { return nil }
-        let bytes = [UInt8](data)
+        guard case .success(let bytes) = Self.readRegularFile(url.path, limit: AnalysisLimits.maxSourceBytes),
+              bytes.count == fingerprint.length else { return nil }
         return TextFingerprint(bytes) == fingerprint ? bytes : nil
     }
 }
