@@ -62,9 +62,9 @@ struct LoadedWorkspace {
                 guard let path = host.workspacePath(of: url) else { return .success(nil) }
                 do throws(FileSystemHost.ReadError) {
                     let bytes = try host.readTextBytes(url)
-                    let analysis = FileAnalysis(path: path, bytes: bytes)
-                    guard use == .diagnostics else { return .success((analysis.releasingSyntax(), nil)) }
-                    return .success((analysis.keepingOnlyWhatWorkspaceRulesRead().releasingText(), TextFingerprint(bytes)))
+                    guard use == .diagnostics else { return .success((FileAnalysis(path: path, bytes: bytes).releasingSyntax(), nil)) }
+                    let analysis = FileAnalysis.keepingOnlyWhatWorkspaceRulesRead(path: path, bytes: bytes)
+                    return .success((analysis.releasingText(), TextFingerprint(bytes)))
                 } catch { return .failure(error) }
             }
             for (url, read) in zip(urls, reads) {

@@ -3,15 +3,19 @@ import AnnalTestSupport
 import Foundation
 import Testing
 
-// `annal check` cuts each event to the fields the workspace rules read once
-// a file is lowered: the diagnostics must be those of the whole models.
+// `annal check` lowers each event keeping only the fields the workspace
+// rules read (and decodes no summary): the diagnostics, local and
+// workspace-wide, must be those of the whole models.
 
 @Suite struct CutModelTests {
     @Test(arguments: RuleFixtureTests.folders)
     func cutModelsGiveTheSameDiagnostics(_ folder: URL) {
         let whole = RuleFixtureTests.workspace(for: folder)
         var cut = whole
-        cut.setFiles(whole.files.values.map { $0.keepingOnlyWhatWorkspaceRulesRead() })
+        cut.setFiles(whole.files.values.map { FileAnalysis.keepingOnlyWhatWorkspaceRulesRead(path: $0.path, bytes: $0.tree.bytes) })
+        for (path, file) in whole.files {
+            #expect(cut.files[path]?.localDiagnostics == file.localDiagnostics, "\(path)")
+        }
         let fieldKeys = { (workspace: Workspace) in
             Set(workspace.files.values.flatMap(\.model.declarations).flatMap(\.events).flatMap(\.fields).map(\.key))
         }
@@ -33,7 +37,7 @@ import Testing
         }
 
         """)
-        let cut = analysis.keepingOnlyWhatWorkspaceRulesRead()
+        let cut = FileAnalysis.keepingOnlyWhatWorkspaceRulesRead(path: analysis.path, bytes: analysis.tree.bytes)
         let event = cut.model.declarations[0].events[0]
         #expect(event.fields.map(\.key) == ["programme"])
         #expect(event.programmes == ["PfP"])

@@ -30,7 +30,22 @@ public final class FileAnalysis: Sendable {
 
     /// Lowers a tree parsed already.
     public convenience init(path: String, tree: SyntaxTree) {
-        var lowering = Lowering(tree: tree, path: path)
+        self.init(path: path, tree: tree, eventFieldsKept: nil)
+    }
+
+    /// Parses and lowers a file for `annal check`, which reads nothing but
+    /// what the workspace rules read once a file is lowered: each event
+    /// keeps its date, citations and the fields of
+    /// `WorkspaceRules.eventFieldsRead` (its summary, kind, places and other
+    /// details, a third of the model at 50 MB, are checked and dropped; a
+    /// summary's text is not even decoded). Local diagnostics are those of
+    /// the whole model.
+    public static func keepingOnlyWhatWorkspaceRulesRead(path: String, bytes: [UInt8]) -> FileAnalysis {
+        FileAnalysis(path: path, tree: SyntaxTree.parse(bytes: bytes), eventFieldsKept: WorkspaceRules.eventFieldsRead)
+    }
+
+    private convenience init(path: String, tree: SyntaxTree, eventFieldsKept: [String]?) {
+        var lowering = Lowering(tree: tree, path: path, eventFieldsKept: eventFieldsKept)
         lowering.run()
         self.init(path: path, tree: tree,
                   model: FileModel(path: path, declarations: lowering.declarations, references: lowering.references),
@@ -76,35 +91,5 @@ public final class FileAnalysis: Sendable {
         let (suppressions, problems) = SuppressionParser.suppressions(in: tree, lineIndex: lineIndex, path: path)
         self.suppressions = suppressions
         localDiagnostics = loweringDiagnostics + problems
-    }
-}
-
-extension FileAnalysis {
-    /// The same analysis with each event's fields cut to those a workspace
-    /// rule reads (`WorkspaceRules.eventFieldsRead`): its date, citations
-    /// and programmes stay, its summary, kind, places and other details go.
-    /// Local diagnostics were found on the whole model and stay as they
-    /// are. For `annal check`, which reads nothing else once a file is
-    /// lowered: at 50 MB the event details are a third of the model.
-    public func keepingOnlyWhatWorkspaceRulesRead() -> FileAnalysis {
-        let kept = WorkspaceRules.eventFieldsRead
-        let declarations = model.declarations.map { declaration in
-            declaration.events.isEmpty ? declaration : declaration.keepingEventFields(kept)
-        }
-        return FileAnalysis(path: path, tree: tree, lineIndex: lineIndex,
-                            model: FileModel(path: path, declarations: declarations, references: model.references),
-                            localDiagnostics: localDiagnostics, suppressions: suppressions, loweringDiagnostics: loweringDiagnostics)
-    }
-}
-
-extension Declaration {
-    /// The declaration with its events' fields cut to `keys`.
-    func keepingEventFields(_ keys: [String]) -> Declaration {
-        Declaration(kind: kind, id: id, file: file, idRange: idRange, keywordRange: keywordRange, range: range, fields: fields,
-                    events: events.map { event in
-                        EventModel(dateText: event.dateText, dateRange: event.dateRange, date: event.date,
-                                   fields: event.fields.filter { keys.contains($0.key) }, citations: event.citations,
-                                   keywordRange: event.keywordRange, range: event.range)
-                    })
     }
 }

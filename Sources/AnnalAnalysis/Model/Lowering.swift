@@ -6,14 +6,19 @@ import AnnalSyntax
 struct Lowering {
     let tree: SyntaxTree
     let path: String
+    /// The event fields the model keeps; nil keeps them all. The others are
+    /// checked as always, and a string value whose text no check reads (a
+    /// `summary`) is not even decoded.
+    let eventFieldsKept: [String]?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var declarations: [Declaration] = []
     private(set) var references: [Reference] = []
     private var names = NameTable()
 
-    init(tree: SyntaxTree, path: String) {
+    init(tree: SyntaxTree, path: String, eventFieldsKept: [String]? = nil) {
         self.tree = tree
         self.path = path
+        self.eventFieldsKept = eventFieldsKept
     }
 
     mutating func run() {
@@ -156,7 +161,8 @@ struct Lowering {
         for nested in block.blocks {
             report(.misplacedBlock, nested.keyword.range, "blocks cannot nest inside an event")
         }
-        return EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: fields, citations: citations,
+        let kept = eventFieldsKept.map { keys in fields.filter { keys.contains($0.key) } } ?? fields
+        return EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: kept, citations: citations,
                           keywordRange: keywordRange, range: block.node.range)
     }
 
@@ -174,11 +180,12 @@ struct Lowering {
             // schema's string; any other (`name.fr`, a typo) is made a String.
             let schemaIndex = BlockSchema.fieldIndex(ofKeyBytes: text[keyRange], in: kind)
             let key = schemaIndex.map { specs[$0].key } ?? keyToken.text
+            let spec = schemaIndex.map({ specs[$0] }) ?? BlockSchema.field(key, of: kind)
             // Static: an instance method used as a closure (`.map(lowerValue)`)
             // captured a copy of the whole lowering, five retains a field.
-            let value = field.value.map(Self.lowerValue)
+            let value = field.value.map(skipsText(kind: kind, key: key, spec: spec) ? Self.lowerValueWithoutText : Self.lowerValue)
             let model = FieldModel(key: key, keyRange: keyRange, value: value, range: field.node.range)
-            guard let spec = schemaIndex.map({ specs[$0] }) ?? BlockSchema.field(key, of: kind) else {
+            guard let spec else {
                 let known = specs.map(\.key)
                 let suggestion = DidYouMean.suggestion(for: key, among: known)
                 let fixes = suggestion.map { [Fix(title: "Rename to `\($0)`", edits: [TextEdit(file: path, range: keyRange, newText: $0)])] } ?? []
@@ -205,6 +212,26 @@ struct Lowering {
             result.append(model)
         }
         return result
+    }
+
+    /// True for an event field the model drops whose type reads no string's
+    /// text (a string, a list of strings): its strings need not be decoded.
+    private func skipsText(kind: BlockKind, key: String, spec: FieldSpec?) -> Bool {
+        guard kind == .event, let eventFieldsKept, !eventFieldsKept.contains(key), let spec else { return false }
+        switch spec.type {
+        case .string, .stringList: return true
+        default: return false
+        }
+    }
+
+    /// `lowerValue` with every string's text left empty (words, which
+    /// checks and fixes read, are decoded).
+    private static func lowerValueWithoutText(_ syntax: ValueSyntax) -> ValueModel {
+        switch syntax {
+        case .string(let token): .string("", token.range)
+        case .word(let token): .word(token.text, token.range)
+        case .list(let list): .list(list.elements.map(lowerValueWithoutText), list.node.range)
+        }
     }
 
     private static func lowerValue(_ syntax: ValueSyntax) -> ValueModel {
