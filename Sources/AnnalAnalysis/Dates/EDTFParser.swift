@@ -113,7 +113,7 @@ struct EDTFScanner {
         guard !bytes.isEmpty else {
             throw fail(.syntax, "empty date: write one such as 2020-12-15", 0..<0)
         }
-        var slashes: [Int] = []
+        var firstSlash: Int?  // not an array: one allocation a date
         for (index, byte) in bytes.enumerated() {
             if Byte.isSetMark(byte) {
                 throw fail(.unsupportedLevel,
@@ -121,14 +121,14 @@ struct EDTFScanner {
                            0..<bytes.count)
             }
             if byte == Byte.slash {
-                slashes.append(index)
-                if slashes.count == 2 {
+                if firstSlash != nil {
                     throw fail(.syntax, "a second '/': an interval has one '/' between its start and end",
                                index..<index + 1)
                 }
+                firstSlash = index
             }
         }
-        guard let slash = slashes.first else {
+        guard let slash = firstSlash else {
             return .date(try date(0..<bytes.count))
         }
         let start = try bound(0..<slash)

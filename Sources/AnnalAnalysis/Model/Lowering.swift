@@ -183,7 +183,14 @@ struct Lowering {
             let spec = schemaIndex.map({ specs[$0] }) ?? BlockSchema.field(key, of: kind)
             // Static: an instance method used as a closure (`.map(lowerValue)`)
             // captured a copy of the whole lowering, five retains a field.
-            let value = field.value.map(skipsText(kind: kind, key: key, spec: spec) ? Self.lowerValueWithoutText : Self.lowerValue)
+            // No closure here: choosing between the two functions as values
+            // copied the whole lowering per field (24 M instructions on mb5).
+            let withoutText = Self.skipsText(kind: kind, key: key, spec: spec, kept: eventFieldsKept)
+            let value: ValueModel? = if let syntax = field.value {
+                withoutText ? Self.lowerValueWithoutText(syntax) : Self.lowerValue(syntax)
+            } else {
+                nil
+            }
             let model = FieldModel(key: key, keyRange: keyRange, value: value, range: field.node.range)
             guard let spec else {
                 let known = specs.map(\.key)
@@ -216,8 +223,8 @@ struct Lowering {
 
     /// True for an event field the model drops whose type reads no string's
     /// text (a string, a list of strings): its strings need not be decoded.
-    private func skipsText(kind: BlockKind, key: String, spec: FieldSpec?) -> Bool {
-        guard kind == .event, let eventFieldsKept, !eventFieldsKept.contains(key), let spec else { return false }
+    private static func skipsText(kind: BlockKind, key: String, spec: FieldSpec?, kept: [String]?) -> Bool {
+        guard kind == .event, let kept, !kept.contains(key), let spec else { return false }
         switch spec.type {
         case .string, .stringList: return true
         default: return false

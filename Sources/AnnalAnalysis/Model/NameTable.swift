@@ -16,10 +16,25 @@ struct NameTable {
         guard bytes.count > 15 else { return String(decoding: bytes, as: UTF8.self) }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        if let known = names[hash], known.utf8.elementsEqual(bytes) { return known }
+        if var known = names[hash], Self.spells(&known, bytes) { return known }
         let made = String(decoding: bytes, as: UTF8.self)
         if names[hash] == nil { names[hash] = made }
         return made
+    }
+}
+
+extension NameTable {
+    /// Whether `name` is spelt by `bytes`, compared in place (a generic
+    /// `elementsEqual` over `String.UTF8View` took about 750 instructions
+    /// for a 16-byte id).
+    private static func spells(_ name: inout String, _ bytes: ArraySlice<UInt8>) -> Bool {
+        name.withUTF8 { stored in
+            bytes.withUnsafeBufferPointer { given in
+                guard stored.count == given.count else { return false }
+                for index in 0..<given.count where stored[index] != given[index] { return false }
+                return true
+            }
+        }
     }
 }
 
