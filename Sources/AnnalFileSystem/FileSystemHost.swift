@@ -19,12 +19,18 @@ import Darwin
 public struct FileSystemHost: Sendable {
     /// Absolute, symlink-resolved path of the workspace root.
     public let root: URL
+    /// `root` as a path ending in `/`: sources are found and contained by
+    /// string operations and `realpath(3)`, not `URL` (whose appending,
+    /// `path` and standardising cost about 75,000 instructions a source).
+    private let rootPrefix: String
     /// Source documents larger than this are not read (`.tooLarge`).
     public let maxSourceBytes: Int
 
     public init(root: URL, maxSourceBytes: Int = AnalysisLimits.maxSourceBytes) {
         self.maxSourceBytes = maxSourceBytes
         self.root = URL(fileURLWithPath: Self.resolvedPath(of: root), isDirectory: true)
+        let rootPath = self.root.path
+        rootPrefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
     }
 
     /// The absolute path of `url` with `.` and `..` removed as written, then
@@ -73,12 +79,23 @@ public struct FileSystemHost: Sendable {
 
     /// The workspace-relative path of a file, or nil when it is outside.
     public func workspacePath(of url: URL) -> String? {
-        let resolved = Self.resolvedPath(of: url)
-        let rootPath = root.path
-        if resolved == rootPath { return "" }
-        let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
-        guard resolved.hasPrefix(prefix) else { return nil }
-        return String(resolved.dropFirst(prefix.count))
+        workspacePath(ofResolved: Self.resolvedPath(of: url))
+    }
+
+    /// `workspacePath(of:)` for an absolute path without `.` or `..`
+    /// components (as `loadSource` builds): resolved by `realpath(3)` alone.
+    func workspacePath(ofPlainPath path: String) -> String? {
+        guard let real = realpath(path, nil) else {
+            return workspacePath(of: URL(fileURLWithPath: path))  // missing: links resolved as far as they go
+        }
+        defer { free(real) }
+        return workspacePath(ofResolved: String(cString: real))
+    }
+
+    private func workspacePath(ofResolved resolved: String) -> String? {
+        if resolved.utf8.count + 1 == rootPrefix.utf8.count, rootPrefix.hasPrefix(resolved) { return "" }
+        guard resolved.hasPrefix(rootPrefix) else { return nil }
+        return String(resolved.dropFirst(rootPrefix.count))
     }
 
     /// Reads a `.annal` file as UTF-8 text. Refused before any read: a FIFO
@@ -123,15 +140,19 @@ public struct FileSystemHost: Sendable {
 
     /// Loads a cited source document given its workspace path.
     public func loadSource(_ workspacePath: String) -> SourceLoad {
-        let url = root.appendingPathComponent(workspacePath)
-        let kind = PathKind(path: url.path)
+        // A path with `.` or `..` components (which source resolution does
+        // not produce) takes `URL`'s lexical standardising first.
+        let plain = !workspacePath.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0 == ".." }
+        let path = plain ? rootPrefix + workspacePath : root.appendingPathComponent(workspacePath).standardizedFileURL.path
+        let kind = PathKind(path: path)
         guard kind != .missing else { return .missing }
         // A symbolic link may lead out of the workspace: refuse before reading.
-        guard self.workspacePath(of: url) != nil else { return .outsideWorkspace }
+        let contained = plain ? self.workspacePath(ofPlainPath: path) : self.workspacePath(of: URL(fileURLWithPath: path))
+        guard contained != nil else { return .outsideWorkspace }
         if kind == .directory { return .unreadable("it is a folder") }
-        guard access(url.path, R_OK) == 0 else { return .unreadable("permission denied") }
+        guard access(path, R_OK) == 0 else { return .unreadable("permission denied") }
         let data: [UInt8]
-        switch Self.readRegularFile(url.path, limit: maxSourceBytes) {
+        switch Self.readRegularFile(path, limit: maxSourceBytes) {
         case .success(let read): data = read
         case .failure(.notRegular): return .unreadable("it is not a regular file")  // a FIFO would block, a device never end
         case .failure(.tooLarge(let size)): return .tooLarge(bytes: size)
