@@ -485,6 +485,33 @@ struct QuoteMatcherTests {
         return Bool.random(using: &generator) ? result.decomposedStringWithCanonicalMapping : result.precomposedStringWithCanonicalMapping
     }
 
+    /// A source read from disk is folded from its bytes (`.utf8`), one
+    /// given as a `String` (an editor's buffer) from the string: both must
+    /// fold, map back and search alike, NFD and odd spaces included.
+    @Test func bytesAndStringsFoldAndSearchAlike() {
+        var generator = SplitMix64(seed: 20_261_205)
+        for round in 0..<300 {
+            var source = Self.generate(&generator, pieces: Int.random(in: 0...40, using: &generator))
+            if round % 3 == 0 { source = source.decomposedStringWithCanonicalMapping }
+            let fromString = FoldedText(source)
+            let fromBytes = FoldedText(validUTF8: Array(source.utf8))
+            #expect(fromBytes.folded == fromString.folded, "\(source.debugDescription)")
+            #expect(fromBytes.original == source)
+            for index in 0..<fromString.count {
+                #expect(fromBytes.originalStart(ofFolded: index) == fromString.originalStart(ofFolded: index))
+                #expect(fromBytes.originalEnd(ofFolded: index) == fromString.originalEnd(ofFolded: index))
+            }
+            let characters = Array(source)
+            guard !characters.isEmpty else { continue }
+            let lower = Int.random(in: 0..<characters.count, using: &generator)
+            let quote = String(characters[lower..<min(characters.count, lower + 8)])
+            let asText = SourceDocument(path: "s.txt", load: .text(source), remembersSearches: false)
+            let asBytes = SourceDocument(path: "s.txt", load: .utf8(Array(source.utf8)), remembersSearches: false)
+            #expect(asBytes.find(quote) == asText.find(quote), "\(quote.debugDescription) in \(source.debugDescription)")
+            #expect(asBytes.text == source)
+        }
+    }
+
     @Test func generatedQuotesAreFoundOnCharacterBoundaries() {
         var generator = SplitMix64(seed: 20_240_601)
         var checkedMatches = 0

@@ -73,19 +73,18 @@ public struct ClosestPassage: Sendable, Equatable {
         let similarity = PassageSearch.similarity(quote: q, passage: source.folded, range: widened) ?? best.similarity
         return ClosestPassage(
             range: range,
-            text: displayText(of: source.original, range: range),
+            text: displayText(of: source.originalBytes, range: range),
             similarity: min(1, max(0, similarity))
         )
     }
 
     /// The original text of `range`, white space runs collapsed, trimmed and
     /// cut to `maximumTextLength` characters.
-    static func displayText(of original: String, range: Range<Int>) -> String {
-        guard range.lowerBound >= 0, range.upperBound <= original.utf8.count, !range.isEmpty else { return "" }
-        // A fresh string: slicing the original could make grapheme breaking
-        // scan back through a huge cluster (thousands of stacked marks).
-        var copy = original
-        let passage = copy.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    static func displayText(of original: [UInt8], range: Range<Int>) -> String {
+        guard range.lowerBound >= 0, range.upperBound <= original.count, !range.isEmpty else { return "" }
+        // A fresh string: slicing a whole-text string could make grapheme
+        // breaking scan back through a huge cluster (thousands of stacked marks).
+        let passage = String(decoding: original[range], as: UTF8.self)
         var characters: [Character] = []
         var pendingSpace = false
         for character in passage {

@@ -19,8 +19,8 @@
 /// for every quote searched in it (a quote needs only its folded bytes:
 /// `TextFolding.foldedBytes(of:)`).
 public struct FoldedText: Sendable {
-    /// The text as given.
-    public let original: String
+    /// The text as given, as UTF-8 bytes (valid UTF-8).
+    public let originalBytes: [UInt8]
     /// The folded text, as UTF-8 bytes (always valid UTF-8).
     public let folded: [UInt8]
     /// For every folded byte, the original unit (character, white space
@@ -31,9 +31,20 @@ public struct FoldedText: Sendable {
     /// 32 bits: texts of 4 GiB or more are not supported (sources are far
     /// smaller; the workspace rejects large files long before).
     public init(_ text: String) {
-        original = text
+        originalBytes = Array(text.utf8)
         (folded, map) = TextFolder.fold(text, recordingMap: true)
     }
+
+    /// Folds a text given as UTF-8 bytes that were validated already (a
+    /// source read from disk: making it a `String` would validate it again,
+    /// at about nine instructions a byte).
+    public init(validUTF8 bytes: [UInt8]) {
+        originalBytes = bytes
+        (folded, map) = TextFolder.fold(validUTF8: bytes, recordingMap: true)
+    }
+
+    /// The text as given.
+    public var original: String { String(decoding: originalBytes, as: UTF8.self) }
 
     /// The number of pieces of the map (for tests and measurements).
     var mapPieceCount: Int { map.pieceCount }
@@ -242,6 +253,17 @@ struct TextFolder: ~Copyable {
         copy.withUTF8 { bytes in
             let needsNormalization = !(FoldedText.isPlainlyNFC(bytes) || FoldedText.isKnownNFC(text))
             folder.fold(bytes, needsNormalization: needsNormalization)
+        }
+        return folder.finish()
+    }
+
+    /// `fold(_:recordingMap:)` for valid UTF-8 bytes. Without a `String`'s
+    /// own NFC flag, a text that is not plainly NFC is normalised segment
+    /// by segment, which leaves NFC text as it is: the result is the same.
+    static func fold(validUTF8 bytes: [UInt8], recordingMap: Bool) -> (bytes: [UInt8], map: FoldMap) {
+        var folder = TextFolder(capacity: bytes.count, recordingMap: recordingMap)
+        bytes.withUnsafeBufferPointer { buffer in
+            folder.fold(buffer, needsNormalization: !FoldedText.isPlainlyNFC(buffer))
         }
         return folder.finish()
     }

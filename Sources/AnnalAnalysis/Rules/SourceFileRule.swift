@@ -12,7 +12,7 @@ enum SourceFileRule: WorkspaceRule {
             }
             guard let document = context.sources[resolved] else { continue }
             switch document.load {
-            case .text:
+            case .text, .utf8:
                 continue
             case .missing:
                 diagnostics.append(Diagnostic(.sourceMissing, file: path, range: range,

@@ -11,6 +11,9 @@ public enum AnalysisLimits {
 public enum SourceLoad: Sendable, Hashable {
     /// The document's text.
     case text(String)
+    /// The document's text as UTF-8 bytes already validated, as a host that
+    /// read them from disk has them (a `String` would validate them again).
+    case utf8([UInt8])
     /// No file at that path.
     case missing
     /// The file exists but could not be read; the reason is the system's.
@@ -40,7 +43,11 @@ public struct SourceDocument: Sendable {
     public init(path: String, load: SourceLoad, remembersSearches: Bool = true) {
         self.path = path
         self.load = load
-        if case .text(let text) = load { folded = FoldedText(text) } else { folded = nil }
+        switch load {
+        case .text(let text): folded = FoldedText(text)
+        case .utf8(let bytes): folded = FoldedText(validUTF8: bytes)
+        default: folded = nil
+        }
         quotes = remembersSearches ? QuoteCache() : nil
     }
 
@@ -53,7 +60,10 @@ public struct SourceDocument: Sendable {
     }
 
     public var text: String? {
-        if case .text(let text) = load { return text }
-        return nil
+        switch load {
+        case .text(let text): text
+        case .utf8(let bytes): String(decoding: bytes, as: UTF8.self)
+        default: nil
+        }
     }
 }

@@ -146,7 +146,7 @@ enum HoverFeature: Feature {
             case .notUTF8: "is not UTF-8 text"
             case .outsideWorkspace: "is outside the workspace"
             case .tooLarge: "is too large to be searched"
-            case .text: "has no text"
+            case .text, .utf8: "has no text"
             }
             return "Quote from \(title): the source document \(m.code(path)) \(reason), so the quote is not searched."
         }
