@@ -607,6 +607,32 @@ struct QuoteMatcherTests {
         #expect(longest > 1000)
     }
 
+    /// Long quotes over small and larger alphabets: the search by triples
+    /// enters only a quote's last 255 triples in its table, and hashes them
+    /// into 1,024 entries (collisions shorten moves, never lengthen them).
+    @Test func longQuotesMatchANaiveSearch() {
+        var generator = SplitMix64(seed: 2026)
+        var found = 0
+        for round in 0..<240 {
+            let alphabet = [2, 3, 4, 8, 26][round % 5]
+            let length = Int.random(in: 3...5000, using: &generator)
+            let text = (0..<length).map { _ in UInt8(ascii: "a") + UInt8(Int.random(in: 0..<alphabet, using: &generator)) }
+            let patternLength = min(length, [3, 4, 17, 64, 255, 256, 257, 258, 600][round % 9])
+            let start = Int.random(in: 0...(length - patternLength), using: &generator)
+            var pattern = Array(text[start..<(start + patternLength)])
+            if round % 4 == 3 {  // one byte changed: found elsewhere or not at all
+                let at = Int.random(in: 0..<patternLength, using: &generator)
+                pattern[at] = UInt8(ascii: "a") + UInt8(Int.random(in: 0..<alphabet, using: &generator))
+            }
+            let occurrences = QuoteMatcher.occurrences(of: FoldedText(String(decoding: pattern, as: UTF8.self)),
+                                                       in: FoldedText(String(decoding: text, as: UTF8.self)))
+            let expected = Self.naiveOccurrences(pattern, in: text)
+            #expect(occurrences == expected, "round \(round): \(pattern.count) bytes in \(text.count)")
+            found += expected.count
+        }
+        #expect(found > 240)
+    }
+
     @Test func foldingIsCanonicalAndIdempotent() {
         var generator = SplitMix64(seed: 42)
         for _ in 0..<300 {
