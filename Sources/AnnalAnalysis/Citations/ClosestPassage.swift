@@ -136,24 +136,29 @@ enum PassageSearch {
         let mask: UInt32 = gram == 3 ? 0xFF_FFFF : (gram == 2 ? 0xFFFF : 0xFF)
 
         // The quote's distinct grams in an open-addressing table, with how
-        // many times each occurs in the quote.
+        // many times each occurs in the quote. Raw buffers, no closure: a
+        // bounds-checked look-up per source byte was most of this stage.
         let quoteGrams = pattern.count - gram + 1
         var bits = 4
         while (1 << bits) < quoteGrams * 2 { bits += 1 }
         let slots = 1 << bits
-        var keys = [UInt32](repeating: .max, count: slots)
-        var slotIndex = [Int32](repeating: -1, count: slots)
-        var quoteCount: [Int32] = []
-        func slot(of key: UInt32) -> Int {
-            var s = Int((key &* 0x9E37_79B1) >> UInt32(32 - bits))
-            while keys[s] != .max && keys[s] != key { s = (s + 1) & (slots - 1) }
-            return s
+        let slotMask = slots - 1
+        let shift = UInt32(32 - bits)
+        let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: slots)
+        keys.initialize(repeating: .max, count: slots)
+        let slotIndex = UnsafeMutablePointer<Int32>.allocate(capacity: slots)
+        slotIndex.initialize(repeating: -1, count: slots)
+        defer {
+            keys.deallocate()
+            slotIndex.deallocate()
         }
+        var quoteCount: [Int32] = []
         var key: UInt32 = 0
         for i in 0..<pattern.count {
             key = ((key << 8) | UInt32(lowered(pattern[i]))) & mask
             guard i >= gram - 1 else { continue }
-            let s = slot(of: key)
+            var s = Int((key &* 0x9E37_79B1) >> shift)
+            while keys[s] != .max && keys[s] != key { s = (s + 1) & slotMask }
             if keys[s] == .max {
                 keys[s] = key
                 slotIndex[s] = Int32(quoteCount.count)
@@ -165,12 +170,15 @@ enum PassageSearch {
         // For every position of the source, which quote gram starts there.
         let positions = n - gram + 1
         var gramAt = [Int32](repeating: -1, count: positions)
-        key = 0
-        for i in 0..<n {
-            key = ((key << 8) | UInt32(lowered(text[i]))) & mask
-            guard i >= gram - 1 else { continue }
-            let s = slot(of: key)
-            if keys[s] == key { gramAt[i - gram + 1] = slotIndex[s] }
+        gramAt.withUnsafeMutableBufferPointer { gramAt in
+            var key: UInt32 = 0
+            for i in 0..<n {
+                key = ((key << 8) | UInt32(lowered(text[i]))) & mask
+                guard i >= gram - 1 else { continue }
+                var s = Int((key &* 0x9E37_79B1) >> shift)
+                while keys[s] != .max && keys[s] != key { s = (s + 1) & slotMask }
+                if keys[s] == key { gramAt[i - gram + 1] = slotIndex[s] }
+            }
         }
 
         // Slide: window w covers the grams starting in w...w+length-gram.
@@ -178,19 +186,25 @@ enum PassageSearch {
         var score = 0
         let gramsPerWindow = length - gram + 1
         var best: [Window] = []
-        for p in 0..<positions {
-            let g = Int(gramAt[p])
-            if g >= 0 {
-                if inWindow[g] < quoteCount[g] { score += 1 }
-                inWindow[g] += 1
-            }
-            let start = p - gramsPerWindow + 1
-            guard start >= 0 else { continue }
-            if score > 0 { consider(Window(start: start, length: length, score: score), into: &best) }
-            let old = Int(gramAt[start])
-            if old >= 0 {
-                inWindow[old] -= 1
-                if inWindow[old] < quoteCount[old] { score -= 1 }
+        gramAt.withUnsafeBufferPointer { gramAt in
+            quoteCount.withUnsafeBufferPointer { quoteCount in
+                inWindow.withUnsafeMutableBufferPointer { inWindow in
+                    for p in 0..<positions {
+                        let g = Int(gramAt[p])
+                        if g >= 0 {
+                            if inWindow[g] < quoteCount[g] { score += 1 }
+                            inWindow[g] += 1
+                        }
+                        let start = p - gramsPerWindow + 1
+                        guard start >= 0 else { continue }
+                        if score > 0 { consider(Window(start: start, length: length, score: score), into: &best) }
+                        let old = Int(gramAt[start])
+                        if old >= 0 {
+                            inWindow[old] -= 1
+                            if inWindow[old] < quoteCount[old] { score -= 1 }
+                        }
+                    }
+                }
             }
         }
         if best.isEmpty { best = [Window(start: 0, length: length, score: 0)] }
@@ -325,16 +339,33 @@ enum PassageSearch {
         let b = passage.withUnsafeBufferPointer { exactScalars($0, range) }
         guard a.count <= maximumRefinedScalars, b.count <= 4 * maximumRefinedScalars else { return nil }
         if a.isEmpty || b.isEmpty { return a.count == b.count ? 1 : 0 }
-        var previous = [Int](0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), previous[j] + 1, current[j - 1] + 1)
+        // Two rows in one buffer, read and written through pointers (the
+        // bounds-checked arrays cost three times as much a cell).
+        let width = b.count + 1
+        let distance = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * width) { rows -> Int32 in
+            var previous = rows.baseAddress!
+            var current = previous + width
+            for j in 0..<width { previous[j] = Int32(j) }
+            return b.withUnsafeBufferPointer { b -> Int32 in
+                let bValues = b.baseAddress!
+                for i in 1...a.count {
+                    let ai = a[i - 1]
+                    current[0] = Int32(i)
+                    var left = Int32(i)
+                    for j in 1..<width {
+                        var cell = previous[j - 1] &+ (ai == bValues[j - 1] ? 0 : 1)
+                        let up = previous[j] &+ 1
+                        if up < cell { cell = up }
+                        if left &+ 1 < cell { cell = left &+ 1 }
+                        current[j] = cell
+                        left = cell
+                    }
+                    swap(&previous, &current)
+                }
+                return previous[width - 1]
             }
-            swap(&previous, &current)
         }
-        return 1 - Double(previous[b.count]) / Double(max(a.count, b.count))
+        return 1 - Double(distance) / Double(max(a.count, b.count))
     }
 
     /// Scalars of `bytes[range]` (ASCII lowercased, for comparison) and the
