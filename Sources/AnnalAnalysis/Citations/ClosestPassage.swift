@@ -290,11 +290,12 @@ enum PassageSearch {
                     var leftStart: Int32 = 0
                     var rowMinimum = left
                     for j in 1...r {
-                        var cost = previous[j - 1] + (sourceValues[j - 1] == q ? 0 : 2)
-                        var start = previousStart[j - 1]
-                        let up = previous[j] + 2
+                        // Unchecked: costs stay below 2 · (m + r).
+                        var cost = previous[j &- 1] &+ (sourceValues[j &- 1] == q ? 0 : 2)
+                        var start = previousStart[j &- 1]
+                        let up = previous[j] &+ 2
                         if up < cost { cost = up; start = previousStart[j] }
-                        if left + 1 < cost { cost = left + 1; start = leftStart }
+                        if left &+ 1 < cost { cost = left &+ 1; start = leftStart }
                         current[j] = cost
                         currentStart[j] = start
                         left = cost
