@@ -12,9 +12,12 @@ enum ProgrammeDatesRule: WorkspaceRule {
 
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         var boundsByName: [String: Bounds?] = [:]
-        var last: (name: String, bounds: Bounds?)?
+        // The last name looked up, kept apart from its bounds: a tuple of
+        // both was copied (two strings retained) on every look-up.
+        var lastName: String?
+        var lastBounds: Bounds?
         func bounds(_ name: String) -> Bounds? {
-            if let last, last.name == name { return last.bounds }
+            if lastName == name { return lastBounds }
             let found: Bounds?
             if let known = boundsByName[name] {
                 found = known
@@ -26,7 +29,8 @@ enum ProgrammeDatesRule: WorkspaceRule {
                 }
                 boundsByName[name] = .some(found)
             }
-            last = (name, found)
+            lastName = name
+            lastBounds = found
             return found
         }
         for relation in context.file.model.relations {
