@@ -83,80 +83,29 @@ public enum QuoteMatcher {
     /// `text` (overlapping ones included), in order.
     ///
     /// Most quotes occur once in a source of a few kilobytes, and are tens
-    /// of bytes long. Horspool's search on byte pairs (triples for quotes of
-    /// three bytes or more: `forEachMatchByTriples`): each alignment is
-    /// judged by the pair of bytes at its end, and moved past the last
-    /// place that pair has in the quote (by up to the quote's length less
-    /// one when it has none). Pairs are far more telling than single bytes
-    /// in prose, where the last byte of an alignment is nearly always a
-    /// letter found near the end of the quote. Pairs are hashed into a
-    /// 512-entry table; a collision only shortens a move. The worst case is
-    /// O(n · m) (a text of one repeated pattern), so the search works to a
-    /// budget linear in the input and hands the rest of the text to
-    /// Knuth–Morris–Pratt, linear whatever the input, when it runs out.
+    /// of bytes long. Horspool's search on byte triples: each alignment is
+    /// judged by the three bytes at its end, and moved past the last place
+    /// that triple has in the quote (by up to the quote's length less two
+    /// when it has none). In French prose a single byte or a pair (`e `,
+    /// `es`) recurs all through a quote and keeps moves short; a triple
+    /// recurs far less (on mb5, 1.3 million alignments for 15,000 quotes,
+    /// about half the instructions of the same search on pairs). Triples
+    /// are hashed into 1,024 one-byte entries on the stack; a collision
+    /// only shortens a move. The worst case is O(n · m) (a text of one
+    /// repeated pattern), so the search works to a budget linear in the
+    /// input and hands the rest of the text to Knuth–Morris–Pratt, linear
+    /// whatever the input, when it runs out. Quotes of one or two bytes go
+    /// to Knuth–Morris–Pratt directly.
     private static func forEachMatch(
         of pattern: UnsafeBufferPointer<UInt8>,
         in text: UnsafeBufferPointer<UInt8>,
         _ body: (Int) -> Void
     ) {
-        let m = pattern.count
-        let n = text.count
-        guard m > 0, m <= n, let textBase = text.baseAddress, let patternBase = pattern.baseAddress else { return }
-        guard m > 1 else {
+        guard pattern.count > 0, pattern.count <= text.count else { return }
+        guard pattern.count >= 3 else {
             forEachMatchKMP(of: pattern, in: text, body)
             return
         }
-        if m >= 3 {
-            forEachMatchByTriples(of: pattern, in: text, body)
-            return
-        }
-        @inline(__always) func pairHash(_ first: UInt8, _ second: UInt8) -> Int {
-            (Int(first) &* 31 &+ Int(second)) & 511
-        }
-        let lastPair = pairHash(pattern[m - 2], pattern[m - 1])
-        // Moves are capped to fit the table's 16 bits (a shorter move is
-        // always safe).
-        let longestMove = min(m - 1, Int(UInt16.max))
-        var budget = 4 * (n + m)
-        // 512 entries of 2 bytes: small enough for the stack (a larger
-        // temporary allocation goes to the heap, once per quote).
-        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 512) { move in
-            move.initialize(repeating: UInt16(longestMove))
-            // The pair ending at j (1 ≤ j ≤ m − 2) moves an alignment whose
-            // last pair it is by m − 1 − j; later pairs overwrite earlier.
-            if m > 2 {
-                for j in 1...(m - 2) {
-                    move[pairHash(pattern[j - 1], pattern[j])] = UInt16(min(m - 1 - j, longestMove))
-                }
-            }
-            var position = 0
-            while position <= n - m {
-                let pair = pairHash(text[position + m - 2], text[position + m - 1])
-                if pair == lastPair {
-                    budget -= m
-                    if budget < 0 {
-                        forEachMatchKMP(of: pattern, in: text, from: position, body)
-                        return
-                    }
-                    if memcmp(textBase + position, patternBase, m) == 0 { body(position) }
-                }
-                budget -= 1
-                position += Int(move[pair])
-            }
-        }
-    }
-
-    /// `forEachMatch` for quotes of three bytes or more, on byte triples
-    /// hashed into 1,024 one-byte entries: in French prose a pair such as
-    /// `e ` or `es` recurs all through a quote and keeps moves short; a
-    /// triple recurs far less, so alignments move further (on mb5, 1.3
-    /// million alignments for 15,000 quotes instead of about 3.5 million,
-    /// and half the instructions).
-    private static func forEachMatchByTriples(
-        of pattern: UnsafeBufferPointer<UInt8>,
-        in text: UnsafeBufferPointer<UInt8>,
-        _ body: (Int) -> Void
-    ) {
         let m = pattern.count
         let n = text.count
         let textBase = text.baseAddress!
