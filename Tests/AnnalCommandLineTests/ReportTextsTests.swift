@@ -42,6 +42,34 @@ import Testing
         }
     }
 
+    /// A report of one file whose findings point into many others reads
+    /// that file once, however many others it reads in between.
+    @Test func theFileBeingReportedIsReadOnceWhateverItsFindingsPointTo() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("annal-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        var analyses: [FileAnalysis] = []
+        var fingerprints: [String: TextFingerprint] = [:]
+        for name in ["main"] + (1...6).map { "other\($0)" } {
+            let text = Array("party \(name) {\n  kind = state\n}\n".utf8)
+            try Data(text).write(to: root.appendingPathComponent("\(name).annal"))
+            analyses.append(FileAnalysis(path: "\(name).annal", bytes: text).releasingText())
+            fingerprints["\(name).annal"] = TextFingerprint(text)
+        }
+        var workspace = Workspace()
+        workspace.setFiles(analyses)
+        let texts = ReportTexts(workspace: workspace, host: FileSystemHost(root: root.resolvingSymlinksInPath()),
+                                fingerprints: fingerprints)
+        for round in 0..<3 {
+            for other in 1...6 {
+                #expect(texts.lineIndex("main.annal")?.holdsText == true)
+                #expect(texts.lineIndex("other\(other).annal")?.holdsText == true, "round \(round)")
+            }
+        }
+        // main once; each of the six others once per round (four are held).
+        #expect(texts.rereadCount == 1 + 3 * 6)
+    }
+
     @Test func aFileChangedSinceTheCheckKeepsItsLinesAndIsNamed() throws {
         try Self.withWorkspace { root, workspace in
             try Data(Self.text.map { $0 == UInt8(ascii: "K") ? UInt8(ascii: "U") : $0 }).write(to: root.appendingPathComponent("r.annal"))

@@ -16,17 +16,23 @@ import Foundation
 /// columns count bytes, and it has no excerpt: `changedFiles` names it so
 /// that the command can say so.
 ///
-/// Holds the texts of the last two files asked for: a report goes file by
-/// file, with an occasional related location in another file.
+/// Holds the texts of the four files asked for most recently (least
+/// recently used goes first): a report goes file by file, with related
+/// locations in other files, so the file being reported stays held however
+/// many other files its findings point to.
 final class ReportTexts {
     private let workspace: Workspace
     private let host: FileSystemHost
     private let fingerprints: [String: TextFingerprint]
     /// Indexes of files that are not `.annal` files (annal.toml).
     private var otherFiles: [String: LineIndex]
+    /// Most recently used last.
     private var recent: [(path: String, index: LineIndex)] = []
+    private static let recentCapacity = 4
     /// Files whose text changed (or went away) after they were checked.
     private(set) var changedFiles: Set<String> = []
+    /// How many times a file was read again (for tests).
+    private(set) var rereadCount = 0
 
     init(workspace: Workspace, host: FileSystemHost, fingerprints: [String: TextFingerprint],
          otherFiles: [String: LineIndex] = [:]) {
@@ -40,8 +46,13 @@ final class ReportTexts {
         if path == BuiltinCatalogue.path { return BuiltinCatalogue.analysis.lineIndex }
         guard let kept = workspace.files[path]?.lineIndex else { return otherFiles[path] }
         if kept.holdsText { return kept }
-        if let found = recent.first(where: { $0.path == path }) { return found.index }
+        if let position = recent.firstIndex(where: { $0.path == path }) {
+            let found = recent.remove(at: position)
+            recent.append(found)
+            return found.index
+        }
         var index = kept
+        rereadCount += 1
         if let fingerprint = fingerprints[path],
            let bytes = host.rereadText(host.root.appendingPathComponent(path), expecting: fingerprint) {
             index = LineIndex(bytes: bytes)
@@ -49,7 +60,7 @@ final class ReportTexts {
             changedFiles.insert(path)
         }
         recent.append((path, index))
-        if recent.count > 2 { recent.removeFirst() }
+        if recent.count > Self.recentCapacity { recent.removeFirst() }
         return index
     }
 }
