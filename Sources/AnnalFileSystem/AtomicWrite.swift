@@ -16,9 +16,11 @@ import Darwin
 public struct WriteError: Error, CustomStringConvertible {
     public let description: String
 
-    static func fromErrno() -> WriteError {
-        WriteError(description: String(cString: strerror(errno)))
+    init(number: Int32) {
+        description = String(cString: strerror(number))
     }
+
+    static func fromErrno() -> WriteError { WriteError(number: errno) }
 }
 
 extension FileSystemHost {
@@ -40,15 +42,7 @@ extension FileSystemHost {
             if !success { unlink(temporary.path) }
         }
         let failure: WriteError? = data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return WriteError.fromErrno()
-                }
-                offset += written
-            }
+            if let error = DescriptorIO.writeAll(buffer, to: descriptor) { return WriteError(number: error) }
             if let permissions { fchmod(descriptor, permissions) }
             return fsync(descriptor) == 0 ? nil : WriteError.fromErrno()
         }

@@ -60,16 +60,8 @@ extension FileSystemHost {
         }
         if let failure { return .failure(failure) }
         // The file grew since fstat: read on in chunks, within the limit.
-        var chunk = [UInt8](repeating: 0, count: grew ? 64 * 1024 : 0)
-        while grew {
-            if bytes.count > limit { return .failure(.tooLarge(bytes.count)) }
-            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return .failure(.failed(String(cString: strerror(errno))))
-            }
-            if got == 0 { break }
-            bytes.append(contentsOf: chunk[0..<got])
+        if grew, let error = DescriptorIO.readToEnd(descriptor, appendingTo: &bytes, limit: limit) {
+            return .failure(.failed(String(cString: strerror(error))))
         }
         if bytes.count > limit { return .failure(.tooLarge(bytes.count)) }
         return .success(bytes)

@@ -29,42 +29,13 @@ public enum StandardStreams {
     /// Everything on standard input up to its end (what was read before a
     /// read error, if one happens).
     public static func readInputToEnd() -> Data {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
-            if count > 0 {
-                data.append(contentsOf: buffer[0..<count])
-            } else if count < 0 && errno == EINTR {
-                continue
-            } else {
-                return data
-            }
-        }
+        var bytes: [UInt8] = []
+        _ = DescriptorIO.readToEnd(STDIN_FILENO, appendingTo: &bytes)
+        return Data(bytes)
     }
 
     private static func write(_ text: String, to descriptor: Int32) {
         var text = text
-        text.withUTF8 { bytes in
-            guard var next = bytes.baseAddress else { return }
-            var remaining = bytes.count
-            while remaining > 0 {
-                let written = systemWrite(descriptor, next, remaining)
-                if written > 0 {
-                    next += written
-                    remaining -= written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
-            }
-        }
+        _ = text.withUTF8 { DescriptorIO.writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
     }
-}
-
-// `write` is also a method here; this names the system call.
-@inline(__always)
-private func systemWrite(_ descriptor: Int32, _ buffer: UnsafePointer<UInt8>, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
 }
