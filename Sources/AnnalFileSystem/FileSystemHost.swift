@@ -41,12 +41,15 @@ public struct FileSystemHost: Sendable {
     /// answer (links resolved as far as they go).
     static func resolvedPath(of url: URL) -> String {
         let standardized = url.standardizedFileURL
-        let path = standardized.path
-        if let real = realpath(path, nil) {
-            defer { free(real) }
-            return String(cString: real)
-        }
-        return standardized.resolvingSymlinksInPath().path
+        return realPath(standardized.path) ?? standardized.resolvingSymlinksInPath().path
+    }
+
+    /// `realpath(3)` of `path`: nil when it does not exist (or cannot be
+    /// resolved).
+    private static func realPath(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     /// Why a file could not be read, worded for the user.
@@ -85,11 +88,8 @@ public struct FileSystemHost: Sendable {
     /// `workspacePath(of:)` for an absolute path without `.` or `..`
     /// components (as `loadSource` builds): resolved by `realpath(3)` alone.
     func workspacePath(ofPlainPath path: String) -> String? {
-        guard let real = realpath(path, nil) else {
-            return workspacePath(of: URL(fileURLWithPath: path))  // missing: links resolved as far as they go
-        }
-        defer { free(real) }
-        return workspacePath(ofResolved: String(cString: real))
+        // Missing: links resolved as far as they go, as `resolvedPath(of:)` does.
+        workspacePath(ofResolved: Self.realPath(path) ?? URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
     }
 
     private func workspacePath(ofResolved resolved: String) -> String? {
