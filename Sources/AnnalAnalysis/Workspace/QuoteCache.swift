@@ -1,3 +1,4 @@
+import AnnalSyntax
 import AnnalConcurrency
 #if canImport(Glibc)
 import Glibc
@@ -26,7 +27,7 @@ final class QuoteCache: @unchecked Sendable {
         init(_ quote: String) {
             self.quote = quote
             var copy = quote
-            digest = copy.withUTF8 { Self.digest(UnsafeRawBufferPointer($0)) }
+            digest = copy.withUTF8 { ByteDigest.digest(UnsafeRawBufferPointer($0)) }
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(digest) }
@@ -40,27 +41,6 @@ final class QuoteCache: @unchecked Sendable {
                     l.count == r.count && (l.isEmpty || memcmp(l.baseAddress!, r.baseAddress!, l.count) == 0)
                 }
             }
-        }
-
-        /// A multiply-and-rotate hash over 8-byte words (not for hostile
-        /// keys: the dictionary still compares bytes on a collision).
-        static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-            var offset = 0
-            while offset + 8 <= bytes.count {
-                let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                hash = ((hash ^ word) &* 0xFF51_AFD7_ED55_8CCD).rotateLeft(29)
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < bytes.count {
-                tail |= UInt64(bytes[offset]) << shift
-                shift += 8
-                offset += 1
-            }
-            hash = ((hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53)
-            return hash ^ (hash >> 32)
         }
     }
 
@@ -78,8 +58,4 @@ final class QuoteCache: @unchecked Sendable {
         lock.unlock()
         return result
     }
-}
-
-private extension UInt64 {
-    func rotateLeft(_ bits: UInt64) -> UInt64 { (self << bits) | (self >> (64 - bits)) }
 }
