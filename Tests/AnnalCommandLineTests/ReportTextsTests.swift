@@ -50,7 +50,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         var analyses: [FileAnalysis] = []
         var fingerprints: [String: TextFingerprint] = [:]
-        for name in ["main"] + (1...6).map { "other\($0)" } {
+        for name in ["main"] + (1...6).map({ "other\($0)" }) {
             let text = Array("party \(name) {\n  kind = state\n}\n".utf8)
             try Data(text).write(to: root.appendingPathComponent("\(name).annal"))
             analyses.append(FileAnalysis(path: "\(name).annal", bytes: text).releasingText())
