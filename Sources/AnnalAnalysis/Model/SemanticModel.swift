@@ -143,6 +143,49 @@ public struct FileModel: Sendable {
     public let declarations: [Declaration]
     /// Every name used where a declaration is expected, in order.
     public let references: [Reference]
+    /// The keys of `references`, each once, in order of first use: what the
+    /// workspace index counts as used. Found here, once per version of a
+    /// file and on all cores, rather than from every reference of every
+    /// file whenever the index is rebuilt (on each keystroke in the server).
+    public let referencedKeys: [DeclarationKey]
+    /// The keys named by the single-reference fields of the declarations
+    /// (`owner`, `publisher`, `parent`, `successor`), each once.
+    public let fieldReferencedKeys: [DeclarationKey]
+
+    public init(path: String, declarations: [Declaration], references: [Reference]) {
+        self.path = path
+        self.declarations = declarations
+        self.references = references
+        referencedKeys = Self.distinctKeys(references.lazy.map { DeclarationKey($0.expected, $0.name) })
+        fieldReferencedKeys = Self.distinctKeys(declarations.lazy.flatMap { declaration in
+            Self.singleReferenceFields.lazy.compactMap { key -> DeclarationKey? in
+                guard let name = declaration.referenceName(key), let spec = BlockSchema.field(key, of: declaration.kind),
+                      case .reference(let kind) = spec.type else { return nil }
+                return DeclarationKey(kind, name)
+            }
+        })
+    }
 
     public var relations: [Declaration] { declarations.filter { $0.kind == .relation } }
+
+    /// The fields through which a declaration names another one.
+    private static let singleReferenceFields = ["owner", "publisher", "parent", "successor"]
+
+    /// `keys` without repeats, in order of first appearance. A file names
+    /// the same few declarations thousands of times (the parties, the
+    /// programme, the source of each event), mostly the one named just
+    /// before: a key among the last few seen is not hashed again.
+    private static func distinctKeys<S: Sequence>(_ keys: S) -> [DeclarationKey] where S.Element == DeclarationKey {
+        var seen = Set<DeclarationKey>()
+        var distinct: [DeclarationKey] = []
+        var recent = [DeclarationKey?](repeating: nil, count: 8)
+        var nextRecent = 0
+        for key in keys {
+            if recent.contains(key) { continue }
+            recent[nextRecent] = key
+            nextRecent = (nextRecent + 1) % recent.count
+            if seen.insert(key).inserted { distinct.append(key) }
+        }
+        return distinct
+    }
 }

@@ -56,35 +56,27 @@ public struct WorkspaceIndex: Sendable {
             }
         }
         var aliases: [DeclarationKey: Declaration] = [:]
-        for declaration in visible.values.sorted(by: { ($0.file, $0.range.lowerBound) < ($1.file, $1.range.lowerBound) }) {
-            for alias in declaration.aliases {
+        // In file order, so that the first declaration of an alias wins;
+        // only those that have aliases need sorting (few: parties and
+        // programmes, against hundreds of sources and relations).
+        let withAliases = visible.values.compactMap { declaration -> (Declaration, [String])? in
+            let names = declaration.aliases
+            return names.isEmpty ? nil : (declaration, names)
+        }
+        for (declaration, names) in withAliases.sorted(by: { ($0.0.file, $0.0.range.lowerBound) < ($1.0.file, $1.0.range.lowerBound) }) {
+            for alias in names {
                 let key = DeclarationKey(declaration.kind, alias)
                 if visible[key] == nil, aliases[key] == nil { aliases[key] = declaration }
             }
         }
-        // A name in use counts its visible declaration as used, through an alias too.
-        // A file names the same few declarations thousands of times (the
-        // parties, the programme, the source of each event), and the server
-        // rebuilds this on every keystroke: keys just seen are not hashed again.
-        var recent = [DeclarationKey?](repeating: nil, count: 8)
-        var nextRecent = 0
+        // A name in use counts its visible declaration as used, through an
+        // alias too (each file lists the keys it names once: `FileModel`).
         for file in files + (catalogue.map { [$0] } ?? []) {
-            for reference in file.model.references {
-                let key = DeclarationKey(reference.expected, reference.name)
-                if recent.contains(key) { continue }
-                recent[nextRecent] = key
-                nextRecent = (nextRecent + 1) % recent.count
+            for key in file.model.referencedKeys {
                 referenced.insert(key)
                 if let target = aliases[key] { referenced.insert(DeclarationKey(target.kind, target.id)) }
             }
-            for declaration in file.model.declarations {
-                for key in ["owner", "publisher", "parent", "successor"] {
-                    if let name = declaration.referenceName(key), let spec = BlockSchema.field(key, of: declaration.kind),
-                       case .reference(let kind) = spec.type {
-                        referenced.insert(DeclarationKey(kind, name))
-                    }
-                }
-            }
+            for key in file.model.fieldReferencedKeys { referenced.insert(key) }
         }
         self.declarationsByID = byID
         self.visible = visible
