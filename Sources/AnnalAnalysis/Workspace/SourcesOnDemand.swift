@@ -45,7 +45,7 @@ extension Workspace {
     /// remembered: each quote is looked up once.
     public func allDiagnostics(loadingSources load: @escaping @Sendable (String) -> SourceLoad) -> [Diagnostic] {
         let paths = files.keys.filter { !catalogueFiles.contains($0) }.sorted()
-        let needs = paths.map { sourcePaths(neededBy: $0).subtracting(sources.keys).sorted() }
+        let needs = Self.parallelMap(paths) { sourcePaths(neededBy: $0).subtracting(sources.keys).sorted() }
         let pool = SourcePool(users: needs, load: load)
         return Self.parallelMap(Array(zip(paths, needs))) { path, needed in
             let acquired = pool.acquire(needed)
