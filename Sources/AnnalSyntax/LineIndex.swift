@@ -69,6 +69,21 @@ public struct LineIndex: Sendable {
         holdsText ? LineIndex(lineStarts: lineStarts, textLength: textLength) : self
     }
 
+    /// The index with its text again: `bytes` must be the text it was
+    /// built from (a report re-reads a file it checked and compares
+    /// fingerprints first); its line starts are kept, not found again.
+    /// A text of another length gets an index of its own.
+    public func restoringText(_ bytes: [UInt8]) -> LineIndex {
+        guard bytes.count == textLength else { return LineIndex(bytes: bytes) }
+        return LineIndex(bytes: bytes, lineStarts: lineStarts)
+    }
+
+    private init(bytes: [UInt8], lineStarts: [UInt32]) {
+        self.bytes = bytes
+        self.lineStarts = lineStarts
+        textLength = bytes.count
+    }
+
     /// False after `droppingText()` (for a non-empty text).
     public var holdsText: Bool { bytes.count == textLength }
 

@@ -87,6 +87,27 @@ import Testing
         }
     }
 
+    @Test(arguments: texts)
+    func restoringTheTextAnswersAsTheWholeIndex(_ text: String) {
+        let whole = LineIndex(text)
+        let restored = whole.droppingText().restoringText(Array(text.utf8))
+        #expect(restored.holdsText)
+        #expect(restored.bytes == whole.bytes)
+        #expect(restored.lineCount == whole.lineCount)
+        for offset in 0...whole.bytes.count {
+            #expect(restored.position(of: offset, in: .utf16) == whole.position(of: offset, in: .utf16), "offset \(offset)")
+        }
+        for line in 0..<whole.lineCount {
+            #expect(restored.lineBytes(line) == whole.lineBytes(line))
+        }
+    }
+
+    @Test func restoringATextOfAnotherLengthFindsItsLines() {
+        let restored = LineIndex("a\nb").droppingText().restoringText(Array("a\nb\nc\n".utf8))
+        #expect(restored.lineCount == 4)
+        #expect(restored.lineBytes(2) == ArraySlice("c".utf8))
+    }
+
     @Test func withoutTheTextColumnsCountBytesAndLinesHaveNoContent() {
         let lines = LineIndex(LineIndexTests.text).droppingText()
         #expect(!lines.holdsText)

@@ -55,7 +55,7 @@ final class ReportTexts {
         rereadCount += 1
         if let fingerprint = fingerprints[path],
            let bytes = host.rereadText(host.root.appendingPathComponent(path), expecting: fingerprint) {
-            index = LineIndex(bytes: bytes)
+            index = kept.restoringText(bytes)
         } else {
             changedFiles.insert(path)
         }
