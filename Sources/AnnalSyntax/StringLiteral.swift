@@ -13,6 +13,8 @@ public enum StringLiteral {
     /// an unterminated string yields what it holds.
     public static func value(of token: SyntaxToken) -> String {
         let range = token.range
+        // Bytes between two ASCII quotes of a valid text are valid UTF-8.
+        let knownValid = token.tree.bytesAreValidUTF8
         // Most strings hold no escape: their value is their bytes between
         // the quotes, decoded straight from the tree's buffer.
         let plain: String? = token.tree.bytes.withUnsafeBufferPointer { buffer in
@@ -21,17 +23,25 @@ public enum StringLiteral {
                   let start = buffer.baseAddress.map({ $0 + range.lowerBound + 1 }) else { return nil }
             let length = range.count - 2
             if length > 0, memchr(start, Int32(UInt8(ascii: "\\")), length) != nil { return nil }
-            return String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self)
+            return UTF8Text.string(UnsafeBufferPointer(start: start, count: length), knownValid: knownValid)
         }
-        return plain ?? decode(token.tree.bytes[range])
+        return plain ?? decode(token.tree.bytes[range], knownValid: knownValid)
     }
 
     /// Decodes the bytes of a string token, opening quote included.
     public static func decode(_ raw: ArraySlice<UInt8>) -> String {
+        decode(raw, knownValid: false)
+    }
+
+    /// `decode(_:)`; `knownValid`: `raw` is a whole string token of a valid
+    /// text, so that its runs between escapes, and the value, are valid.
+    static func decode(_ raw: ArraySlice<UInt8>, knownValid: Bool) -> String {
         var bytes = raw
         if bytes.first == UInt8(ascii: "\"") { bytes = bytes.dropFirst() }
         if bytes.last == UInt8(ascii: "\""), !endsInEscapedQuote(bytes) { bytes = bytes.dropLast() }
-        guard bytes.contains(UInt8(ascii: "\\")) else { return String(decoding: bytes, as: UTF8.self) }
+        guard bytes.contains(UInt8(ascii: "\\")) else {
+            return bytes.withUnsafeBufferPointer { UTF8Text.string($0, knownValid: knownValid) }
+        }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = bytes.startIndex
@@ -66,7 +76,7 @@ public enum StringLiteral {
                 index += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out.withUnsafeBufferPointer { UTF8Text.string($0, knownValid: knownValid) }
     }
 
     /// Escapes a value so that it reads back unchanged inside `"…"`.

@@ -14,7 +14,7 @@ public struct SyntaxToken: Sendable {
     /// The byte range in the source.
     public var range: Range<Int> { token.range }
     /// The token's text.
-    public var text: String { tree.text(token.range) }
+    public var text: String { tree.tokenText(token.range) }
 
     /// True when `text` equals the ASCII string, compared as bytes.
     public func textEquals(_ ascii: StaticString) -> Bool {

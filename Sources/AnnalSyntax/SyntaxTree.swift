@@ -25,12 +25,14 @@ public struct SyntaxTree: Sendable {
         let tokens: [Token]
         let nodes: [NodeRecord]
         let errors: [SyntaxError]
+        let bytesAreValidUTF8: Bool
 
-        init(bytes: [UInt8], tokens: [Token], nodes: [NodeRecord], errors: [SyntaxError]) {
+        init(bytes: [UInt8], tokens: [Token], nodes: [NodeRecord], errors: [SyntaxError], bytesAreValidUTF8: Bool) {
             self.bytes = bytes
             self.tokens = tokens
             self.nodes = nodes
             self.errors = errors
+            self.bytesAreValidUTF8 = bytesAreValidUTF8
         }
     }
 
@@ -43,25 +45,44 @@ public struct SyntaxTree: Sendable {
     /// Lexical and syntax errors, sorted by position.
     public var errors: [SyntaxError] { storage.errors }
 
-    init(bytes: [UInt8], tokens: [Token], nodes: [NodeRecord], errors: [SyntaxError]) {
-        storage = Storage(bytes: bytes, tokens: tokens, nodes: nodes, errors: errors)
+    /// True when `bytes` are known to be valid UTF-8 (parsed from a
+    /// `String`, or from bytes the caller validated): token texts and
+    /// string values are then made without validating them again. Every
+    /// token starts and ends next to an ASCII byte or at an end of the
+    /// text, so in valid UTF-8 no token splits a scalar.
+    var bytesAreValidUTF8: Bool { storage.bytesAreValidUTF8 }
+
+    init(bytes: [UInt8], tokens: [Token], nodes: [NodeRecord], errors: [SyntaxError], bytesAreValidUTF8: Bool = false) {
+        storage = Storage(bytes: bytes, tokens: tokens, nodes: nodes, errors: errors, bytesAreValidUTF8: bytesAreValidUTF8)
     }
 
     /// Parses a text.
     public static func parse(_ text: String) -> SyntaxTree {
-        parse(bytes: Array(text.utf8))
+        parse(Array(text.utf8), validUTF8: true)
     }
 
     /// Parses UTF-8 bytes. Invalid UTF-8 is kept as is; the analysis layer
     /// only hands valid text, but the parser must not care.
     public static func parse(bytes: [UInt8]) -> SyntaxTree {
+        parse(bytes, validUTF8: false)
+    }
+
+    /// Parses bytes the caller has validated as UTF-8 (a file read and
+    /// checked by the host). Passing invalid UTF-8 here is a programming
+    /// error: texts would be made of ill-formed bytes (debug builds trap).
+    public static func parse(validUTF8 bytes: [UInt8]) -> SyntaxTree {
+        assert(UTF8Validation.firstInvalidByte(bytes) == nil, "bytes said to be valid UTF-8 are not")
+        return parse(bytes, validUTF8: true)
+    }
+
+    private static func parse(_ bytes: [UInt8], validUTF8: Bool) -> SyntaxTree {
         bytes.withUnsafeBufferPointer { buffer in
             let lexed = Lexer.lex(buffer)
             var parser = Parser(bytes: buffer, tokens: lexed.tokens)
             parser.parseFile()
             var errors = lexed.errors + parser.errors
             errors.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
-            return SyntaxTree(bytes: bytes, tokens: lexed.tokens, nodes: parser.nodes, errors: errors)
+            return SyntaxTree(bytes: bytes, tokens: lexed.tokens, nodes: parser.nodes, errors: errors, bytesAreValidUTF8: validUTF8)
         }
     }
 
@@ -73,7 +94,7 @@ public struct SyntaxTree: Sendable {
     /// to `bytes`; do not hand it to the formatter or to an editor feature.
     public func releasingSyntax() -> SyntaxTree {
         SyntaxTree(bytes: bytes, tokens: [], nodes: [NodeRecord(kind: .file, firstToken: 0, tokenEnd: 0, subtreeEnd: 1)],
-                   errors: errors)
+                   errors: errors, bytesAreValidUTF8: bytesAreValidUTF8)
     }
 
     /// `releasingSyntax()` without the text either: only the errors are
@@ -107,6 +128,14 @@ public struct SyntaxTree: Sendable {
     /// The text of a byte range.
     public func text(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The text of a token's range: not validated again when the tree's
+    /// bytes are known to be valid (a token never splits a scalar).
+    func tokenText(_ range: Range<Int>) -> String {
+        storage.bytes.withUnsafeBufferPointer { buffer in
+            UTF8Text.string(UnsafeBufferPointer(rebasing: buffer[range]), knownValid: storage.bytesAreValidUTF8)
+        }
     }
 
     /// The index of the token that contains `offset`, or the last token when

@@ -19,13 +19,14 @@ public final class FileAnalysis: Sendable {
     let loweringDiagnostics: [Diagnostic]
 
     public convenience init(path: String, text: String) {
-        self.init(path: path, tree: SyntaxTree.parse(bytes: Array(text.utf8)))
+        self.init(path: path, tree: SyntaxTree.parse(text))
     }
 
-    /// Parses and lowers a file given as UTF-8 bytes (already validated:
-    /// the tree's texts are decoded from them as they are).
+    /// Parses and lowers a file given as UTF-8 bytes, which must be valid
+    /// (validated by the host: the tree's texts are made from them without
+    /// validating them again).
     public convenience init(path: String, bytes: [UInt8]) {
-        self.init(path: path, tree: SyntaxTree.parse(bytes: bytes))
+        self.init(path: path, tree: SyntaxTree.parse(validUTF8: bytes))
     }
 
     /// Lowers a tree parsed already.
@@ -39,9 +40,9 @@ public final class FileAnalysis: Sendable {
     /// `WorkspaceRules.eventFieldsRead` (its summary, kind, places and other
     /// details, a third of the model at 50 MB, are checked and dropped; a
     /// summary's text is not even decoded). Local diagnostics are those of
-    /// the whole model.
+    /// the whole model. `bytes` must be valid UTF-8, as for `init(path:bytes:)`.
     public static func keepingOnlyWhatWorkspaceRulesRead(path: String, bytes: [UInt8]) -> FileAnalysis {
-        FileAnalysis(path: path, tree: SyntaxTree.parse(bytes: bytes), eventFieldsKept: WorkspaceRules.eventFieldsRead)
+        FileAnalysis(path: path, tree: SyntaxTree.parse(validUTF8: bytes), eventFieldsKept: WorkspaceRules.eventFieldsRead)
     }
 
     private convenience init(path: String, tree: SyntaxTree, eventFieldsKept: [String]?) {
