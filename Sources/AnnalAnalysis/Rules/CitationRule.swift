@@ -54,8 +54,9 @@ enum CitationRule: WorkspaceRule {
                         var fixes: [Fix] = []
                         if let closest {
                             message += "; the closest passage is \"\(closest.text)\""
-                            if let text = target.document.text {
-                                let original = String(decoding: Array(text.utf8)[closest.range], as: UTF8.self)
+                            if let source = target.document.folded {
+                                // Only the passage: not the whole source made a String.
+                                let original = String(decoding: source.originalBytes[closest.range], as: UTF8.self)
                                 fixes.append(Fix(title: "Quote the closest passage",
                                                  edits: [TextEdit(file: path, range: citation.quoteRange,
                                                                   newText: "\"" + StringLiteral.escape(collapseWhiteSpace(original)) + "\"")]))
