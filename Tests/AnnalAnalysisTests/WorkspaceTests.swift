@@ -54,6 +54,25 @@ import Testing
         #expect(diagnostic?.fixes.first?.edits.first?.newText == "LOCAL")
     }
 
+    /// Every reference to an undeclared name is reported, in order, however
+    /// many distinct names are missing (few are compared one by one, many
+    /// through a set) and however often each is repeated.
+    @Test(arguments: [1, 8, 9, 40])
+    func everyUseOfAnUndeclaredNameIsReported(missing: Int) {
+        let names = (0..<missing).map { "GONE\($0)" }
+        var events = ""
+        for (index, name) in (names + names.reversed() + ["LOCAL"] + names).enumerated() {
+            events += "  event 2005 {\n    kind = participation\n    programme = \(name)\n    cite page \"l'Ouzbékistan participe\"\n  }\n"
+            if index % 3 == 0 { events += "  event 2006 {\n    kind = participation\n    programme = LOCAL\n    cite page \"l'Ouzbékistan participe\"\n  }\n" }
+        }
+        var ws = workspace()
+        ws.setFile("data/rel.annal", text: "relation r {\n  parties = [NATO, KZ, GONE0]\n\(events)}\n")
+        let unknown = ws.diagnostics(for: "data/rel.annal").filter { $0.rule == .unknownReference }
+        let named = unknown.compactMap { diagnostic in names.first { diagnostic.message.contains("`\($0)`") } }
+        #expect(named == ["GONE0"] + names + names.reversed() + names, "\(unknown.map(\.message))")
+        #expect(unknown.map(\.range.lowerBound) == unknown.map(\.range.lowerBound).sorted())
+    }
+
     @Test func quoteDiagnosticsFollowTheSourceText() {
         var ws = workspace(source: .text("Un texte sans la citation."))
         #expect(ws.diagnostics(for: "data/rel.annal").map(\.rule) == [.quoteNotFound])
