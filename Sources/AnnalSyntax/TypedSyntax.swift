@@ -157,6 +157,12 @@ public struct ListSyntax: Sendable {
         let tokens = tree.tokens
         let nodes = tree.nodes
         var result: [ValueSyntax] = []
+        // Room for every element when elements are separated (by commas or
+        // trivia): half the list's tokens, brackets included, plus one. Any
+        // other list grows as needed. Growing from empty cost two
+        // allocations a list.
+        let record = nodes[node.index]
+        result.reserveCapacity(Int(record.tokenEnd &- record.firstToken) / 2 + 1)
         node.forEachChildIndex { child in
             switch child {
             case .token(let token):
