@@ -1,4 +1,6 @@
 import AnnalAnalysis
+import AnnalSyntax
+import AnnalTestSupport
 import Testing
 
 @Suite struct WorkspaceTests {
@@ -71,6 +73,50 @@ import Testing
         let named = unknown.compactMap { diagnostic in names.first { diagnostic.message.contains("`\($0)`") } }
         #expect(named == ["GONE0"] + names + names.reversed() + names, "\(unknown.map(\.message))")
         #expect(unknown.map(\.range.lowerBound) == unknown.map(\.range.lowerBound).sorted())
+    }
+
+    /// AN501 against each programme's own bounds, however the events
+    /// alternate between more programmes than the rule keeps at hand, and
+    /// through lists, unknown names and undated events.
+    @Test func eventsAreCheckedAgainstTheBoundsOfTheirOwnProgramme() {
+        // Programme P<k> runs from 2000 + k to 2010 + k; P6 has no bounds.
+        var text = ""
+        for k in 0..<6 {
+            text += "programme P\(k) {\n  name = \"Programme \(k)\"\n  since = \(2000 + k)\n  until = \(2010 + k)\n}\n"
+        }
+        text += "programme P6 {\n  name = \"Programme 6\"\n}\nrelation r {\n  parties = [NATO, KZ]\n"
+        var expected: [(line: Int, programme: String, before: Bool)] = []
+        var lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        var generator = SplitMix64(seed: 501)
+        for _ in 0..<60 {
+            let year = Int.random(in: 1995...2020, using: &generator)
+            let first = Int.random(in: 0...7, using: &generator)
+            let second = Int.random(in: 0...6, using: &generator)
+            let named = first == 7 ? ["NOPE", "P\(second)"] : ["P\(first)"]
+            let field = named.count == 1 ? "programme = \(named[0])" : "programmes = [\(named.joined(separator: ", "))]"
+            let dated = Int.random(in: 0...9, using: &generator) > 0
+            text += "  event \(dated ? String(year) : "") {\n    kind = cooperation\n    \(field)\n    cite page \"l'Ouzbékistan participe\"\n  }\n"
+            if dated {
+                for name in named where name.hasPrefix("P") && name != "P6" {
+                    let k = Int(name.dropFirst())!
+                    if year < 2000 + k { expected.append((lineCount, name, true)) }
+                    else if year > 2010 + k { expected.append((lineCount, name, false)) }
+                }
+            }
+            lineCount += 5
+        }
+        text += "}\n"
+        var ws = workspace()
+        ws.setFile("data/rel.annal", text: text)
+        let index = LineIndex(text)
+        let found = ws.diagnostics(for: "data/rel.annal").filter { $0.rule == .eventOutsideProgrammeDates }
+        let seen = found.map { diagnostic in
+            (line: index.line(of: diagnostic.range.lowerBound),
+             programme: expected.map(\.programme).first { diagnostic.message.contains("`\($0)`") } ?? "?",
+             before: diagnostic.message.contains("before"))
+        }
+        #expect(seen.map { "\($0.line) \($0.programme) \($0.before)" } == expected.map { "\($0.line) \($0.programme) \($0.before)" })
+        #expect(expected.count > 10)
     }
 
     @Test func quoteDiagnosticsFollowTheSourceText() {
