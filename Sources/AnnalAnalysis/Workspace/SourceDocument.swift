@@ -27,40 +27,60 @@ public enum SourceLoad: Sendable, Hashable {
 }
 
 /// A loaded source document, folded once for quote matching.
+///
+/// Its parts live in one immutable object: a document is copied for every
+/// citation checked (out of dictionaries, into rule contexts), and copying
+/// the folded text, its map and the load cost a dozen reference counts
+/// where the box costs one.
 public struct SourceDocument: Sendable {
+    private final class Storage: Sendable {
+        let path: String
+        let load: SourceLoad
+        let folded: FoldedText?
+        let quotes: QuoteCache?
+
+        init(path: String, load: SourceLoad, folded: FoldedText?, quotes: QuoteCache?) {
+            self.path = path
+            self.load = load
+            self.folded = folded
+            self.quotes = quotes
+        }
+    }
+
+    private let storage: Storage
+
     /// Workspace-relative path.
-    public let path: String
-    public let load: SourceLoad
+    public var path: String { storage.path }
+    public var load: SourceLoad { storage.load }
     /// The folded text, when the load gave text.
-    public let folded: FoldedText?
+    public var folded: FoldedText? { storage.folded }
     /// Searches already made in this version; nil when not remembered.
-    let quotes: QuoteCache?
+    var quotes: QuoteCache? { storage.quotes }
 
     /// `remembersSearches`: keep every search's result for the next time
     /// the same quote is looked up (an editor re-checks a file on every
     /// keystroke). A batch run looks each quote up once and leaves it off:
     /// the cache was about 6 % of `annal check`'s memory.
     public init(path: String, load: SourceLoad, remembersSearches: Bool = true) {
-        self.path = path
-        self.load = load
-        switch load {
-        case .text(let text): folded = FoldedText(text)
-        case .utf8(let bytes): folded = FoldedText(validUTF8: bytes)
-        default: folded = nil
+        let folded: FoldedText? = switch load {
+        case .text(let text): FoldedText(text)
+        case .utf8(let bytes): FoldedText(validUTF8: bytes)
+        default: nil
         }
-        quotes = remembersSearches ? QuoteCache() : nil
+        storage = Storage(path: path, load: load, folded: folded, quotes: remembersSearches ? QuoteCache() : nil)
     }
 
     /// Finds a quote in this document (cached per document version when
     /// searches are remembered).
     public func find(_ quote: String) -> QuoteSearchResult? {
-        guard let folded else { return nil }
-        guard let quotes else { return QuoteMatcher.find(quote, in: folded) }
+        let storage = storage
+        guard let folded = storage.folded else { return nil }
+        guard let quotes = storage.quotes else { return QuoteMatcher.find(quote, in: folded) }
         return quotes.result(for: quote) { QuoteMatcher.find(quote, in: folded) }
     }
 
     public var text: String? {
-        switch load {
+        switch storage.load {
         case .text(let text): text
         case .utf8(let bytes): String(decoding: bytes, as: UTF8.self)
         default: nil
