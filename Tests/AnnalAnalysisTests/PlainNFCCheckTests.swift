@@ -1,3 +1,4 @@
+import AnnalTestSupport
 import Foundation
 import Testing
 @testable import AnnalAnalysis
@@ -25,6 +26,23 @@ struct PlainNFCCheckTests {
         }
         // Everything below U+0300 and U+2002…U+207F.
         #expect(accepted == 0x300 + 0x7E)
+    }
+
+    /// Long texts, so that the eight-bytes-at-a-time path meets accents,
+    /// general punctuation and scalars it must refuse at every offset.
+    @Test func longTextsAreJudgedScalarByScalar() {
+        var generator = SplitMix64(seed: 2002)
+        let pieces = ["la sécurité ", "l’OTAN ", "plain text ", "\u{202F}", "œ", "e\u{301}", "\u{2000}", "각", "😀", "\u{212B}"]
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                let index = Int.random(in: 0..<100, using: &generator) < 90
+                    ? Int.random(in: 0..<5, using: &generator) : Int.random(in: 5..<pieces.count, using: &generator)
+                text += pieces[index]
+            }
+            let expected = text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x2002...0x207F).contains($0.value) }
+            #expect(isPlainlyNFC(text) == expected, "\(text.debugDescription)")
+        }
     }
 
     @Test("French text takes the shortcut", arguments: [

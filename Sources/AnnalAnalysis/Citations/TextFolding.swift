@@ -104,11 +104,16 @@ public struct FoldedText: Sendable {
         let n = bytes.count
         var i = 0
         while i < n {
-            // Eight ASCII bytes at a time.
-            if i + 8 <= n,
-               UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-                continue
+            // Eight ASCII bytes at a time, else straight to the first byte
+            // that is not ASCII (see `UTF8Validation`).
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let high = UInt64(littleEndian: word) & 0x8080_8080_8080_8080
+                if high == 0 {
+                    i += 8
+                    continue
+                }
+                i += high.trailingZeroBitCount / 8
             }
             let lead = bytes[i]
             if lead < 0x80 {
