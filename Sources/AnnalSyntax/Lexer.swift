@@ -75,10 +75,19 @@ public struct Lexer {
         let count = bytes.count
         var position = start + 1
         while position < count {
-            // Most of a string is plain text: skip it eight bytes at a time.
+            // Most of a string is plain text: skip it eight bytes at a time,
+            // then straight to the first byte that may end it (not one byte
+            // at a time with the word tried again after each).
             if let base = bytes.baseAddress {
-                while position + 8 <= count, !mayEndString(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)) {
-                    position += 8
+                while position + 8 <= count {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                    let ends = stringEnds(word)
+                    if ends == 0 {
+                        position += 8
+                        continue
+                    }
+                    position += ends.trailingZeroBitCount / 8
+                    break
                 }
                 guard position < count else { break }
             }
@@ -101,17 +110,19 @@ public struct Lexer {
         return count
     }
 
-    /// True when one of the eight bytes of `word` is a quote, a backslash, a
-    /// line feed or a carriage return: a byte that ends a string or starts
-    /// an escape. Exact (no false positives): a byte of `x` is zero exactly
-    /// when `(x - 0x01…) & ~x & 0x80…` has its high bit set somewhere.
+    /// The high bit of each byte of `word` (first byte lowest) that is a
+    /// quote, a backslash, a line feed or a carriage return, the bytes that
+    /// end a string or start an escape: nonzero exactly when one is there, and its lowest set bit marks
+    /// the first such byte. In `(x - 0x01…) & ~x & 0x80…` a byte is flagged
+    /// when it is zero, or (a borrow) when a byte below it is: a flag that
+    /// is not a match always sits above one that is.
     @inline(__always)
-    static func mayEndString(_ word: UInt64) -> Bool {
+    static func stringEnds(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
-        return (zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C))
-            | zeroByte(word ^ (ones &* 0x0A)) | zeroByte(word ^ (ones &* 0x0D))) != 0
+        return zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C))
+            | zeroByte(word ^ (ones &* 0x0A)) | zeroByte(word ^ (ones &* 0x0D))
     }
 
     /// Checks the escape at `position` (a backslash) and returns the offset after it.
