@@ -34,6 +34,9 @@ struct Parser {
     /// Index just past the last consumed significant token.
     private var consumedEnd = 0
     private var openNodes: [Int] = []
+    /// How many of the innermost open nodes have no token yet (they are
+    /// always the last ones opened): the next token consumed is their first.
+    private var nodesAwaitingFirstToken = 0
     private var fuel = SyntaxLimits.fuel
     private var depth = 0
 
@@ -361,10 +364,11 @@ struct Parser {
 
     private mutating func advance() {
         guard position < tokens.count else { return }
-        var stackIndex = openNodes.count - 1
-        while stackIndex >= 0, nodes[openNodes[stackIndex]].firstToken == .max {
-            nodes[openNodes[stackIndex]].firstToken = UInt32(position)
-            stackIndex -= 1
+        if nodesAwaitingFirstToken > 0 {
+            for stackIndex in (openNodes.count - nodesAwaitingFirstToken)..<openNodes.count {
+                nodes[openNodes[stackIndex]].firstToken = UInt32(position)
+            }
+            nodesAwaitingFirstToken = 0
         }
         consumedEnd = position + 1
         position = skipTrivia(from: position + 1)
@@ -374,11 +378,16 @@ struct Parser {
     private mutating func open(_ kind: SyntaxKind) {
         openNodes.append(nodes.count)
         nodes.append(NodeRecord(kind: kind, firstToken: .max, tokenEnd: 0, subtreeEnd: 0))
+        nodesAwaitingFirstToken += 1
     }
 
     private mutating func close() {
         let index = openNodes.removeLast()
-        if nodes[index].firstToken == .max { nodes[index].firstToken = UInt32(consumedEnd) }
+        if nodesAwaitingFirstToken > 0 {
+            // An empty node: it starts where it ends.
+            nodesAwaitingFirstToken -= 1
+            nodes[index].firstToken = UInt32(consumedEnd)
+        }
         nodes[index].tokenEnd = UInt32(max(consumedEnd, Int(nodes[index].firstToken)))
         nodes[index].subtreeEnd = UInt32(nodes.count)
     }
