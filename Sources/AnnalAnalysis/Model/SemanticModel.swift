@@ -75,13 +75,9 @@ public struct EventModel: Sendable, Hashable {
 
     /// The programmes the event names, through `programme` and `programmes`.
     public var programmes: [String] {
-        fields.filter { $0.key == "programme" || $0.key == "programmes" }.flatMap { field -> [String] in
-            switch field.value {
-            case .word(let name, _): [name]
-            case .list(let items, _): items.compactMap { if case .word(let name, _) = $0 { name } else { nil } }
-            default: []
-            }
-        }
+        var names: [String] = []
+        forEachProgramme { names.append($0) }
+        return names
     }
 }
 

@@ -10,20 +10,8 @@ enum ProgrammeDatesRule: WorkspaceRule {
                 // A pattern, not `!= nil`: comparing optionals of an
                 // `Equatable` payload copied the date twice per event.
                 guard case .some = event.date else { continue }
-                // The fields in place, not through `forEachProgramme`: its
-                // closure boxed this loop's state, and checked exclusive
-                // access to it, on every programme of every event.
-                for field in event.fields where field.key == "programme" || field.key == "programmes" {
-                    switch field.value {
-                    case .word(let name, _):
-                        check(event, programme: programmes.bounds(of: name, in: index), path: context.file.path, into: &diagnostics)
-                    case .list(let items, _):
-                        for case .word(let name, _) in items {
-                            check(event, programme: programmes.bounds(of: name, in: index), path: context.file.path, into: &diagnostics)
-                        }
-                    default:
-                        continue
-                    }
+                event.forEachProgramme { name in
+                    check(event, programme: programmes.bounds(of: name, in: index), path: context.file.path, into: &diagnostics)
                 }
             }
         }
