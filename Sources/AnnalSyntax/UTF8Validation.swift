@@ -11,27 +11,11 @@ public enum UTF8Validation {
     /// scalar, or `nil` when all of `bytes` is valid UTF-8.
     public static func firstInvalidByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = bytes.count
-        guard let base = bytes.baseAddress else { return nil }
-        let raw = UnsafeRawPointer(base)
         var i = 0
         while i < n {
-            if i + 8 <= n {
-                // Eight ASCII bytes at a time; when some byte is not ASCII,
-                // straight to the first such (bytes load little-endian), not
-                // one ASCII byte at a time with the word tried again after
-                // each: French text has an accent every twenty bytes or so.
-                let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0x8080_8080_8080_8080
-                if high == 0 {
-                    i += 8
-                    continue
-                }
-                i += high.trailingZeroBitCount / 8
-            }
+            i = firstNonASCII(bytes, from: i)
+            guard i < n else { break }
             let lead = bytes[i]
-            if lead < 0x80 {
-                i += 1
-                continue
-            }
             @inline(__always) func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
                 i + k < n && bytes[i + k] >= low && bytes[i + k] <= high
             }
@@ -62,6 +46,25 @@ public enum UTF8Validation {
             }
         }
         return nil
+    }
+
+    /// The offset of the first byte at or after `start` that is not ASCII,
+    /// or `bytes.count`. Eight bytes at a time; in a word holding such a
+    /// byte, straight to it (words load little-endian), not one ASCII byte
+    /// at a time with the word tried again after each: French text has an
+    /// accent every twenty bytes or so.
+    @inlinable
+    public static func firstNonASCII(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return n }
+        var i = start
+        while i + 8 <= n {
+            let high = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) & 0x8080_8080_8080_8080
+            if high != 0 { return i + high.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < n, bytes[i] < 0x80 { i += 1 }
+        return i
     }
 
     /// `firstInvalidByte` over an array.

@@ -1,3 +1,5 @@
+import AnnalSyntax
+
 // The folding that changes no meaning, used to compare a `cite` quote with the
 // text of its source (see docs: format, "Citations and go-to-source"):
 //
@@ -104,21 +106,10 @@ public struct FoldedText: Sendable {
         let n = bytes.count
         var i = 0
         while i < n {
-            // Eight ASCII bytes at a time, else straight to the first byte
-            // that is not ASCII (see `UTF8Validation`).
-            if i + 8 <= n {
-                let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                let high = UInt64(littleEndian: word) & 0x8080_8080_8080_8080
-                if high == 0 {
-                    i += 8
-                    continue
-                }
-                i += high.trailingZeroBitCount / 8
-            }
+            i = UTF8Validation.firstNonASCII(bytes, from: i)
+            guard i < n else { break }
             let lead = bytes[i]
-            if lead < 0x80 {
-                i += 1
-            } else if lead >= 0xC2 && lead <= 0xCB {
+            if lead >= 0xC2 && lead <= 0xCB {
                 i += 2  // U+0080…U+02FF
             } else if lead == 0xE2, i + 2 < n,
                       (bytes[i + 1] == 0x80 && bytes[i + 2] >= 0x82) || bytes[i + 1] == 0x81 {
