@@ -80,8 +80,18 @@ extension FileAnalysis {
         newLowering.checkEventOrder(events)
         diagnostics += newLowering.diagnostics
 
+        // The citations before the event keep their places; the event's
+        // own are searched again.
+        var citationsBefore = relation.events[..<eventIndex].reduce(0) { $0 + $1.citations.count }
+        for declaration in model.declarations[..<relationIndex] where declaration.kind == .relation {
+            citationsBefore += declaration.events.reduce(0) { $0 + $1.citations.count }
+        }
+        let oldEvent = relation.events[eventIndex]
+        let citationResults = citationResults.carried(replacing: citationsBefore..<(citationsBefore + oldEvent.citations.count),
+                                                      newCount: newEvent.citations.count)
+
         return FileAnalysis(path: path, tree: newTree,
                             model: FileModel(path: path, declarations: declarations, references: references),
-                            loweringDiagnostics: diagnostics)
+                            loweringDiagnostics: diagnostics, citationResults: citationResults)
     }
 }

@@ -17,6 +17,9 @@ public final class FileAnalysis: Sendable {
     /// The part of `localDiagnostics` that lowering found (the rest are
     /// suppression problems), kept for incremental updates.
     let loweringDiagnostics: [Diagnostic]
+    /// What the citation rule found for each citation of this version,
+    /// handed on to the next version by an edit inside one event.
+    let citationResults: CitationResults
 
     public convenience init(path: String, text: String) {
         self.init(path: path, tree: SyntaxTree.parse(text))
@@ -60,7 +63,8 @@ public final class FileAnalysis: Sendable {
     /// be edited, formatted or queried by an editor keeps its tree.
     public func releasingSyntax() -> FileAnalysis {
         FileAnalysis(path: path, tree: tree.releasingSyntax(), lineIndex: lineIndex, model: model,
-                     localDiagnostics: localDiagnostics, suppressions: suppressions, loweringDiagnostics: loweringDiagnostics)
+                     localDiagnostics: localDiagnostics, suppressions: suppressions, loweringDiagnostics: loweringDiagnostics,
+                     citationResults: citationResults)
     }
 
     /// `releasingSyntax()` that drops the text too, keeping only where
@@ -69,11 +73,12 @@ public final class FileAnalysis: Sendable {
     /// The workspace rules never read a file's text.
     public func releasingText() -> FileAnalysis {
         FileAnalysis(path: path, tree: tree.releasingText(), lineIndex: lineIndex.droppingText(), model: model,
-                     localDiagnostics: localDiagnostics, suppressions: suppressions, loweringDiagnostics: loweringDiagnostics)
+                     localDiagnostics: localDiagnostics, suppressions: suppressions, loweringDiagnostics: loweringDiagnostics,
+                     citationResults: citationResults)
     }
 
     fileprivate init(path: String, tree: SyntaxTree, lineIndex: LineIndex, model: FileModel, localDiagnostics: [Diagnostic],
-                 suppressions: [Suppression], loweringDiagnostics: [Diagnostic]) {
+                 suppressions: [Suppression], loweringDiagnostics: [Diagnostic], citationResults: CitationResults) {
         self.path = path
         self.tree = tree
         self.lineIndex = lineIndex
@@ -81,14 +86,17 @@ public final class FileAnalysis: Sendable {
         self.localDiagnostics = localDiagnostics
         self.suppressions = suppressions
         self.loweringDiagnostics = loweringDiagnostics
+        self.citationResults = citationResults
     }
 
-    init(path: String, tree: SyntaxTree, model: FileModel, loweringDiagnostics: [Diagnostic]) {
+    init(path: String, tree: SyntaxTree, model: FileModel, loweringDiagnostics: [Diagnostic],
+         citationResults: CitationResults = CitationResults()) {
         self.path = path
         self.tree = tree
         lineIndex = LineIndex(bytes: tree.bytes)
         self.model = model
         self.loweringDiagnostics = loweringDiagnostics
+        self.citationResults = citationResults
         let (suppressions, problems) = SuppressionParser.suppressions(in: tree, lineIndex: lineIndex, path: path)
         self.suppressions = suppressions
         localDiagnostics = loweringDiagnostics + problems

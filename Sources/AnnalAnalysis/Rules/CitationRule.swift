@@ -12,9 +12,8 @@ enum CitationRule: WorkspaceRule {
         // every keystroke). A class box costs one retain per look-up where
         // the document's struct cost a dozen.
         final class Target {
-            let path: String
             let document: SourceDocument
-            init(path: String, document: SourceDocument) { self.path = path; self.document = document }
+            init(document: SourceDocument) { self.document = document }
         }
         var targetByID: [String: Target?] = [:]
         var last: (id: String, target: Target?)?
@@ -26,7 +25,7 @@ enum CitationRule: WorkspaceRule {
             } else {
                 if case .declaration(let source) = context.index.resolve(id, as: .source),
                    let resolved = context.resolvedPath(of: source), let document = context.sources[resolved] {
-                    found = Target(path: resolved, document: document)
+                    found = Target(document: document)
                 } else {
                     found = nil
                 }
@@ -35,37 +34,74 @@ enum CitationRule: WorkspaceRule {
             last = (id, found)
             return found
         }
+        // What this version of the file found before, or was handed by the
+        // version it was edited from: by the citation's place in the file.
+        // Kept only once a document that remembers its searches is met: a
+        // batch check looks each quote up once and keeps nothing.
+        let known = context.file.citationResults.snapshot()
+        var found: [CitationResults.Entry?] = []
+        var keeping = false
+        var place = -1
         for relation in context.file.model.relations {
             for event in relation.events {
-                for citation in event.citations where !citation.quote.isBlank {
-                    guard let target = target(citation.source.name),
-                          let result = target.document.find(citation.quote)
-                    else { continue }
-                    let resolved = target.path
-                    switch result {
-                    case .found, .emptyQuote:
+                for citation in event.citations {
+                    place += 1
+                    guard let target = target(citation.source.name) else {
+                        if keeping { found.append(nil) }
                         continue
-                    case .ambiguous(let ranges):
-                        diagnostics.append(Diagnostic(
-                            .quoteAmbiguous, file: path, range: citation.quoteRange,
-                            message: "the quote occurs \(ranges.count) times in `\(resolved)`; quote a longer passage so that it names one place"))
-                    case .notFound(let closest):
-                        var message = "the quote is not in `\(resolved)`"
-                        var fixes: [Fix] = []
-                        if let closest {
-                            message += "; the closest passage is \"\(closest.text)\""
-                            if let source = target.document.folded {
-                                // Only the passage: not the whole source made a String.
-                                let original = String(decoding: source.originalBytes[closest.range], as: UTF8.self)
-                                fixes.append(Fix(title: "Quote the closest passage",
-                                                 edits: [TextEdit(file: path, range: citation.quoteRange,
-                                                                  newText: "\"" + StringLiteral.escape(collapseWhiteSpace(original)) + "\"")]))
-                            }
-                        }
-                        diagnostics.append(Diagnostic(.quoteNotFound, file: path, range: citation.quoteRange, message: message, fixes: fixes))
                     }
+                    let document = target.document
+                    let entry: CitationResults.Entry
+                    if place < known.count, let known = known[place], known.document.isSameVersion(as: document) {
+                        entry = known // never kept for a blank quote
+                    } else if citation.quote.isBlank {
+                        if keeping { found.append(nil) }
+                        continue
+                    } else {
+                        let result = document.find(citation.quote)
+                        entry = CitationResults.Entry(document: document, result: result, finding: result.flatMap { finding($0, in: document) })
+                    }
+                    if !keeping, document.remembersSearches {
+                        keeping = true
+                        found = Array(repeating: nil, count: place)
+                        found.reserveCapacity(max(known.count, place + 1))
+                    }
+                    if keeping { found.append(entry) }
+                    guard let finding = entry.finding else { continue }
+                    let fixes = finding.replacement.map {
+                        [Fix(title: "Quote the closest passage", edits: [TextEdit(file: path, range: citation.quoteRange, newText: $0)])]
+                    }
+                    diagnostics.append(Diagnostic(finding.rule, file: path, range: citation.quoteRange, message: finding.message,
+                                                  fixes: fixes ?? []))
                 }
             }
+        }
+        if keeping { context.file.citationResults.store(found) }
+    }
+
+    /// What a search's result calls for, worded once per search (the
+    /// server re-checks a file on every keystroke; the entry keeps it).
+    private static func finding(_ result: QuoteSearchResult, in document: SourceDocument) -> CitationResults.Finding? {
+        switch result {
+        case .found, .emptyQuote:
+            return nil
+        case .ambiguous(let ranges):
+            return CitationResults.Finding(
+                rule: .quoteAmbiguous,
+                message: "the quote occurs \(ranges.count) times in `\(document.path)`; quote a longer passage so that it names one place",
+                replacement: nil)
+        case .notFound(let closest):
+            var message = "the quote is not in `\(document.path)`"
+            var replacement: String?
+            if let closest {
+                message += "; the closest passage is \"\(closest.text)\""
+                if let source = document.folded {
+                    // Only the passage: not the whole source made a String.
+                    let original = String(decoding: source.originalBytes[closest.range], as: UTF8.self)
+                    replacement = "\"" + StringLiteral.escape(collapseWhiteSpace(original)) + "\""
+                }
+            }
+            return CitationResults.Finding(rule: .quoteNotFound, message: message, replacement: replacement)
         }
     }
 

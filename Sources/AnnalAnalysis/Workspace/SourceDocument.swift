@@ -57,6 +57,14 @@ public struct SourceDocument: Sendable {
     /// Searches already made in this version; nil when not remembered.
     var quotes: QuoteCache? { storage.quotes }
 
+    /// Whether this document keeps its searches (see `init`): an editor's
+    /// documents do, a batch check's do not.
+    var remembersSearches: Bool { storage.quotes != nil }
+
+    /// Whether both are the same version of a document: made by the same
+    /// `init`, so that a search in one holds for the other.
+    func isSameVersion(as other: SourceDocument) -> Bool { storage === other.storage }
+
     /// `remembersSearches`: keep every search's result for the next time
     /// the same quote is looked up (an editor re-checks a file on every
     /// keystroke). A batch run looks each quote up once and leaves it off:

@@ -1,0 +1,113 @@
+@testable import AnnalAnalysis
+import AnnalSyntax
+import AnnalTestSupport
+import Foundation
+import Testing
+
+/// The citation rule's results handed from one version of a file to the
+/// next (`CitationResults`): after any edit, the workspace reports what a
+/// fresh workspace reports on the new text, and an edit inside an event
+/// hands on the results of every other citation.
+@Suite struct CitationResultsTests {
+    static let path = "f.annal"
+    static let sourcePath = "sources/s1.fr.txt"
+
+    /// Quotes of three in four events are in the source; "partenariat 1"
+    /// is also the start of "partenariat 10", so some are ambiguous.
+    static func source(missingEvery skipped: Int) -> SourceDocument {
+        var text = "Chronique des relations.\n"
+        for i in 0..<60 where i % skipped != 0 {
+            text += "En \(1992 + i / 12), l’Ouzbékistan a rejoint le partenariat \(i) après de longs échanges.\n"
+        }
+        return SourceDocument(path: sourcePath, load: .text(text))
+    }
+
+    /// Two relations of 30 events each, citing the one source: a
+    /// citation's place counts those of the relations before its own.
+    static let twoRelations: String = {
+        let first = IncrementalAnalysisTests.generatedRelation(events: 30)
+        let relation = first.range(of: "relation nato-uz")!
+        let second = first[relation.lowerBound...].replacingOccurrences(of: "relation nato-uz", with: "relation nato-uz-bis")
+            .replacingOccurrences(of: "partenariat ", with: "partenariat 3")
+        return first + "\n" + second
+    }()
+
+    static func workspace(text: String, source: SourceDocument) -> Workspace {
+        workspace(tree: SyntaxTree.parse(text), source: source)
+    }
+
+    static func workspace(tree: SyntaxTree, source: SourceDocument) -> Workspace {
+        var workspace = Workspace()
+        workspace.setFile(path, tree: tree)
+        workspace.setSources([source])
+        return workspace
+    }
+
+    @Test func editsGiveWhatAFreshWorkspaceGives() {
+        let source = Self.source(missingEvery: 4)
+        let original = Self.twoRelations
+        var workspace = Self.workspace(text: original, source: source)
+        #expect(workspace.diagnostics(for: Self.path).contains { $0.rule == .quoteNotFound })
+        var random = SplitMix64(seed: 0xC17E)
+        var incrementalSteps = 0
+        for step in 0..<300 {
+            let before = workspace.files[Self.path]!
+            let edit = IncrementalAnalysisTests.randomEdit(in: before.tree.bytes, using: &random)
+            workspace.editFile(Self.path, edits: [edit])
+            let after = workspace.files[Self.path]!
+            if !after.citationResults.snapshot().isEmpty { incrementalSteps += 1 }
+            // The same document: a fresh workspace finds its searches in
+            // the document's cache, and starts with no results to reuse.
+            // From the bytes: an edit may split a character.
+            let fresh = Self.workspace(tree: SyntaxTree.parse(bytes: after.tree.bytes), source: source)
+            let difference = Self.difference(workspace.diagnostics(for: Self.path), fresh.diagnostics(for: Self.path))
+            #expect(difference == nil, "edit \(step) \(edit.range) → \(String(decoding: edit.replacement, as: UTF8.self).debugDescription): \(difference ?? "")")
+            if difference != nil { break }
+            // Keep the text near valid, so that most edits take the
+            // one-event path.
+            if !after.tree.errors.isEmpty, random.next() % 4 != 0 {
+                workspace.setFile(Self.path, text: original)
+            }
+        }
+        #expect(incrementalSteps > 50)
+    }
+
+    @Test func anEditInsideAnEventHandsOnEveryOtherCitationsResult() throws {
+        let text = IncrementalAnalysisTests.generatedRelation(events: 60)
+        let source = Self.source(missingEvery: 4)
+        var workspace = Self.workspace(text: text, source: source)
+        _ = workspace.diagnostics(for: Self.path)
+        let known = workspace.files[Self.path]!.citationResults.snapshot()
+        #expect(known.count == 60 && known.allSatisfy { $0 != nil })
+
+        let anchor = try #require(text.utf8.firstRange(of: "partenariat 20\"".utf8))
+        let at = text.utf8.distance(from: text.utf8.startIndex, to: anchor.upperBound) - 1
+        workspace.editFile(Self.path, edits: [ByteEdit(range: at..<at, replacement: Array("0".utf8))])
+        let handed = workspace.files[Self.path]!.citationResults.snapshot()
+        #expect(handed.count == 60)
+        #expect(handed.indices.allSatisfy { ($0 == 20) == (handed[$0] == nil) })
+        #expect(handed[21]?.result == known[21]?.result && handed[19]?.result == known[19]?.result)
+        let fresh = Self.workspace(tree: SyntaxTree.parse(bytes: workspace.files[Self.path]!.tree.bytes), source: source)
+        #expect(Self.difference(workspace.diagnostics(for: Self.path), fresh.diagnostics(for: Self.path)) == nil)
+    }
+
+    /// A result is reused only for the document version it was found in.
+    @Test func aNewVersionOfTheSourceIsSearchedAgain() {
+        let text = IncrementalAnalysisTests.generatedRelation(events: 60)
+        var workspace = Self.workspace(text: text, source: Self.source(missingEvery: 4))
+        let before = workspace.diagnostics(for: Self.path)
+        let changed = Self.source(missingEvery: 3)
+        workspace.setSources([changed])
+        let after = workspace.diagnostics(for: Self.path)
+        #expect(after != before)
+        let fresh = Self.workspace(text: text, source: changed)
+        #expect(Self.difference(after, fresh.diagnostics(for: Self.path)) == nil)
+    }
+
+    static func difference(_ a: [Diagnostic], _ b: [Diagnostic]) -> String? {
+        if a == b { return nil }
+        let left = Set(a.map { "\($0)" })
+        let right = Set(b.map { "\($0)" })
+        return "only incremental: \(left.subtracting(right)); only fresh: \(right.subtracting(left))"
+    }
+}
