@@ -140,6 +140,8 @@ import Testing
             return "declarations differ at \(index): \(a.model.declarations.dropFirst(index).first.map { "\($0)" } ?? "none") vs \(b.model.declarations.dropFirst(index).first.map { "\($0)" } ?? "none")"
         }
         if a.model.references != b.model.references { return "references differ: \(a.model.references.count) vs \(b.model.references.count)" }
+        if a.model.referencedKeys != b.model.referencedKeys { return "referenced keys differ: \(a.model.referencedKeys) vs \(b.model.referencedKeys)" }
+        if a.model.fieldReferencedKeys != b.model.fieldReferencedKeys { return "field-referenced keys differ" }
         let left = a.localDiagnostics.map { "\($0)" }.sorted()
         let right = b.localDiagnostics.map { "\($0)" }.sorted()
         if left != right {

@@ -90,8 +90,16 @@ extension FileAnalysis {
         let citationResults = citationResults.carried(replacing: citationsBefore..<(citationsBefore + oldEvent.citations.count),
                                                       newCount: newEvent.citations.count)
 
-        return FileAnalysis(path: path, tree: newTree,
-                            model: FileModel(path: path, declarations: declarations, references: references),
+        // Typing in an event rarely changes the names it uses: then the
+        // file's distinct names are the old ones (declarations' own
+        // reference fields are outside events: never changed here).
+        let sameNames = oldLowering.references.elementsEqual(newLowering.references) {
+            $0.expected == $1.expected && $0.name == $1.name
+        }
+        let newModel = sameNames ? model.replacing(declarations: declarations, references: references)
+            : FileModel(path: path, declarations: declarations, references: references)
+
+        return FileAnalysis(path: path, tree: newTree, model: newModel,
                             loweringDiagnostics: diagnostics, citationResults: citationResults)
     }
 }

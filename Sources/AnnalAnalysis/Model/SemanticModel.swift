@@ -162,6 +162,24 @@ public struct FileModel: Sendable {
         })
     }
 
+    /// The model after an edit that changed events only and left the
+    /// names their references use as they were, in the same order: the
+    /// distinct keys are this model's (the edited file's own are not
+    /// hashed again on every keystroke).
+    func replacing(declarations: [Declaration], references: [Reference]) -> FileModel {
+        FileModel(path: path, declarations: declarations, references: references,
+                  referencedKeys: referencedKeys, fieldReferencedKeys: fieldReferencedKeys)
+    }
+
+    private init(path: String, declarations: [Declaration], references: [Reference],
+                 referencedKeys: [DeclarationKey], fieldReferencedKeys: [DeclarationKey]) {
+        self.path = path
+        self.declarations = declarations
+        self.references = references
+        self.referencedKeys = referencedKeys
+        self.fieldReferencedKeys = fieldReferencedKeys
+    }
+
     public var relations: [Declaration] { declarations.filter { $0.kind == .relation } }
 
     /// The fields through which a declaration names another one.
