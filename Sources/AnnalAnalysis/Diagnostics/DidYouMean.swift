@@ -7,7 +7,13 @@ public enum DidYouMean {
         guard !target.isEmpty else { return nil }
         let limit = max(1, min(3, target.count / 3 + 1))
         var best: (name: String, distance: Int)?
-        for candidate in candidates where candidate != name {
+        for candidate in candidates {
+            // An ASCII name keeps its length when lowercased: most
+            // candidates are ruled out by it before anything is compared
+            // or allocated (the reference rule asks on every keystroke).
+            let bytes = candidate.utf8
+            if abs(bytes.count - target.count) > limit, bytes.allSatisfy({ $0 < 0x80 }) { continue }
+            if candidate == name { continue }
             let scalars = Array(candidate.lowercased().unicodeScalars)
             if abs(scalars.count - target.count) > limit { continue }
             let distance = editDistance(target, scalars, limit: limit)

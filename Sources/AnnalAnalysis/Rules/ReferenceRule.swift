@@ -11,11 +11,19 @@ enum ReferenceRule: WorkspaceRule {
         let undeclared = context.file.model.referencedKeys.filter { !context.index.declares($0.id, as: $0.kind) }
         guard !undeclared.isEmpty else { return }
         let undeclaredSet: Set<DeclarationKey>? = undeclared.count > 8 ? Set(undeclared) : nil
+        // A misspelt name is often used many times: one suggestion each.
+        var suggestions: [DeclarationKey: String?] = [:]
+        var namesByKind: [BlockKind: [String]] = [:]
+        // Lengths first: names of a length that differ are compared in full.
+        let undeclaredLengths = undeclared.map { $0.id.utf8.count }
         for reference in context.file.model.references {
             if let undeclaredSet {
                 if !undeclaredSet.contains(DeclarationKey(reference.expected, reference.name)) { continue }
-            } else if !undeclared.contains(where: { $0.kind == reference.expected && $0.id == reference.name }) {
-                continue
+            } else {
+                let length = reference.name.utf8.count
+                guard undeclared.indices.contains(where: {
+                    undeclared[$0].kind == reference.expected && undeclaredLengths[$0] == length && undeclared[$0].id == reference.name
+                }) else { continue }
             }
             let kind = reference.expected.rawValue
             switch context.index.resolve(reference.name, as: reference.expected) {
@@ -34,7 +42,15 @@ enum ReferenceRule: WorkspaceRule {
                     message: "`\(reference.name)` is a \(other.kind.rawValue), but a \(kind) is expected here",
                     related: [RelatedLocation(file: other.file, range: other.idRange, message: "the \(other.kind.rawValue) `\(other.id)`")]))
             case .unknown:
-                let suggestion = DidYouMean.suggestion(for: reference.name, among: context.index.names(of: reference.expected))
+                let key = DeclarationKey(reference.expected, reference.name)
+                let suggestion: String?
+                if let known = suggestions[key] {
+                    suggestion = known
+                } else {
+                    if namesByKind[reference.expected] == nil { namesByKind[reference.expected] = context.index.names(of: reference.expected) }
+                    suggestion = DidYouMean.suggestion(for: reference.name, among: namesByKind[reference.expected]!)
+                    suggestions[key] = .some(suggestion)
+                }
                 var fixes: [Fix] = []
                 var message = "no \(kind) `\(reference.name)` is declared"
                 if let suggestion {
