@@ -78,26 +78,29 @@ import Testing
     /// AN501 against each programme's own bounds, however the events
     /// alternate between more programmes than the rule keeps at hand, and
     /// through lists, unknown names and undated events.
-    @Test func eventsAreCheckedAgainstTheBoundsOfTheirOwnProgramme() {
-        // Programme P<k> runs from 2000 + k to 2010 + k; P6 has no bounds.
+    /// With few programmes and with more than the rule keeps at hand
+    /// before it looks names up in a dictionary.
+    @Test(arguments: [6, 30])
+    func eventsAreCheckedAgainstTheBoundsOfTheirOwnProgramme(bounded: Int) {
+        // Programme P<k> runs from 2000 + k to 2010 + k; P<bounded> has no bounds.
         var text = ""
-        for k in 0..<6 {
+        for k in 0..<bounded {
             text += "programme P\(k) {\n  name = \"Programme \(k)\"\n  since = \(2000 + k)\n  until = \(2010 + k)\n}\n"
         }
-        text += "programme P6 {\n  name = \"Programme 6\"\n}\nrelation r {\n  parties = [NATO, KZ]\n"
+        text += "programme P\(bounded) {\n  name = \"Programme \(bounded)\"\n}\nrelation r {\n  parties = [NATO, KZ]\n"
         var expected: [(line: Int, programme: String, before: Bool)] = []
         var lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
         var generator = SplitMix64(seed: 501)
-        for _ in 0..<60 {
-            let year = Int.random(in: 1995...2020, using: &generator)
-            let first = Int.random(in: 0...7, using: &generator)
-            let second = Int.random(in: 0...6, using: &generator)
-            let named = first == 7 ? ["NOPE", "P\(second)"] : ["P\(first)"]
+        for _ in 0..<(10 * bounded) {
+            let year = Int.random(in: 1995...(2015 + bounded), using: &generator)
+            let first = Int.random(in: 0...(bounded + 1), using: &generator)
+            let second = Int.random(in: 0...bounded, using: &generator)
+            let named = first == bounded + 1 ? ["NOPE", "P\(second)"] : ["P\(first)"]
             let field = named.count == 1 ? "programme = \(named[0])" : "programmes = [\(named.joined(separator: ", "))]"
             let dated = Int.random(in: 0...9, using: &generator) > 0
             text += "  event \(dated ? String(year) : "") {\n    kind = cooperation\n    \(field)\n    cite page \"l'Ouzbékistan participe\"\n  }\n"
             if dated {
-                for name in named where name.hasPrefix("P") && name != "P6" {
+                for name in named where name.hasPrefix("P") && name != "P\(bounded)" {
                     let k = Int(name.dropFirst())!
                     if year < 2000 + k { expected.append((lineCount, name, true)) }
                     else if year > 2010 + k { expected.append((lineCount, name, false)) }

@@ -64,11 +64,18 @@ public struct EventModel: Sendable, Hashable {
     /// Calls `body` with each programme the event names, in order, without
     /// building a list.
     public func forEachProgramme(_ body: (String) -> Void) {
-        for field in fields where field.key == "programme" || field.key == "programmes" {
-            switch field.value {
-            case .word(let name, _): body(name)
-            case .list(let items, _): for case .word(let name, _) in items { body(name) }
-            default: continue
+        fields.withUnsafeBufferPointer { fields in
+            for position in fields.indices {
+                // The key's length first: a short key compared with a
+                // different one goes through the slow comparison.
+                let key = fields[position].key
+                let length = key.utf8.count
+                guard length == 9 || length == 10, key == "programme" || key == "programmes" else { continue }
+                switch fields[position].value {
+                case .word(let name, _): body(name)
+                case .list(let items, _): for case .word(let name, _) in items { body(name) }
+                default: continue
+                }
             }
         }
     }

@@ -5,29 +5,28 @@ enum ProgrammeDatesRule: WorkspaceRule {
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         var programmes = ProgrammeBounds()
         let index = context.index
+        let path = context.file.path
         for relation in context.file.model.declarations where relation.kind == .relation {
-            for event in relation.events {
-                // A pattern, not `!= nil`: comparing optionals of an
-                // `Equatable` payload copied the date twice per event.
-                guard case .some = event.date else { continue }
-                event.forEachProgramme { name in
-                    check(event, programme: programmes.bounds(of: name, in: index), path: context.file.path, into: &diagnostics)
+            // Events read in place, and only the date copied: a copy of
+            // each event (this runs on every keystroke) retained and
+            // released every field.
+            relation.events.withUnsafeBufferPointer { events in
+                for position in events.indices {
+                    guard case .some(let date) = events[position].date else { continue }
+                    events[position].forEachProgramme { name in
+                        guard let programme = programmes.bounds(of: name, in: index) else { return }
+                        if let since = programme.since, let latest = date.latest, latest < since {
+                            diagnostics.append(Diagnostic(
+                                .eventOutsideProgrammeDates, file: path, range: events[position].dateRange,
+                                message: "this event (\(events[position].dateText)) is before `\(programme.id)` began (\(since.year)); check the date or the programme"))
+                        } else if let until = programme.until, let earliest = date.earliest, earliest > until {
+                            diagnostics.append(Diagnostic(
+                                .eventOutsideProgrammeDates, file: path, range: events[position].dateRange,
+                                message: "this event (\(events[position].dateText)) is after `\(programme.id)` ended (\(until.year)); check the date or the programme"))
+                        }
+                    }
                 }
             }
-        }
-    }
-
-    private static func check(_ event: EventModel, programme: ProgrammeBounds.Bounds?, path: String,
-                              into diagnostics: inout [Diagnostic]) {
-        guard let programme, programme.since != nil || programme.until != nil, let date = event.date else { return }
-        if let since = programme.since, let latest = date.latest, latest < since {
-            diagnostics.append(Diagnostic(
-                .eventOutsideProgrammeDates, file: path, range: event.dateRange,
-                message: "this event (\(event.dateText)) is before `\(programme.id)` began (\(since.year)); check the date or the programme"))
-        } else if let until = programme.until, let earliest = date.earliest, earliest > until {
-            diagnostics.append(Diagnostic(
-                .eventOutsideProgrammeDates, file: path, range: event.dateRange,
-                message: "this event (\(event.dateText)) is after `\(programme.id)` ended (\(until.year)); check the date or the programme"))
         }
     }
 }
@@ -49,16 +48,21 @@ private struct ProgrammeBounds {
     }
 
     private var byName: [String: Bounds?] = [:]
-    /// The last few names looked up: events alternate between a handful of
-    /// programmes, and comparing a name is cheaper than hashing it.
-    private var recentNames: [String] = []
-    private var recentBounds: [Bounds?] = []
-    private var nextRecent = 0
-    private static let recentCount = 4
+    /// The first few names looked up, searched before the dictionary: a
+    /// file names a handful of programmes in thousands of events, in any
+    /// order, and comparing a few names is cheaper than hashing one.
+    private var firstNames: [String] = []
+    private var firstBounds: [Bounds?] = []
+    private var firstLengths: [Int] = []
+    private static let firstCount = 16
 
     /// The bounds of the programme `name` resolves to; nil when it names none.
     mutating func bounds(of name: String, in index: WorkspaceIndex) -> Bounds? {
-        if let position = recentNames.firstIndex(of: name) { return recentBounds[position] }
+        // Lengths first: names of a length that differ are compared in full.
+        let length = name.utf8.count
+        for position in firstLengths.indices where firstLengths[position] == length && firstNames[position] == name {
+            return firstBounds[position]
+        }
         let found: Bounds?
         if let known = byName[name] {
             found = known
@@ -70,13 +74,10 @@ private struct ProgrammeBounds {
             }
             byName[name] = .some(found)
         }
-        if recentNames.count < Self.recentCount {
-            recentNames.append(name)
-            recentBounds.append(found)
-        } else {
-            recentNames[nextRecent] = name
-            recentBounds[nextRecent] = found
-            nextRecent = (nextRecent + 1) % Self.recentCount
+        if firstNames.count < Self.firstCount {
+            firstNames.append(name)
+            firstBounds.append(found)
+            firstLengths.append(length)
         }
         return found
     }
