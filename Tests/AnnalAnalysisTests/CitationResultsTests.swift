@@ -89,6 +89,9 @@ import Testing
         #expect(handed[21]?.result == known[21]?.result && handed[19]?.result == known[19]?.result)
         let fresh = Self.workspace(tree: SyntaxTree.parse(bytes: workspace.files[Self.path]!.tree.bytes), source: source)
         #expect(Self.difference(workspace.diagnostics(for: Self.path), fresh.diagnostics(for: Self.path)) == nil)
+        // Checked, the new version keeps every result for the next edit.
+        let kept = workspace.files[Self.path]!.citationResults.snapshot()
+        #expect(kept.count == 60 && kept.allSatisfy { $0 != nil })
     }
 
     /// A result is reused only for the document version it was found in.

@@ -42,6 +42,11 @@ enum CitationRule: WorkspaceRule {
         var found: [CitationResults.Entry?] = []
         var keeping = false
         var place = -1
+        func startKeeping() {
+            keeping = true
+            found = Array(repeating: nil, count: place)
+            found.reserveCapacity(max(known.count, place + 1))
+        }
         for relation in context.file.model.relations {
             for event in relation.events {
                 for citation in event.citations {
@@ -51,23 +56,23 @@ enum CitationRule: WorkspaceRule {
                         continue
                     }
                     let document = target.document
-                    let entry: CitationResults.Entry
+                    let finding: CitationResults.Finding?
                     if place < known.count, let known = known[place], known.document.isSameVersion(as: document) {
-                        entry = known // never kept for a blank quote
+                        // Never kept for a blank quote.
+                        if !keeping { startKeeping() }
+                        found.append(known)
+                        finding = known.finding
                     } else if citation.quote.isBlank {
                         if keeping { found.append(nil) }
                         continue
                     } else {
                         let result = document.find(citation.quote)
-                        entry = CitationResults.Entry(document: document, result: result, finding: result.flatMap { finding($0, in: document) })
+                        finding = result.flatMap { Self.finding($0, in: document) }
+                        if !keeping, document.remembersSearches { startKeeping() }
+                        // A batch check makes no entry: nothing is kept.
+                        if keeping { found.append(CitationResults.Entry(document: document, result: result, finding: finding)) }
                     }
-                    if !keeping, document.remembersSearches {
-                        keeping = true
-                        found = Array(repeating: nil, count: place)
-                        found.reserveCapacity(max(known.count, place + 1))
-                    }
-                    if keeping { found.append(entry) }
-                    guard let finding = entry.finding else { continue }
+                    guard let finding else { continue }
                     let fixes = finding.replacement.map {
                         [Fix(title: "Quote the closest passage", edits: [TextEdit(file: path, range: citation.quoteRange, newText: $0)])]
                     }
