@@ -12,7 +12,8 @@ public enum DidYouMean {
             // candidates are ruled out by it before anything is compared
             // or allocated (the reference rule asks on every keystroke).
             let bytes = candidate.utf8
-            if abs(bytes.count - target.count) > limit, bytes.allSatisfy({ $0 < 0x80 }) { continue }
+            if abs(bytes.count - target.count) > limit,
+               bytes.withContiguousStorageIfAvailable({ $0.allSatisfy { $0 < 0x80 } }) == true { continue }
             if candidate == name { continue }
             let scalars = Array(candidate.lowercased().unicodeScalars)
             if abs(scalars.count - target.count) > limit { continue }
