@@ -97,12 +97,23 @@ extension SyntaxTree {
         let oldTokenEnd = Int(old.tokenEnd)
         let tokenDelta = lexed.tokens.count - (oldTokenEnd - firstToken)
         let start = UInt32(newRange.lowerBound)
-        var newTokens: [Token] = []
-        newTokens.reserveCapacity(tokens.count + tokenDelta)
-        newTokens += tokens[..<firstToken]
-        for token in lexed.tokens { newTokens.append(Token(kind: token.kind, start: token.start + start, length: token.length)) }
-        for token in tokens[oldTokenEnd...] {
-            newTokens.append(Token(kind: token.kind, start: UInt32(Int(token.start) + byteDelta), length: token.length))
+        // Written in place: the file's whole token list is rebuilt on every
+        // keystroke, and appending checked the array's uniqueness per token.
+        let newTokens = [Token](unsafeUninitializedCapacity: tokens.count + tokenDelta) { out, initialized in
+            tokens.withUnsafeBufferPointer { old in
+                _ = out.initialize(from: old[..<firstToken])
+                var next = firstToken
+                for token in lexed.tokens {
+                    out[next] = Token(kind: token.kind, start: token.start + start, length: token.length)
+                    next += 1
+                }
+                for index in oldTokenEnd..<old.count {
+                    let token = old[index]
+                    out[next] = Token(kind: token.kind, start: UInt32(Int(token.start) + byteDelta), length: token.length)
+                    next += 1
+                }
+                initialized = next
+            }
         }
         let newTokenEnd = firstToken + lexed.tokens.count
 
@@ -120,25 +131,32 @@ extension SyntaxTree {
         // everything after moves.
         let oldSubtreeEnd = Int(old.subtreeEnd)
         let nodeDelta = parsed.nodes.count - (oldSubtreeEnd - blockIndex)
-        var newNodes: [NodeRecord] = []
-        newNodes.reserveCapacity(nodes.count + nodeDelta)
-        for index in 0..<blockIndex {
-            var record = nodes[index]
-            if Int(record.subtreeEnd) > blockIndex { // an ancestor
-                record.tokenEnd = UInt32(Int(record.tokenEnd) + tokenDelta)
-                record.subtreeEnd = UInt32(Int(record.subtreeEnd) + nodeDelta)
+        let newNodes = [NodeRecord](unsafeUninitializedCapacity: nodes.count + nodeDelta) { out, initialized in
+            nodes.withUnsafeBufferPointer { old in
+                for index in 0..<blockIndex {
+                    var record = old[index]
+                    if Int(record.subtreeEnd) > blockIndex { // an ancestor
+                        record.tokenEnd = UInt32(Int(record.tokenEnd) + tokenDelta)
+                        record.subtreeEnd = UInt32(Int(record.subtreeEnd) + nodeDelta)
+                    }
+                    out[index] = record
+                }
+                var next = blockIndex
+                for var record in parsed.nodes {
+                    record.subtreeEnd += UInt32(blockIndex)
+                    out[next] = record
+                    next += 1
+                }
+                for index in oldSubtreeEnd..<old.count {
+                    var record = old[index]
+                    record.firstToken = UInt32(Int(record.firstToken) + tokenDelta)
+                    record.tokenEnd = UInt32(Int(record.tokenEnd) + tokenDelta)
+                    record.subtreeEnd = UInt32(Int(record.subtreeEnd) + nodeDelta)
+                    out[next] = record
+                    next += 1
+                }
+                initialized = next
             }
-            newNodes.append(record)
-        }
-        for var record in parsed.nodes {
-            record.subtreeEnd += UInt32(blockIndex)
-            newNodes.append(record)
-        }
-        for var record in nodes[oldSubtreeEnd...] {
-            record.firstToken = UInt32(Int(record.firstToken) + tokenDelta)
-            record.tokenEnd = UInt32(Int(record.tokenEnd) + tokenDelta)
-            record.subtreeEnd = UInt32(Int(record.subtreeEnd) + nodeDelta)
-            newNodes.append(record)
         }
         let tree = SyntaxTree(bytes: newBytes, tokens: newTokens, nodes: newNodes, errors: [])
         return Reparse(tree: tree, block: ReparsedBlock(nodeIndex: blockIndex, oldRange: oldRange, newRange: newRange))
