@@ -55,7 +55,7 @@ import Testing
             let edit = IncrementalAnalysisTests.randomEdit(in: before.tree.bytes, using: &random)
             workspace.editFile(Self.path, edits: [edit])
             let after = workspace.files[Self.path]!
-            if !after.citationResults.snapshot().isEmpty { incrementalSteps += 1 }
+            if !after.citationResults.snapshot().entries.isEmpty { incrementalSteps += 1 }
             // The same document: a fresh workspace finds its searches in
             // the document's cache, and starts with no results to reuse.
             // From the bytes: an edit may split a character.
@@ -77,20 +77,20 @@ import Testing
         let source = Self.source(missingEvery: 4)
         var workspace = Self.workspace(text: text, source: source)
         _ = workspace.diagnostics(for: Self.path)
-        let known = workspace.files[Self.path]!.citationResults.snapshot()
+        let known = workspace.files[Self.path]!.citationResults.snapshot().entries
         #expect(known.count == 60 && known.allSatisfy { $0 != nil })
 
         let anchor = try #require(text.utf8.firstRange(of: "partenariat 20\"".utf8))
         let at = text.utf8.distance(from: text.utf8.startIndex, to: anchor.upperBound) - 1
         workspace.editFile(Self.path, edits: [ByteEdit(range: at..<at, replacement: Array("0".utf8))])
-        let handed = workspace.files[Self.path]!.citationResults.snapshot()
+        let handed = workspace.files[Self.path]!.citationResults.snapshot().entries
         #expect(handed.count == 60)
         #expect(handed.indices.allSatisfy { ($0 == 20) == (handed[$0] == nil) })
         #expect(handed[21]?.result == known[21]?.result && handed[19]?.result == known[19]?.result)
         let fresh = Self.workspace(tree: SyntaxTree.parse(bytes: workspace.files[Self.path]!.tree.bytes), source: source)
         #expect(Self.difference(workspace.diagnostics(for: Self.path), fresh.diagnostics(for: Self.path)) == nil)
         // Checked, the new version keeps every result for the next edit.
-        let kept = workspace.files[Self.path]!.citationResults.snapshot()
+        let kept = workspace.files[Self.path]!.citationResults.snapshot().entries
         #expect(kept.count == 60 && kept.allSatisfy { $0 != nil })
     }
 
@@ -105,6 +105,36 @@ import Testing
         #expect(after != before)
         let fresh = Self.workspace(text: text, source: changed)
         #expect(Self.difference(after, fresh.diagnostics(for: Self.path)) == nil)
+    }
+
+    /// A source declared in another file comes to name another document:
+    /// results found in the first are not reused for the second.
+    @Test func aSourceIdThatComesToNameAnotherDocumentIsSearchedThere() {
+        let relation = "relation r {\n  parties = [NATO, UZ]\n"
+            + (0..<10).map { "  event 2000-0\($0 % 9 + 1) {\n    kind = cooperation\n    cite s1 \"le partenariat \($0) est conclu\"\n  }\n" }.joined()
+            + "}\n"
+        func declaration(_ path: String) -> String {
+            "source s1 {\n  path  = \"\(path)\"\n  title = \"Chronique\"\n  kind  = page\n  lang  = fr\n}\n"
+        }
+        func text(_ numbers: Range<Int>) -> SourceLoad {
+            .text(numbers.map { "Cette année-là, le partenariat \($0) est conclu.\n" }.joined())
+        }
+        func workspace(declaring path: String) -> Workspace {
+            var workspace = Workspace()
+            workspace.setFile("r.annal", text: relation)
+            workspace.setFile("s.annal", text: declaration(path))
+            workspace.setSource("sources/a.txt", text(0..<4))
+            workspace.setSource("sources/b.txt", text(4..<10))
+            return workspace
+        }
+        var edited = workspace(declaring: "sources/a.txt")
+        let before = edited.diagnostics(for: "r.annal")
+        #expect(before.filter { $0.rule == .quoteNotFound }.count == 6)
+        #expect(!edited.files["r.annal"]!.citationResults.snapshot().entries.isEmpty)
+        edited.setFile("s.annal", text: declaration("sources/b.txt"))
+        let after = edited.diagnostics(for: "r.annal")
+        #expect(after.filter { $0.rule == .quoteNotFound }.count == 4)
+        #expect(Self.difference(after, workspace(declaring: "sources/b.txt").diagnostics(for: "r.annal")) == nil)
     }
 
     static func difference(_ a: [Diagnostic], _ b: [Diagnostic]) -> String? {

@@ -7,81 +7,98 @@ import AnnalSyntax
 enum CitationRule: WorkspaceRule {
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         let path = context.file.path
-        // A file cites few sources many times, mostly the same one in a row:
-        // resolve each source id, and find its document, once (this runs on
-        // every keystroke). A class box costs one retain per look-up where
-        // the document's struct cost a dozen.
-        final class Target {
-            let document: SourceDocument
-            init(document: SourceDocument) { self.document = document }
-        }
-        var targetByID: [String: Target?] = [:]
-        var last: (id: String, target: Target?)?
-        func target(_ id: String) -> Target? {
-            if let last, last.id == id { return last.target }
-            let found: Target?
-            if let known = targetByID[id] {
+        // A file cites a few sources many times, often the same one in a
+        // row: each source id is resolved, and its document found, once.
+        var documentByID: [String: SourceDocument?] = [:]
+        var last: (id: String, document: SourceDocument?)?
+        func document(citing id: String) -> SourceDocument? {
+            if let last, last.id == id { return last.document }
+            let found: SourceDocument?
+            if let known = documentByID[id] {
                 found = known
             } else {
                 if case .declaration(let source) = context.index.resolve(id, as: .source),
-                   let resolved = context.resolvedPath(of: source), let document = context.sources[resolved] {
-                    found = Target(document: document)
+                   let resolved = context.resolvedPath(of: source) {
+                    found = context.sources[resolved]
                 } else {
                     found = nil
                 }
-                targetByID[id] = .some(found)
+                documentByID[id] = .some(found)
             }
             last = (id, found)
             return found
         }
+
         // What this version of the file found before, or was handed by the
-        // version it was edited from: by the citation's place in the file.
+        // version it was edited from, by the citation's place in the file.
+        // When every source id it met still names the same document
+        // version (checked once per id), a result is reused on the id's
+        // text alone; otherwise on the document found for the citation.
         // Kept only once a document that remembers its searches is met: a
         // batch check looks each quote up once and keeps nothing.
         let known = context.file.citationResults.snapshot()
+        let sourcesAsBefore = !known.entries.isEmpty && known.documentByID.allSatisfy { id, before in
+            switch (before, document(citing: id)) {
+            case (nil, nil): true
+            case let (before?, now?): before.isSameVersion(as: now)
+            default: false
+            }
+        }
         var found: [CitationResults.Entry?] = []
         var keeping = false
         var place = -1
         func startKeeping() {
             keeping = true
             found = Array(repeating: nil, count: place)
-            found.reserveCapacity(max(known.count, place + 1))
+            found.reserveCapacity(max(known.entries.count, place + 1))
         }
         for relation in context.file.model.relations {
-            for event in relation.events {
-                for citation in event.citations {
+            // By index: this runs on every keystroke, and a copy of each
+            // event and citation retained and released all their parts.
+            let events = relation.events
+            for eventIndex in events.indices {
+                let citations = events[eventIndex].citations
+                for citationIndex in citations.indices {
                     place += 1
-                    guard let target = target(citation.source.name) else {
-                        if keeping { found.append(nil) }
-                        continue
-                    }
-                    let document = target.document
-                    let finding: CitationResults.Finding?
-                    if place < known.count, let known = known[place], known.document.isSameVersion(as: document) {
-                        // Never kept for a blank quote.
-                        if !keeping { startKeeping() }
-                        found.append(known)
-                        finding = known.finding
-                    } else if citation.quote.isBlank {
-                        if keeping { found.append(nil) }
-                        continue
+                    let id = citations[citationIndex].source.name
+                    let entry: CitationResults.Entry?
+                    let reused = place < known.entries.count ? known.entries[place] : nil
+                    if sourcesAsBefore, let reused, reused.sourceID == id {
+                        entry = reused
+                    } else if let document = document(citing: id) {
+                        if let reused, reused.document.isSameVersion(as: document) {
+                            entry = reused
+                        } else if citations[citationIndex].quote.isBlank {
+                            entry = nil
+                        } else {
+                            let result = document.find(citations[citationIndex].quote)
+                            if !keeping, document.remembersSearches { startKeeping() }
+                            let finding = result.flatMap { Self.finding($0, in: document) }
+                            if let finding { report(finding, at: citations[citationIndex].quoteRange) }
+                            // A batch check makes no entry: nothing is kept.
+                            if keeping {
+                                found.append(CitationResults.Entry(sourceID: id, document: document, result: result, finding: finding))
+                            }
+                            continue
+                        }
                     } else {
-                        let result = document.find(citation.quote)
-                        finding = result.flatMap { Self.finding($0, in: document) }
-                        if !keeping, document.remembersSearches { startKeeping() }
-                        // A batch check makes no entry: nothing is kept.
-                        if keeping { found.append(CitationResults.Entry(document: document, result: result, finding: finding)) }
+                        entry = nil
                     }
-                    guard let finding else { continue }
-                    let fixes = finding.replacement.map {
-                        [Fix(title: "Quote the closest passage", edits: [TextEdit(file: path, range: citation.quoteRange, newText: $0)])]
-                    }
-                    diagnostics.append(Diagnostic(finding.rule, file: path, range: citation.quoteRange, message: finding.message,
-                                                  fixes: fixes ?? []))
+                    // An entry reused was kept: this check keeps too.
+                    if entry != nil, !keeping { startKeeping() }
+                    if keeping { found.append(entry) }
+                    if let finding = entry?.finding { report(finding, at: citations[citationIndex].quoteRange) }
                 }
             }
         }
-        if keeping { context.file.citationResults.store(found) }
+        if keeping { context.file.citationResults.store(.init(entries: found, documentByID: documentByID)) }
+
+        func report(_ finding: CitationResults.Finding, at range: Range<Int>) {
+            let fixes = finding.replacement.map {
+                [Fix(title: "Quote the closest passage", edits: [TextEdit(file: path, range: range, newText: $0)])]
+            }
+            diagnostics.append(Diagnostic(finding.rule, file: path, range: range, message: finding.message, fixes: fixes ?? []))
+        }
     }
 
     /// What a search's result calls for, worded once per search (the

@@ -16,16 +16,30 @@ final class CitationResults: @unchecked Sendable {
     /// A class: an entry handed on is one reference to copy, where the
     /// result's enum cost a dozen instructions of value witnesses.
     final class Entry: Sendable {
+        /// The source id the citation names.
+        let sourceID: String
         let document: SourceDocument
         let result: QuoteSearchResult?
         /// What the citation rule reports of the result, worded once.
         let finding: Finding?
 
-        init(document: SourceDocument, result: QuoteSearchResult?, finding: Finding?) {
+        init(sourceID: String, document: SourceDocument, result: QuoteSearchResult?, finding: Finding?) {
+            self.sourceID = sourceID
             self.document = document
             self.result = result
             self.finding = finding
         }
+    }
+
+    /// What one check found.
+    struct Known {
+        /// One entry per citation; nil for a citation not searched (blank
+        /// quote, unknown source). Empty while nothing is known.
+        var entries: [Entry?] = []
+        /// The document each source id named then (nil: none): while each
+        /// still names the same version, an entry holds for a citation of
+        /// the same id without finding its document again.
+        var documentByID: [String: SourceDocument?] = [:]
     }
 
     /// A diagnostic on a citation's quote, but for where the quote is.
@@ -37,25 +51,23 @@ final class CitationResults: @unchecked Sendable {
     }
 
     private let lock = Lock()
-    /// Empty while nothing is known; else one entry per citation, nil for
-    /// a citation that was not searched (blank quote, unknown source).
-    private var entries: [Entry?]
+    private var known: Known
 
-    init() { entries = [] }
+    init() { known = Known() }
 
-    private init(entries: [Entry?]) { self.entries = entries }
+    private init(known: Known) { self.known = known }
 
     /// The results known so far.
-    func snapshot() -> [Entry?] {
+    func snapshot() -> Known {
         lock.lock()
         defer { lock.unlock() }
-        return entries
+        return known
     }
 
     /// Records the results of a check of this version.
-    func store(_ entries: [Entry?]) {
+    func store(_ known: Known) {
         lock.lock()
-        self.entries = entries
+        self.known = known
         lock.unlock()
     }
 
@@ -64,12 +76,12 @@ final class CitationResults: @unchecked Sendable {
     /// citations not searched yet.
     func carried(replacing replaced: Range<Int>, newCount: Int) -> CitationResults {
         let known = snapshot()
-        guard !known.isEmpty, replaced.upperBound <= known.count else { return CitationResults() }
-        var next: [Entry?] = []
-        next.reserveCapacity(known.count - replaced.count + newCount)
-        next += known[..<replaced.lowerBound]
-        next += repeatElement(nil, count: newCount)
-        next += known[replaced.upperBound...]
-        return CitationResults(entries: next)
+        guard !known.entries.isEmpty, replaced.upperBound <= known.entries.count else { return CitationResults() }
+        var entries: [Entry?] = []
+        entries.reserveCapacity(known.entries.count - replaced.count + newCount)
+        entries += known.entries[..<replaced.lowerBound]
+        entries += repeatElement(nil, count: newCount)
+        entries += known.entries[replaced.upperBound...]
+        return CitationResults(known: Known(entries: entries, documentByID: known.documentByID))
     }
 }
