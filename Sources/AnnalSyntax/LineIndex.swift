@@ -84,6 +84,48 @@ public struct LineIndex: Sendable {
         textLength = bytes.count
     }
 
+    /// The index of `newBytes`, this index's text with the bytes at
+    /// `replaced` replaced by `newBytes[replaced.lowerBound..<replaced.upperBound + delta]`
+    /// (`delta`: new length minus old): the lines before and after the
+    /// replacement are kept (those after moved), only those it touches are
+    /// found again. The server re-indexes the edited file on every
+    /// keystroke; scanning the whole text was 1.3 M instructions in a
+    /// 20,000-line file.
+    public func replacing(_ replaced: Range<Int>, in newBytes: [UInt8]) -> LineIndex {
+        let delta = newBytes.count - textLength
+        let newUpper = replaced.upperBound + delta
+        guard replaced.lowerBound >= 0, replaced.upperBound <= textLength, newUpper >= replaced.lowerBound else {
+            return LineIndex(bytes: newBytes)
+        }
+        // A line starts at p when the byte before is a line feed, or a
+        // carriage return not followed by one: a start depends on the
+        // bytes at p - 1 and p. Starts below the replacement keep both;
+        // starts past one byte after it keep both, moved.
+        var starts: [UInt32] = []
+        starts.reserveCapacity(lineStarts.count + 8)
+        if replaced.lowerBound == 0 {
+            starts.append(0)
+        } else {
+            starts += lineStarts[...lineStarts.lastIndex(atOrBefore: replaced.lowerBound - 1)]
+        }
+        newBytes.withUnsafeBufferPointer { buffer in
+            var position = max(replaced.lowerBound, 1)
+            while position <= newUpper {
+                let previous = buffer[position - 1]
+                if previous == 0x0A || (previous == 0x0D && (position == buffer.count || buffer[position] != 0x0A)) {
+                    starts.append(UInt32(truncatingIfNeeded: position))
+                }
+                position += 1
+            }
+        }
+        var after = lineStarts.lastIndex(atOrBefore: replaced.upperBound) + 1
+        while after < lineStarts.count {
+            starts.append(UInt32(truncatingIfNeeded: Int(lineStarts[after]) + delta))
+            after += 1
+        }
+        return LineIndex(bytes: newBytes, lineStarts: starts)
+    }
+
     /// False after `droppingText()` (for a non-empty text).
     public var holdsText: Bool { bytes.count == textLength }
 

@@ -1,4 +1,5 @@
 import AnnalSyntax
+import AnnalTestSupport
 import Testing
 
 @Suite struct LineIndexTests {
@@ -99,6 +100,33 @@ import Testing
         }
         for line in 0..<whole.lineCount {
             #expect(restored.lineBytes(line) == whole.lineBytes(line))
+        }
+    }
+
+    /// An index updated for a replacement has the lines of the new text,
+    /// whatever line breaks (LF, CR LF, lone CR) the replacement adds,
+    /// removes or splits, at the start, the end or inside.
+    @Test func replacingBytesGivesTheIndexOfTheNewText() {
+        var random = SplitMix64(seed: 0x11DE)
+        let pieces: [[UInt8]] = [[0x0A], [0x0D], [0x0D, 0x0A], Array("ab".utf8), Array("é".utf8), Array("x\ny".utf8), []]
+        func piece() -> [UInt8] { pieces[Int(random.next() % UInt64(pieces.count))] }
+        var bytes: [UInt8] = []
+        for _ in 0..<12 { bytes += piece() }
+        var index = LineIndex(bytes: bytes)
+        for step in 0..<3000 {
+            let lower = Int(random.next() % UInt64(bytes.count + 1))
+            let upper = lower + Int(random.next() % UInt64(min(4, bytes.count - lower) + 1))
+            var replacement: [UInt8] = []
+            for _ in 0..<Int(random.next() % 3) { replacement += piece() }
+            var newBytes = bytes
+            newBytes.replaceSubrange(lower..<upper, with: replacement)
+            let updated = index.replacing(lower..<upper, in: newBytes)
+            let fresh = LineIndex(bytes: newBytes)
+            let same = updated.lineCount == fresh.lineCount && (0..<fresh.lineCount).allSatisfy { updated.lineStart($0) == fresh.lineStart($0) }
+            #expect(same, "step \(step): \(bytes) with \(lower)..<\(upper) → \(replacement)")
+            if !same { break }
+            // Keep the text short: start again past 60 bytes.
+            (bytes, index) = newBytes.count > 60 ? (Array(newBytes.prefix(8)), LineIndex(bytes: Array(newBytes.prefix(8)))) : (newBytes, updated)
         }
     }
 
