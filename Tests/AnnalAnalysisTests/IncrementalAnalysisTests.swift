@@ -118,6 +118,24 @@ import Testing
         #expect(analysis.relowering(event: block, in: reparse.tree) != nil)
     }
 
+    /// Whole lines taken out of an event and put back: the one-event path
+    /// moves every line after the event by more than a line.
+    @Test func linesRemovedFromAndAddedToAnEventGiveWhatAFreshAnalysisGives() throws {
+        var analysis = FileAnalysis(path: "f.annal", text: Self.generatedRelation(events: 40))
+        for event in [3, 17, 39] {
+            let line = "    summary   = \"Événement \(event) : coopération « réelle » avec l’Ouzbékistan.\"\n"
+            let found = try #require(analysis.tree.text.utf8.firstRange(of: line.utf8))
+            let start = analysis.tree.text.utf8.distance(from: analysis.tree.text.utf8.startIndex, to: found.lowerBound)
+            let removed = analysis.applying(ByteEdit(range: start..<(start + line.utf8.count), replacement: []))
+            #expect(Self.difference(removed, FileAnalysis(path: "f.annal", tree: SyntaxTree.parse(bytes: removed.tree.bytes))) == nil)
+            let added = removed.applying(ByteEdit(range: start..<start, replacement: Array((line + line).utf8)))
+            #expect(Self.difference(added, FileAnalysis(path: "f.annal", tree: SyntaxTree.parse(bytes: added.tree.bytes))) == nil)
+            let reparse = removed.tree.reparse(applying: ByteEdit(range: start..<start, replacement: Array((line + line).utf8)))
+            #expect(reparse.block != nil, "the one-event path is taken")
+            analysis = added
+        }
+    }
+
     @Test func movingAnEventOutOfOrderIsHintedAndTheHintGoesAway() throws {
         let text = Self.generatedRelation(events: 20)
         let analysis = FileAnalysis(path: "f.annal", text: text)
@@ -148,7 +166,11 @@ import Testing
             return "diagnostics differ: only incremental \(Set(left).subtracting(right)), only fresh \(Set(right).subtracting(left))"
         }
         if a.suppressions != b.suppressions { return "suppressions differ" }
-        if a.lineIndex.lineCount != b.lineIndex.lineCount { return "line indexes differ" }
+        if a.lineIndex.lineCount != b.lineIndex.lineCount
+            || !(0..<a.lineIndex.lineCount).allSatisfy({ a.lineIndex.lineStart($0) == b.lineIndex.lineStart($0) })
+            || a.lineIndex.bytes != b.lineIndex.bytes {
+            return "line indexes differ"
+        }
         return nil
     }
 

@@ -100,6 +100,7 @@ extension FileAnalysis {
             : FileModel(path: path, declarations: declarations, references: references)
 
         return FileAnalysis(path: path, tree: newTree, model: newModel,
-                            loweringDiagnostics: diagnostics, citationResults: citationResults)
+                            loweringDiagnostics: diagnostics, citationResults: citationResults,
+                            lineIndex: lineIndex.replacing(block.oldRange, in: newTree.bytes))
     }
 }

@@ -89,15 +89,16 @@ public final class FileAnalysis: Sendable {
         self.citationResults = citationResults
     }
 
+    /// `lineIndex`: the new text's, when the caller updated the old one.
     init(path: String, tree: SyntaxTree, model: FileModel, loweringDiagnostics: [Diagnostic],
-         citationResults: CitationResults = CitationResults()) {
+         citationResults: CitationResults = CitationResults(), lineIndex: LineIndex? = nil) {
         self.path = path
         self.tree = tree
-        lineIndex = LineIndex(bytes: tree.bytes)
+        self.lineIndex = lineIndex ?? LineIndex(bytes: tree.bytes)
         self.model = model
         self.loweringDiagnostics = loweringDiagnostics
         self.citationResults = citationResults
-        let (suppressions, problems) = SuppressionParser.suppressions(in: tree, lineIndex: lineIndex, path: path)
+        let (suppressions, problems) = SuppressionParser.suppressions(in: tree, lineIndex: self.lineIndex, path: path)
         self.suppressions = suppressions
         localDiagnostics = loweringDiagnostics + problems
     }
