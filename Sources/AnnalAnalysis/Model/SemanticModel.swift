@@ -32,10 +32,25 @@ public struct FieldModel: Sendable, Hashable {
 }
 
 /// A use of a name where a declaration of some kind is expected.
+///
+/// The range is kept on 32 bits (texts stay far below 4 GiB: files are
+/// refused past 16 MiB, protocol messages past 64 MiB): a batch
+/// check holds every reference of the workspace until its report, and the
+/// narrower range brings one from 40 bytes to 32.
 public struct Reference: Sendable, Hashable {
     public let name: String
-    public let range: Range<Int>
+    private let start: UInt32
+    private let length: UInt32
     public let expected: BlockKind
+
+    public init(name: String, range: Range<Int>, expected: BlockKind) {
+        self.name = name
+        start = UInt32(truncatingIfNeeded: range.lowerBound)
+        length = UInt32(truncatingIfNeeded: range.count)
+        self.expected = expected
+    }
+
+    public var range: Range<Int> { Int(start)..<(Int(start) + Int(length)) }
 }
 
 /// `cite SOURCE "quote"`.
