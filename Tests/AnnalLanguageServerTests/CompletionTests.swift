@@ -91,6 +91,27 @@ import Testing
         #expect(Set(items.compactMap { $0["kind"]?.intValue }) == [9])
     }
 
+    /// The name under the cursor is not a use of its own: it ranks with the
+    /// used ones only when the file names it somewhere else too (as it is
+    /// or through an alias).
+    @Test(arguments: [("", ["SPS", "BI"]), (", PfP", ["PfP", "SPS"]), (", PPP", ["PfP", "SPS"])])
+    func theNameBeingReplacedIsNotAUseOfItself(_ elsewhere: String, _ first: [String]) throws {
+        let text = """
+        relation r {
+          parties    = [NATO, UZ]
+          programmes = [SPS\(elsewhere)]
+
+          event 2003 {
+            kind      = exercise
+            programme = 1️⃣PfP
+          }
+        }
+
+        """
+        let (client, markers) = try open(text)
+        #expect(Array(labels(try items(client, markers[1])).prefix(2)) == first)
+    }
+
     @Test func parentAndSuccessorOfferProgrammes() throws {
         let (client, markers) = try open("programme NEW {\n  name   = \"New\"\n  parent = PA1️⃣\n}\n")
         #expect(labels(try items(client, markers[1])).first == "PARP")

@@ -229,15 +229,26 @@ struct CompletionItems {
         }
     }
 
-    /// Ids of `kind` referenced elsewhere in this file (not the word being typed).
+    /// Ids of `kind` referenced elsewhere in this file (not the word being
+    /// typed). From the file's distinct names, each resolved once (a long
+    /// file has tens of thousands of references: resolving each was most
+    /// of a completion's time); the references are only scanned, by name,
+    /// for another use of the one being typed.
     private func usedIDs(_ kind: BlockKind) -> Set<String> {
         let word = context.wordRange
-        var ids = Set<String>()
-        for reference in file.analysis.model.references where reference.expected == kind {
-            if reference.range.lowerBound <= word.upperBound && word.lowerBound <= reference.range.upperBound { continue }
-            if let id = canonicalID(reference.name, kind) { ids.insert(id) }
+        let model = file.analysis.model
+        func atWord(_ reference: Reference) -> Bool {
+            reference.expected == kind && reference.range.lowerBound <= word.upperBound && word.lowerBound <= reference.range.upperBound
         }
-        return ids
+        var names = Set(model.referencedKeys.lazy.filter { $0.kind == kind }.map(\.id))
+        for typed in model.references where atWord(typed) {
+            let length = typed.name.utf8.count
+            let usedElsewhere = model.references.contains {
+                $0.expected == kind && $0.name.utf8.count == length && $0.name == typed.name && !atWord($0)
+            }
+            if !usedElsewhere { names.remove(typed.name) }
+        }
+        return Set(names.compactMap { canonicalID($0, kind) })
     }
 
     // MARK: - Items at the start of a line
