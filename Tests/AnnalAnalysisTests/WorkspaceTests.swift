@@ -75,11 +75,28 @@ import Testing
         #expect(unknown.map(\.range.lowerBound) == unknown.map(\.range.lowerBound).sorted())
     }
 
+    /// The names undeclared change while the file does not (another file
+    /// declares one, then the other): the uses reported follow, though the
+    /// file's reference places are found once per set of such names.
+    @Test func theUsesReportedFollowWhichNamesOtherFilesDeclare() {
+        var events = ""
+        for name in ["ALPHA", "OMEGA", "ALPHA", "OMEGA", "OMEGA"] {
+            events += "  event 2005 {\n    kind = participation\n    programme = \(name)\n    cite page \"l'Ouzbékistan participe\"\n  }\n"
+        }
+        var ws = workspace()
+        ws.setFile("data/rel.annal", text: "relation r {\n  parties = [NATO, KZ]\n\(events)}\n")
+        for (declared, missing, uses) in [("ALPHA", "OMEGA", 3), ("OMEGA", "ALPHA", 2), ("ALPHA", "OMEGA", 3)] {
+            ws.setFile("data/programmes.annal", text: "programme \(declared) {\n  name = \"Programme \(declared)\"\n}\n")
+            let unknown = ws.diagnostics(for: "data/rel.annal").filter { $0.rule == .unknownReference }
+            #expect(unknown.count == uses && unknown.allSatisfy { $0.message.contains("no programme `\(missing)`") },
+                    "\(unknown.map(\.message))")
+        }
+    }
+
     /// AN501 against each programme's own bounds, however the events
-    /// alternate between more programmes than the rule keeps at hand, and
-    /// through lists, unknown names and undated events.
-    /// With few programmes and with more than the rule keeps at hand
-    /// before it looks names up in a dictionary.
+    /// alternate between more programmes than the rule keeps at hand (with
+    /// few, and with more than it keeps before it looks names up in a
+    /// dictionary), and through lists, unknown names and undated events.
     @Test(arguments: [6, 30])
     func eventsAreCheckedAgainstTheBoundsOfTheirOwnProgramme(bounded: Int) {
         // Programme P<k> runs from 2000 + k to 2010 + k; P<bounded> has no bounds.

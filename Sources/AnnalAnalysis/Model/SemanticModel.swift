@@ -217,11 +217,14 @@ public struct FileModel: Sendable {
     /// The keys named by the single-reference fields of the declarations
     /// (`owner`, `publisher`, `parent`, `successor`), each once.
     public let fieldReferencedKeys: [DeclarationKey]
+    /// Where the references naming some keys are (see `ReferencePlaces`).
+    let referencePlaces: ReferencePlaces
 
     public init(path: String, declarations: [Declaration], references: [Reference]) {
         self.path = path
         self.declarations = declarations
         self.references = references
+        referencePlaces = ReferencePlaces()
         referencedKeys = Self.distinctKeys(references.lazy.map { DeclarationKey($0.expected, $0.name) })
         fieldReferencedKeys = Self.distinctKeys(declarations.lazy.flatMap { declaration in
             Self.singleReferenceFields.lazy.compactMap { key -> DeclarationKey? in
@@ -234,20 +237,21 @@ public struct FileModel: Sendable {
 
     /// The model after an edit that changed events only and left the
     /// names their references use as they were, in the same order: the
-    /// distinct keys are this model's (the edited file's own are not
-    /// hashed again on every keystroke).
+    /// distinct keys and the reference places are this model's (the edited
+    /// file's own are not found again on every keystroke).
     func replacing(declarations: [Declaration], references: [Reference]) -> FileModel {
         FileModel(path: path, declarations: declarations, references: references,
-                  referencedKeys: referencedKeys, fieldReferencedKeys: fieldReferencedKeys)
+                  referencedKeys: referencedKeys, fieldReferencedKeys: fieldReferencedKeys, referencePlaces: referencePlaces)
     }
 
     private init(path: String, declarations: [Declaration], references: [Reference],
-                 referencedKeys: [DeclarationKey], fieldReferencedKeys: [DeclarationKey]) {
+                 referencedKeys: [DeclarationKey], fieldReferencedKeys: [DeclarationKey], referencePlaces: ReferencePlaces) {
         self.path = path
         self.declarations = declarations
         self.references = references
         self.referencedKeys = referencedKeys
         self.fieldReferencedKeys = fieldReferencedKeys
+        self.referencePlaces = referencePlaces
     }
 
     public var relations: [Declaration] { declarations.filter { $0.kind == .relation } }

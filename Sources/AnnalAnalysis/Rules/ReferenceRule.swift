@@ -5,26 +5,18 @@ enum ReferenceRule: WorkspaceRule {
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         let path = context.file.path
         // Each distinct name is looked up once (a file names a few hundred
-        // declarations in tens of thousands of references); the references
-        // are walked only when some name is not declared, comparing with
-        // those few names rather than hashing every reference again.
-        let undeclared = context.file.model.referencedKeys.filter { !context.index.declares($0.id, as: $0.kind) }
+        // declarations in tens of thousands of references); only the
+        // references naming an undeclared one are visited, found once per
+        // set of such names (`ReferencePlaces`, handed from version to
+        // version while an edit leaves the names alone).
+        let model = context.file.model
+        let undeclared = model.referencedKeys.filter { !context.index.declares($0.id, as: $0.kind) }
         guard !undeclared.isEmpty else { return }
-        let undeclaredSet: Set<DeclarationKey>? = undeclared.count > 8 ? Set(undeclared) : nil
         // A misspelt name is often used many times: one suggestion each.
         var suggestions: [DeclarationKey: String?] = [:]
         var namesByKind: [BlockKind: [String]] = [:]
-        // Lengths first: names of a length that differ are compared in full.
-        let undeclaredLengths = undeclared.map { $0.id.utf8.count }
-        for reference in context.file.model.references {
-            if let undeclaredSet {
-                if !undeclaredSet.contains(DeclarationKey(reference.expected, reference.name)) { continue }
-            } else {
-                let length = reference.name.utf8.count
-                guard undeclared.indices.contains(where: {
-                    undeclared[$0].kind == reference.expected && undeclaredLengths[$0] == length && undeclared[$0].id == reference.name
-                }) else { continue }
-            }
+        for place in model.referencePlaces.places(of: undeclared, in: model.references) {
+            let reference = model.references[place]
             let kind = reference.expected.rawValue
             switch context.index.resolve(reference.name, as: reference.expected) {
             case .declaration:
