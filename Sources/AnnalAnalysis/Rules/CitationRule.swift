@@ -37,14 +37,14 @@ enum CitationRule: WorkspaceRule {
         // Kept only once a document that remembers its searches is met: a
         // batch check looks each quote up once and keeps nothing.
         let known = context.file.citationResults.snapshot()
-        let sourcesAsBefore = !known.entries.isEmpty && known.documentByID.allSatisfy { id, before in
+        let sourcesAsBefore = !known.entries.isEmpty && (known.basis ?? [:]).allSatisfy { id, before in
             switch (before, document(citing: id)) {
             case (nil, nil): true
             case let (before?, now?): before.isSameVersion(as: now)
             default: false
             }
         }
-        var found: [CitationResults.Entry?] = []
+        var found: [CitationResult?] = []
         var keeping = false
         var place = -1
         func startKeeping() {
@@ -61,7 +61,7 @@ enum CitationRule: WorkspaceRule {
                 for citationIndex in citations.indices {
                     place += 1
                     let id = citations[citationIndex].source.name
-                    let entry: CitationResults.Entry?
+                    let entry: CitationResult?
                     let reused = place < known.entries.count ? known.entries[place] : nil
                     if sourcesAsBefore, let reused, reused.sourceID == id {
                         entry = reused
@@ -77,7 +77,7 @@ enum CitationRule: WorkspaceRule {
                             if let finding { report(finding, at: citations[citationIndex].quoteRange) }
                             // A batch check makes no entry: nothing is kept.
                             if keeping {
-                                found.append(CitationResults.Entry(sourceID: id, document: document, result: result, finding: finding))
+                                found.append(CitationResult(sourceID: id, document: document, result: result, finding: finding))
                             }
                             continue
                         }
@@ -91,9 +91,9 @@ enum CitationRule: WorkspaceRule {
                 }
             }
         }
-        if keeping { context.file.citationResults.store(.init(entries: found, documentByID: documentByID)) }
+        if keeping { context.file.citationResults.store(.init(entries: found, basis: documentByID)) }
 
-        func report(_ finding: CitationResults.Finding, at range: Range<Int>) {
+        func report(_ finding: CitationResult.Finding, at range: Range<Int>) {
             let fixes = finding.replacement.map {
                 [Fix(title: "Quote the closest passage", edits: [TextEdit(file: path, range: range, newText: $0)])]
             }
@@ -103,12 +103,12 @@ enum CitationRule: WorkspaceRule {
 
     /// What a search's result calls for, worded once per search (the
     /// server re-checks a file on every keystroke; the entry keeps it).
-    private static func finding(_ result: QuoteSearchResult, in document: SourceDocument) -> CitationResults.Finding? {
+    private static func finding(_ result: QuoteSearchResult, in document: SourceDocument) -> CitationResult.Finding? {
         switch result {
         case .found, .emptyQuote:
             return nil
         case .ambiguous(let ranges):
-            return CitationResults.Finding(
+            return CitationResult.Finding(
                 rule: .quoteAmbiguous,
                 message: "the quote occurs \(ranges.count) times in `\(document.path)`; quote a longer passage so that it names one place",
                 replacement: nil)
@@ -123,7 +123,7 @@ enum CitationRule: WorkspaceRule {
                     replacement = "\"" + StringLiteral.escape(collapseWhiteSpace(original)) + "\""
                 }
             }
-            return CitationResults.Finding(rule: .quoteNotFound, message: message, replacement: replacement)
+            return CitationResult.Finding(rule: .quoteNotFound, message: message, replacement: replacement)
         }
     }
 
