@@ -92,6 +92,14 @@ import Testing
         // Checked, the new version keeps every result for the next edit.
         let kept = workspace.files[Self.path]!.citationResults.snapshot().entries
         #expect(kept.count == 60 && kept.allSatisfy { $0 != nil })
+        // AN501's findings by event are handed on alike (a second edit).
+        let events = workspace.files[Self.path]!.eventDateResults.snapshot().entries
+        #expect(events.count == 60 && events.allSatisfy { $0 != nil })
+        workspace.editFile(Self.path, edits: [ByteEdit(range: at..<at, replacement: Array("1".utf8))])
+        let handedEvents = workspace.files[Self.path]!.eventDateResults.snapshot().entries
+        #expect(handedEvents.indices.allSatisfy { ($0 == 20) == (handedEvents[$0] == nil) })
+        let again = Self.workspace(tree: SyntaxTree.parse(bytes: workspace.files[Self.path]!.tree.bytes), source: source)
+        #expect(Self.difference(workspace.diagnostics(for: Self.path), again.diagnostics(for: Self.path)) == nil)
     }
 
     /// A result is reused only for the document version it was found in.

@@ -93,6 +93,31 @@ import Testing
         }
     }
 
+    /// The file stays while another file moves a programme's dates: the
+    /// events' findings kept from the last check (`EventDateResults`)
+    /// give way to the new bounds.
+    @Test func eventsAreCheckedAgainAgainstAProgrammesNewDates() {
+        var ws = workspace()
+        var events = ""
+        for year in [2003, 2005, 2008, 2012] {
+            events += "  event \(year) {\n    kind = participation\n    programme = ALPHA\n    cite page \"l'Ouzbékistan participe\"\n  }\n"
+        }
+        let relation = "relation r {\n  parties = [NATO, KZ]\n\(events)}\n"
+        ws.setFile("data/rel.annal", text: relation)
+        func hints(since: Int, until: Int) -> [String] {
+            ws.setFile("data/programmes.annal", text: "programme ALPHA {\n  name = \"Alpha\"\n  since = \(since)\n  until = \(until)\n}\n")
+            var fresh = workspace()
+            fresh.setFile("data/rel.annal", text: relation)
+            fresh.setFile("data/programmes.annal", text: "programme ALPHA {\n  name = \"Alpha\"\n  since = \(since)\n  until = \(until)\n}\n")
+            let found = ws.diagnostics(for: "data/rel.annal").filter { $0.rule == .eventOutsideProgrammeDates }
+            #expect(found == fresh.diagnostics(for: "data/rel.annal").filter { $0.rule == .eventOutsideProgrammeDates })
+            return found.map(\.message)
+        }
+        #expect(hints(since: 2000, until: 2020).isEmpty)
+        #expect(hints(since: 2006, until: 2010).count == 3)
+        #expect(hints(since: 2004, until: 2020).count == 1)
+    }
+
     /// AN501 against each programme's own bounds, however the events
     /// alternate between more programmes than the rule keeps at hand (with
     /// few, and with more than it keeps before it looks names up in a

@@ -80,12 +80,15 @@ extension FileAnalysis {
         newLowering.checkEventOrder(events)
         diagnostics += newLowering.diagnostics
 
-        // The citations before the event keep their places; the event's
-        // own are searched again.
+        // The events and citations before the event keep their places; the
+        // event's own results are worked out again.
         var citationsBefore = relation.events[..<eventIndex].reduce(0) { $0 + $1.citations.count }
+        var eventsBefore = eventIndex
         for declaration in model.declarations[..<relationIndex] where declaration.kind == .relation {
             citationsBefore += declaration.events.reduce(0) { $0 + $1.citations.count }
+            eventsBefore += declaration.events.count
         }
+        let eventDateResults = eventDateResults.carried(replacing: eventsBefore..<(eventsBefore + 1), newCount: 1)
         let oldEvent = relation.events[eventIndex]
         let citationResults = citationResults.carried(replacing: citationsBefore..<(citationsBefore + oldEvent.citations.count),
                                                       newCount: newEvent.citations.count)
@@ -101,6 +104,6 @@ extension FileAnalysis {
 
         return FileAnalysis(path: path, tree: newTree, model: newModel,
                             loweringDiagnostics: diagnostics, citationResults: citationResults,
-                            lineIndex: lineIndex.replacing(block.oldRange, in: newTree.bytes))
+                            eventDateResults: eventDateResults, lineIndex: lineIndex.replacing(block.oldRange, in: newTree.bytes))
     }
 }

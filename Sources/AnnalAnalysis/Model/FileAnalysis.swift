@@ -20,6 +20,8 @@ public final class FileAnalysis: Sendable {
     /// What the citation rule found for each citation of this version,
     /// handed on to the next version by an edit inside one event.
     let citationResults: CitationResults
+    /// What AN501 found for each event of this version, handed on alike.
+    let eventDateResults: EventDateResults
 
     public convenience init(path: String, text: String) {
         self.init(path: path, tree: SyntaxTree.parse(text))
@@ -64,7 +66,7 @@ public final class FileAnalysis: Sendable {
     public func releasingSyntax() -> FileAnalysis {
         FileAnalysis(path: path, tree: tree.releasingSyntax(), lineIndex: lineIndex, model: model,
                      localDiagnostics: localDiagnostics, suppressions: suppressions, loweringDiagnostics: loweringDiagnostics,
-                     citationResults: citationResults)
+                     citationResults: citationResults, eventDateResults: eventDateResults)
     }
 
     /// `releasingSyntax()` that drops the text too, keeping only where
@@ -74,11 +76,12 @@ public final class FileAnalysis: Sendable {
     public func releasingText() -> FileAnalysis {
         FileAnalysis(path: path, tree: tree.releasingText(), lineIndex: lineIndex.droppingText(), model: model,
                      localDiagnostics: localDiagnostics, suppressions: suppressions, loweringDiagnostics: loweringDiagnostics,
-                     citationResults: citationResults)
+                     citationResults: citationResults, eventDateResults: eventDateResults)
     }
 
     fileprivate init(path: String, tree: SyntaxTree, lineIndex: LineIndex, model: FileModel, localDiagnostics: [Diagnostic],
-                 suppressions: [Suppression], loweringDiagnostics: [Diagnostic], citationResults: CitationResults) {
+                 suppressions: [Suppression], loweringDiagnostics: [Diagnostic], citationResults: CitationResults,
+                 eventDateResults: EventDateResults) {
         self.path = path
         self.tree = tree
         self.lineIndex = lineIndex
@@ -87,17 +90,20 @@ public final class FileAnalysis: Sendable {
         self.suppressions = suppressions
         self.loweringDiagnostics = loweringDiagnostics
         self.citationResults = citationResults
+        self.eventDateResults = eventDateResults
     }
 
     /// `lineIndex`: the new text's, when the caller updated the old one.
     init(path: String, tree: SyntaxTree, model: FileModel, loweringDiagnostics: [Diagnostic],
-         citationResults: CitationResults = CitationResults(), lineIndex: LineIndex? = nil) {
+         citationResults: CitationResults = CitationResults(), eventDateResults: EventDateResults = EventDateResults(),
+         lineIndex: LineIndex? = nil) {
         self.path = path
         self.tree = tree
         self.lineIndex = lineIndex ?? LineIndex(bytes: tree.bytes)
         self.model = model
         self.loweringDiagnostics = loweringDiagnostics
         self.citationResults = citationResults
+        self.eventDateResults = eventDateResults
         let (suppressions, problems) = SuppressionParser.suppressions(in: tree, lineIndex: self.lineIndex, path: path)
         self.suppressions = suppressions
         localDiagnostics = loweringDiagnostics + problems

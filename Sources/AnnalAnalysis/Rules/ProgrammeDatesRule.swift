@@ -3,32 +3,94 @@
 /// the wrong programme.
 enum ProgrammeDatesRule: WorkspaceRule {
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
+        // Kept by an editor's analyses only, which hold their text; a batch
+        // check's are released and look at each event once.
+        if context.file.lineIndex.holdsText {
+            checkKeepingFindings(context, into: &diagnostics)
+            return
+        }
         var programmes = ProgrammeBounds()
         let index = context.index
         let path = context.file.path
         for relation in context.file.model.declarations where relation.kind == .relation {
             // Events read in place, and only the date copied: a copy of
-            // each event (this runs on every keystroke) retained and
-            // released every field.
+            // each event retained and released its parts.
             relation.events.withUnsafeBufferPointer { events in
                 for position in events.indices {
                     guard case .some(let date) = events[position].date else { continue }
                     events[position].forEachProgramme { name in
-                        guard let programme = programmes.bounds(of: name, in: index) else { return }
-                        if let since = programme.since, let latest = date.latest, latest < since {
-                            diagnostics.append(Diagnostic(
-                                .eventOutsideProgrammeDates, file: path, range: events[position].dateRange,
-                                message: "this event (\(events[position].dateText)) is before `\(programme.id)` began (\(since.year)); check the date or the programme"))
-                        } else if let until = programme.until, let earliest = date.earliest, earliest > until {
-                            diagnostics.append(Diagnostic(
-                                .eventOutsideProgrammeDates, file: path, range: events[position].dateRange,
-                                message: "this event (\(events[position].dateText)) is after `\(programme.id)` ended (\(until.year)); check the date or the programme"))
-                        }
+                        guard let programme = programmes.bounds(of: name, in: index),
+                              let message = message(events[position], date, programme) else { return }
+                        diagnostics.append(Diagnostic(.eventOutsideProgrammeDates, file: path, range: events[position].dateRange,
+                                                      message: message))
                     }
                 }
             }
         }
     }
+
+    /// `check` for an editor's analysis: what this version found for each
+    /// event before, or was handed by the version it was edited from, is
+    /// reused while every programme name it read still has the bounds it
+    /// had (checked once a name); only the other events are looked at.
+    private static func checkKeepingFindings(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
+        var programmes = ProgrammeBounds()
+        let index = context.index
+        let path = context.file.path
+        let known = context.file.eventDateResults.snapshot()
+        let boundsAsBefore = !known.entries.isEmpty && (known.basis ?? [:]).allSatisfy { name, before in
+            programmes.bounds(of: name, in: index)?.value == before
+        }
+        var found: [[String]?] = []
+        found.reserveCapacity(known.entries.count)
+        var place = -1
+        for relation in context.file.model.declarations where relation.kind == .relation {
+            let events = relation.events
+            for position in events.indices {
+                place += 1
+                var messages: [String] = []
+                if boundsAsBefore, place < known.entries.count, let kept = known.entries[place] {
+                    messages = kept
+                } else if case .some(let date) = events[position].date {
+                    events[position].forEachProgramme { name in
+                        if let programme = programmes.bounds(of: name, in: index), let message = message(events[position], date, programme) {
+                            messages.append(message)
+                        }
+                    }
+                }
+                for message in messages {
+                    diagnostics.append(Diagnostic(.eventOutsideProgrammeDates, file: path, range: events[position].dateRange,
+                                                  message: message))
+                }
+                found.append(messages)
+            }
+        }
+        context.file.eventDateResults.store(.init(entries: found, basis: programmes.valuesByName))
+    }
+
+    /// What is wrong with an event's date for a programme, if anything.
+    @inline(__always)
+    private static func message(_ event: EventModel, _ date: EDTFValue, _ programme: ProgrammeBounds.Bounds) -> String? {
+        if let since = programme.since, let latest = date.latest, latest < since {
+            return "this event (\(event.dateText)) is before `\(programme.id)` began (\(since.year)); check the date or the programme"
+        }
+        if let until = programme.until, let earliest = date.earliest, earliest > until {
+            return "this event (\(event.dateText)) is after `\(programme.id)` ended (\(until.year)); check the date or the programme"
+        }
+        return nil
+    }
+}
+
+/// What AN501 found for each event of one version of a file (the messages
+/// of its findings), kept for the next version (`ResultsByPlace`). The
+/// basis is the bounds each programme name had then (nil: it named none).
+typealias EventDateResults = ResultsByPlace<[String], [String: ProgrammeBoundsValue?]>
+
+/// A programme's id and its `since` and `until` days, as AN501 read them.
+struct ProgrammeBoundsValue: Sendable, Equatable {
+    let id: String
+    let since: DayStamp?
+    let until: DayStamp?
 }
 
 /// Programmes' ids and bounds, each resolved once per file: a file names
@@ -40,6 +102,8 @@ private struct ProgrammeBounds {
         let since: DayStamp?
         let until: DayStamp?
 
+        var value: ProgrammeBoundsValue { ProgrammeBoundsValue(id: id, since: since, until: until) }
+
         init(id: String, since: DayStamp?, until: DayStamp?) {
             self.id = id
             self.since = since
@@ -48,6 +112,9 @@ private struct ProgrammeBounds {
     }
 
     private var byName: [String: Bounds?] = [:]
+
+    /// Every name looked up so far, with what it resolved to.
+    var valuesByName: [String: ProgrammeBoundsValue?] { byName.mapValues { $0?.value } }
     /// The first few names looked up, searched before the dictionary: a
     /// file names a handful of programmes in thousands of events, in any
     /// order, and comparing a few names is cheaper than hashing one.
