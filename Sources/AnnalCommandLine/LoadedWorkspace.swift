@@ -87,6 +87,8 @@ struct LoadedWorkspace {
         }
 
         var workspace = Workspace()
+        // A command checks each file once: nothing is kept for an edit.
+        workspace.keepsResultsForEdits = false
         workspace.apply(loaded.configuration)
         workspace.setFiles(analyses)
         analyses = []

@@ -102,6 +102,21 @@ import Testing
         #expect(Self.difference(workspace.diagnostics(for: Self.path), again.diagnostics(for: Self.path)) == nil)
     }
 
+    /// A workspace that checks each file once (a command's) keeps nothing
+    /// for an edit, and finds what a keeping one finds.
+    @Test func aWorkspaceThatDoesNotKeepResultsFindsTheSame() {
+        let text = IncrementalAnalysisTests.generatedRelation(events: 60)
+        let source = Self.source(missingEvery: 4)
+        var once = Self.workspace(text: text, source: source)
+        once.keepsResultsForEdits = false
+        let kept = Self.workspace(text: text, source: source)
+        #expect(Self.difference(once.diagnostics(for: Self.path), kept.diagnostics(for: Self.path)) == nil)
+        #expect(once.diagnostics(for: Self.path).contains { $0.rule == .eventOutsideProgrammeDates })
+        #expect(once.files[Self.path]!.citationResults.snapshot().entries.isEmpty)
+        #expect(once.files[Self.path]!.eventDateResults.snapshot().entries.isEmpty)
+        #expect(kept.files[Self.path]!.eventDateResults.snapshot().entries.count == 60)
+    }
+
     /// A result is reused only for the document version it was found in.
     @Test func aNewVersionOfTheSourceIsSearchedAgain() {
         let text = IncrementalAnalysisTests.generatedRelation(events: 60)

@@ -34,9 +34,9 @@ enum CitationRule: WorkspaceRule {
         // When every source id it met still names the same document
         // version (checked once per id), a result is reused on the id's
         // text alone; otherwise on the document found for the citation.
-        // Kept only once a document that remembers its searches is met: a
-        // batch check looks each quote up once and keeps nothing.
-        let known = context.file.citationResults.snapshot()
+        // A command that checks each file once keeps nothing.
+        let keeping = context.keepsResults
+        let known = keeping ? context.file.citationResults.snapshot() : CitationResults.Known()
         let sourcesAsBefore = !known.entries.isEmpty && (known.basis ?? [:]).allSatisfy { id, before in
             switch (before, document(citing: id)) {
             case (nil, nil): true
@@ -45,13 +45,8 @@ enum CitationRule: WorkspaceRule {
             }
         }
         var found: [CitationResult?] = []
-        var keeping = false
+        if keeping { found.reserveCapacity(known.entries.count) }
         var place = -1
-        func startKeeping() {
-            keeping = true
-            found = Array(repeating: nil, count: place)
-            found.reserveCapacity(max(known.entries.count, place + 1))
-        }
         for relation in context.file.model.relations {
             // By index: this runs on every keystroke, and a copy of each
             // event and citation retained and released all their parts.
@@ -72,10 +67,8 @@ enum CitationRule: WorkspaceRule {
                             entry = nil
                         } else {
                             let result = document.find(citations[citationIndex].quote)
-                            if !keeping, document.remembersSearches { startKeeping() }
                             let finding = result.flatMap { Self.finding($0, in: document) }
                             if let finding { report(finding, at: citations[citationIndex].quoteRange) }
-                            // A batch check makes no entry: nothing is kept.
                             if keeping {
                                 found.append(CitationResult(sourceID: id, document: document, result: result, finding: finding))
                             }
@@ -84,8 +77,6 @@ enum CitationRule: WorkspaceRule {
                     } else {
                         entry = nil
                     }
-                    // An entry reused was kept: this check keeps too.
-                    if entry != nil, !keeping { startKeeping() }
                     if keeping { found.append(entry) }
                     if let finding = entry?.finding { report(finding, at: citations[citationIndex].quoteRange) }
                 }

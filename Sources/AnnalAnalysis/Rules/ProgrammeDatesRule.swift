@@ -3,9 +3,9 @@
 /// the wrong programme.
 enum ProgrammeDatesRule: WorkspaceRule {
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
-        // Kept by an editor's analyses only, which hold their text; a batch
-        // check's are released and look at each event once.
-        if context.file.lineIndex.holdsText {
+        // An editor's workspace keeps the findings for the next version; a
+        // command that checks each file once looks at each event once.
+        if context.keepsResults {
             checkKeepingFindings(context, into: &diagnostics)
             return
         }

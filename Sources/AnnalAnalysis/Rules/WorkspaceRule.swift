@@ -4,6 +4,9 @@ struct RuleContext {
     let index: WorkspaceIndex
     let sources: [String: SourceDocument]
     let sourceRoot: String?
+    /// Whether the rules keep their results for the file's next version
+    /// (`Workspace.keepsResultsForEdits`).
+    let keepsResults: Bool
 
     /// The workspace path a source declaration's `path` resolves to, or nil
     /// when it leads outside the workspace (see `Workspace.sourcePath(of:)`).

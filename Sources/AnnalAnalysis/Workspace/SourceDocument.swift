@@ -57,10 +57,6 @@ public struct SourceDocument: Sendable {
     /// Searches already made in this version; nil when not remembered.
     var quotes: QuoteCache? { storage.quotes }
 
-    /// Whether this document keeps its searches (see `init`): an editor's
-    /// documents do, a batch check's do not.
-    var remembersSearches: Bool { storage.quotes != nil }
-
     /// Whether both are the same version of a document: made by the same
     /// `init`, so that a search in one holds for the other.
     func isSameVersion(as other: SourceDocument) -> Bool { storage === other.storage }

@@ -26,6 +26,11 @@ public struct Workspace: Sendable {
     /// Files loaded for their declarations only (`[catalogue] extra`): they
     /// resolve references but are never reported on.
     public var catalogueFiles: Set<String> = []
+    /// Whether each file's analysis keeps what the rules found for the next
+    /// version of the file (`ResultsByPlace`): an editor's workspace, which
+    /// checks a file again on every keystroke. A command that checks each
+    /// file once turns it off and keeps nothing.
+    public var keepsResultsForEdits = true
 
     /// The workspace path a source declaration's `path` names, or nil when
     /// it is missing or leads outside the workspace.
@@ -157,7 +162,8 @@ public struct Workspace: Sendable {
     /// hands each file the ones it needs, loaded on demand).
     func diagnostics(for path: String, sources: [String: SourceDocument]) -> [Diagnostic] {
         guard let file = files[path], !catalogueFiles.contains(path) else { return [] }
-        let context = RuleContext(file: file, index: index, sources: sources, sourceRoot: sourceRoot)
+        let context = RuleContext(file: file, index: index, sources: sources, sourceRoot: sourceRoot,
+                                  keepsResults: keepsResultsForEdits)
         // The rules are independent: run them on all cores (the server runs
         // this on every keystroke); concatenated in rule order, then sorted.
         var diagnostics = file.localDiagnostics
