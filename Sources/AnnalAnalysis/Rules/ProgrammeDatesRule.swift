@@ -96,19 +96,15 @@ struct ProgrammeBoundsValue: Sendable, Equatable {
 /// Programmes' ids and bounds, each resolved once per file: a file names
 /// few programmes in many events (and the rule runs on every keystroke).
 private struct ProgrammeBounds {
-    /// A programme's id and its `since` and `until` days.
+    /// A programme's bounds in a box: looked up for every event, and a
+    /// copy of the box is one reference count where the value's is more.
     final class Bounds {
-        let id: String
-        let since: DayStamp?
-        let until: DayStamp?
+        let value: ProgrammeBoundsValue
+        var id: String { value.id }
+        var since: DayStamp? { value.since }
+        var until: DayStamp? { value.until }
 
-        var value: ProgrammeBoundsValue { ProgrammeBoundsValue(id: id, since: since, until: until) }
-
-        init(id: String, since: DayStamp?, until: DayStamp?) {
-            self.id = id
-            self.since = since
-            self.until = until
-        }
+        init(_ value: ProgrammeBoundsValue) { self.value = value }
     }
 
     private var byName: [String: Bounds?] = [:]
@@ -135,7 +131,8 @@ private struct ProgrammeBounds {
             found = known
         } else {
             if case .declaration(let programme) = index.resolve(name, as: .programme) {
-                found = Bounds(id: programme.id, since: programme.date("since")?.earliest, until: programme.date("until")?.latest)
+                found = Bounds(ProgrammeBoundsValue(id: programme.id, since: programme.date("since")?.earliest,
+                                                    until: programme.date("until")?.latest))
             } else {
                 found = nil
             }
