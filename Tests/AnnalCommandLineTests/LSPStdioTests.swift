@@ -66,7 +66,8 @@ import Testing
             return process.isRunning ? nil : process.terminationStatus
         }
 
-        deinit { if process.isRunning { process.terminate() } }
+        // Input closed, as an editor ends it (SIGTERM may be blocked in the child).
+        deinit { if process.isRunning { close() } }
     }
 
     static let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}"#

@@ -22,6 +22,19 @@ import Testing
 
     // MARK: - Framing
 
+    @Test func aFinishedSessionLeavesNoProcessOrFolderBehind() throws {
+        var root: URL?
+        var process: Process?
+        do {
+            let server = try AbuseServer()
+            try server.expectAlive()
+            root = server.root
+            process = server.process
+        }
+        #expect(process?.isRunning == false)
+        #expect(!FileManager.default.fileExists(atPath: try #require(root).path))
+    }
+
     @Test func missingContentLengthIsAParseErrorAndReadingGoesOn() throws {
         let server = try AbuseServer()
         server.write("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":50,\"method\":\"shutdown\"}")
@@ -535,14 +548,29 @@ final class AbuseServer: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let handle = output.fileHandleForReading.fileDescriptor
-        let thread = Thread { [self] in readLoop(handle) }
+        // Weak: the thread outlives no test. Once the test lets go, `deinit`
+        // stops the server, the pipe closes, and the folder is removed.
+        let thread = Thread { [weak self] in
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(handle, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard let self, self.receive(chunk[0..<max(count, 0)]) else { return }
+            }
+        }
         thread.start()
         if initialize { try self.initialize() }
     }
 
     deinit {
+        // Ended as an editor ends it: input closed. Not by SIGTERM, which the
+        // child may have blocked (the test runner's threads block signals
+        // and a spawned process inherits the mask); killed after 5 s.
         if process.isRunning {
-            process.terminate()
+            closeInput()
+            let deadline = Date().addingTimeInterval(5)
+            while process.isRunning && Date() < deadline { usleep(10_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: root)
@@ -669,26 +697,21 @@ final class AbuseServer: @unchecked Sendable {
         return response
     }
 
-    private func readLoop(_ descriptor: Int32) {
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            condition.lock()
-            if count <= 0 {
-                outputClosed = true
-                condition.broadcast()
-                condition.unlock()
-                return
-            }
-            buffer += chunk[0..<count]
-            while let body = Self.takeFrame(&buffer) {
-                let object = (try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])) as? JSON
-                messages.append(object ?? ["unparsable": String(decoding: body, as: UTF8.self)])
-            }
-            condition.broadcast()
-            condition.unlock()
+    /// Takes what one `read` returned (nothing at end of output); false
+    /// once the output is closed.
+    private func receive(_ bytes: ArraySlice<UInt8>) -> Bool {
+        condition.lock()
+        defer { condition.broadcast(); condition.unlock() }
+        if bytes.isEmpty {
+            outputClosed = true
+            return false
         }
+        buffer += bytes
+        while let body = Self.takeFrame(&buffer) {
+            let object = (try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])) as? JSON
+            messages.append(object ?? ["unparsable": String(decoding: body, as: UTF8.self)])
+        }
+        return true
     }
 
     private static func takeFrame(_ buffer: inout [UInt8]) -> [UInt8]? {

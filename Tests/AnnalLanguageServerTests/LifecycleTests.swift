@@ -6,6 +6,19 @@ import Testing
 @testable import AnnalLanguageServer
 
 @Suite struct LifecycleTests {
+    @Test func aFinishedTestClientRemovesItsFolder() throws {
+        var root: URL?
+        do {
+            let client = try TestClient(files: ["a.annal": "relation FR-NATO {\n}\n"])
+            try client.start()
+            _ = client.open("a.annal", "relation FR-NATO {\n}\n")
+            _ = client.diagnostics("a.annal")
+            root = client.root
+            #expect(FileManager.default.fileExists(atPath: client.root.path))
+        }
+        #expect(!FileManager.default.fileExists(atPath: try #require(root).path))
+    }
+
     @Test func requestsBeforeInitializeAreRefusedAndNotificationsDropped() throws {
         let client = try TestClient()
         client.notify("textDocument/didOpen", .object([]))

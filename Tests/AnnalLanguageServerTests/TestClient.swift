@@ -37,7 +37,7 @@ final class TestClient: ClientConnection, @unchecked Sendable {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Self.strip(text).text.write(to: url, atomically: true, encoding: .utf8)
         }
-        server = LanguageServer(client: self) { [weak self] code in self?.lock.withLock { self?.exitCode = code } }
+        server = LanguageServer(client: WeakClient(self)) { [weak self] code in self?.lock.withLock { self?.exitCode = code } }
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
@@ -228,4 +228,20 @@ func setting(_ json: JSONValue, _ path: ArraySlice<String>, _ value: JSONValue) 
         members.append((key, setting(.object([]), path.dropFirst(), value)))
     }
     return .object(members)
+}
+
+/// The server's hold on a `TestClient`: weak, so that the client (which
+/// holds the server) is freed when a test ends and removes its folder.
+private final class WeakClient: ClientConnection, @unchecked Sendable {
+    private weak var client: TestClient?
+
+    init(_ client: TestClient) { self.client = client }
+
+    func send(_ message: Message) { client?.send(message) }
+
+    func request(_ method: String, _ params: JSONValue?,
+                 completion: @escaping @Sendable (Result<JSONValue, JSONRPCError>) -> Void) {
+        guard let client else { return completion(.failure(JSONRPCError(code: JSONRPCError.requestCancelled, message: "the test client is gone"))) }
+        client.request(method, params, completion: completion)
+    }
 }
