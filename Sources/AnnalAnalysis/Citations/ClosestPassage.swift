@@ -262,58 +262,50 @@ enum PassageSearch {
         let r = source.values.count
         guard m > 0, r > 0 else { return (windowRange, 0) }
 
-        // Sellers: a free start anywhere in the region; each cell carries the
-        // region index where its alignment starts. Costs are doubled so that
-        // a source character left out of the alignment costs half: a word
-        // missing from the quote is better spanned than cut off. Two rows of
-        // costs and two of starts, in one buffer, on 32 bits: this loop is
-        // most of the time spent on a quote that is not found.
+        // Sellers: a free start anywhere in the region. Costs are doubled so
+        // that a source character left out of the alignment costs half: a
+        // word missing from the quote is better spanned than cut off. Every
+        // row is kept (32-bit costs, one buffer) and the start of the best
+        // alignment is found by tracing it back: carrying each cell's start
+        // along, as this loop first did, cost a third more a cell, and this
+        // loop is most of the time spent on a quote that is not found.
         //
         // A similarity 0 (the degenerate end below) can still beat a negative
         // one: prune only against a best of 0 or more.
         let pruneAbove: Double? = toBeat.flatMap { $0 >= 0 ? $0 : nil }
-        let found: (Int, Int, Int)? = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * (r + 1)) { rows in
-            var previous = UnsafeMutablePointer(rows.baseAddress!)
-            var previousStart = previous + (r + 1)
-            var current = previousStart + (r + 1)
-            var currentStart = current + (r + 1)
-            for j in 0...r {
-                previous[j] = 0
-                previousStart[j] = Int32(j)
-            }
-            let completed = source.values.withUnsafeBufferPointer { sourceValues -> Bool in
+        let width = r + 1
+        let found: (Int, Int, Int)? = withUnsafeTemporaryAllocation(of: Int32.self, capacity: (m + 1) * width) { buffer in
+            let costs = buffer.baseAddress!
+            for j in 0...r { costs[j] = 0 }
+            return source.values.withUnsafeBufferPointer { sourceValues -> (Int, Int, Int)? in
                 for i in 1...m {
+                    let previous = costs + (i - 1) * width
+                    let current = previous + width
                     current[0] = Int32(2 * i)
-                    currentStart[0] = 0
                     let q = quote.values[i - 1]
                     var left = current[0]
-                    var leftStart: Int32 = 0
                     var rowMinimum = left
                     for j in 1...r {
                         // Unchecked: costs stay below 2 · (m + r).
                         var cost = previous[j &- 1] &+ (sourceValues[j &- 1] == q ? 0 : 2)
-                        var start = previousStart[j &- 1]
                         let up = previous[j] &+ 2
-                        if up < cost { cost = up; start = previousStart[j] }
-                        if left &+ 1 < cost { cost = left &+ 1; start = leftStart }
+                        if up < cost { cost = up }
+                        if left &+ 1 < cost { cost = left &+ 1 }
                         current[j] = cost
-                        currentStart[j] = start
                         left = cost
-                        leftStart = start
                         rowMinimum = min(rowMinimum, cost)
                     }
-                    swap(&previous, &current)
-                    swap(&previousStart, &currentStart)
                     if let pruneAbove, 1 - Double(rowMinimum) / Double(2 * (m + Int(rowMinimum))) <= pruneAbove {
-                        return false
+                        return nil
                     }
                 }
-                return true
+                let last = costs + m * width
+                var bestEnd = 1
+                for j in 1...r where last[j] < last[bestEnd] { bestEnd = j }
+                let start = alignmentStart(costs: costs, width: width, quote: quote.values, source: sourceValues,
+                                           end: bestEnd)
+                return (Int(last[bestEnd]), start, bestEnd)
             }
-            guard completed else { return nil }
-            var bestEnd = 1
-            for j in 1...r where previous[j] < previous[bestEnd] { bestEnd = j }
-            return (Int(previous[bestEnd]), Int(previousStart[bestEnd]), bestEnd)
         }
         guard let (distance, startIndex, bestEnd) = found else { return nil }
         guard startIndex < bestEnd else { return (windowRange, 0) }
@@ -321,6 +313,31 @@ enum PassageSearch {
         let lower = source.offsets[startIndex]
         let upper = bestEnd < r ? source.offsets[bestEnd] : region.upperBound
         return (lower..<upper, similarity)
+    }
+
+    /// Where the alignment that `refine`'s costs chose for the whole quote,
+    /// ending at region scalar `end`, starts: its path traced back from the
+    /// last row, each cell taking the predecessor the forward pass took (the
+    /// diagonal, else above when strictly cheaper, else the left when
+    /// strictly cheaper still), to row 0 or column 0 (a start at 0).
+    static func alignmentStart(costs: UnsafeMutablePointer<Int32>, width: Int, quote: [UInt32],
+                               source: UnsafeBufferPointer<UInt32>, end: Int) -> Int {
+        var i = quote.count
+        var j = end
+        while i > 0 && j > 0 {
+            let current = costs + i * width
+            let previous = current - width
+            var cost = previous[j - 1] + (source[j - 1] == quote[i - 1] ? 0 : 2)
+            var step = (i: 1, j: 1)
+            if previous[j] + 2 < cost {
+                cost = previous[j] + 2
+                step = (1, 0)
+            }
+            if current[j - 1] + 1 < cost { step = (0, 1) }
+            i -= step.i
+            j -= step.j
+        }
+        return j
     }
 
     /// 1 − Levenshtein distance / longer length, between the folded quote
