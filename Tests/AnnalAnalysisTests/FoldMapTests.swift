@@ -1,3 +1,4 @@
+import AnnalTestSupport
 import Testing
 @testable import AnnalAnalysis
 
@@ -23,6 +24,26 @@ struct FoldMapTests {
         let units = (0..<text.count).map { text.originalStart(ofFolded: $0)..<text.originalEnd(ofFolded: $0) }
         #expect(units == [0..<1, 1..<4, 1..<4, 4..<5])
         #expect(text.originalRange(ofFolded: 1..<3) == 1..<4)
+    }
+
+    @Test func aRangeOfWholeUnitsMapsAsItsThreeQuestionsSay() {
+        // Pieces that fold to other lengths (’ « NBSP, runs of spaces, a
+        // composed segment, a singleton) between plain letters.
+        let parts = ["a", "é", "’", " ", "  ", "\u{A0}", "« ", " »", "e\u{301}", "\u{212B}", "\n", "d", "x y"]
+        var generator = SplitMix64(seed: 4242)
+        var whole = 0
+        var cut = 0
+        for _ in 0..<200 {
+            let text = FoldedText((0..<Int.random(in: 1...14, using: &generator)).map { _ in parts.randomElement(using: &generator)! }.joined())
+            for lower in 0..<text.count {
+                for upper in (lower + 1)...text.count {
+                    let expected = text.isUnitStart(lower) && text.isUnitEnd(upper) ? text.originalRange(ofFolded: lower..<upper) : nil
+                    #expect(text.originalRange(ofWholeUnits: lower..<upper) == expected, "\(text.original) \(lower)..<\(upper)")
+                    if expected == nil { cut += 1 } else { whole += 1 }
+                }
+            }
+        }
+        #expect(whole > 1000 && cut > 1000)
     }
 
     @Test func frenchProseNeedsFewPieces() {

@@ -69,12 +69,12 @@ public enum QuoteMatcher {
         var result: [Range<Int>] = []
         for start in starts {
             let end = start + m
-            guard source.isUnitStart(start), source.isUnitEnd(end) else { continue }
+            guard let original = source.originalRange(ofWholeUnits: start..<end) else { continue }
             if end < n, haystack[end] >= 0x80,
                haystack.withUnsafeBufferPointer({ TextFolding.attachesToPrevious(TextFolding.decode($0, at: end).value) }) {
                 continue
             }
-            result.append(source.originalRange(ofFolded: start..<end))
+            result.append(original)
         }
         return result
     }

@@ -83,6 +83,21 @@ public struct FoldedText: Sendable {
         return originalStart(ofFolded: lower)..<originalEnd(ofFolded: upper - 1)
     }
 
+    /// `originalRange(ofFolded:)` of a non-empty `range` that starts and
+    /// ends on unit boundaries (`isUnitStart` of its start, `isUnitEnd` of
+    /// its end); nil when it cuts a unit. Four look-ups where asking the
+    /// three questions apart takes six (a quote found makes all three).
+    func originalRange(ofWholeUnits range: Range<Int>) -> Range<Int>? {
+        let lower = range.lowerBound
+        let upper = range.upperBound
+        guard lower >= 0, lower < upper, upper <= count else { return nil }
+        let start = originalStart(ofFolded: lower)
+        if lower > 0 && originalStart(ofFolded: lower - 1) == start { return nil }
+        let end = originalEnd(ofFolded: upper - 1)
+        if upper < count && originalEnd(ofFolded: upper) == end { return nil }
+        return start..<end
+    }
+
     /// Whether folded byte `index` is the first byte of the unit it comes
     /// from (a character, a white space run or a normalised segment).
     func isUnitStart(_ index: Int) -> Bool {
