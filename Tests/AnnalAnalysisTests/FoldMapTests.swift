@@ -46,6 +46,21 @@ struct FoldMapTests {
         #expect(whole > 1000 && cut > 1000)
     }
 
+    @Test func aQuoteFoldsAsASourceWouldFoldIt() {
+        // Plain texts (folded by copying them) and texts with something to
+        // fold or compose, folded with and without the map.
+        let parts = ["le", "paix", "é", "’", " ", "  ", "\u{A0}", "« ", " »", "e\u{301}", "\u{212B}", "\n", ":", " ;", "-"]
+        var generator = SplitMix64(seed: 77)
+        var plain = 0
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in parts.randomElement(using: &generator)! }.joined()
+            let folded = TextFolding.foldedBytes(of: text)
+            #expect(folded == FoldedText(text).folded, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            if folded == Array(text.utf8) { plain += 1 }
+        }
+        #expect(plain > 100)
+    }
+
     @Test func frenchProseNeedsFewPieces() {
         let paragraph = """
             Le Kazakhstan a rejoint le Partenariat pour la paix en 1994 ; depuis, la coopération \

@@ -259,13 +259,18 @@ struct TextFolder: ~Copyable {
     /// Folds `text`: its folded bytes and, if `recordingMap`, the map back
     /// to the original (else an empty map).
     static func fold(_ text: String, recordingMap: Bool) -> (bytes: [UInt8], map: FoldMap) {
-        var folder = TextFolder(capacity: text.utf8.count, recordingMap: recordingMap)
         var copy = text
-        copy.withUTF8 { bytes in
+        return copy.withUTF8 { bytes in
             let needsNormalization = !(FoldedText.isPlainlyNFC(bytes) || FoldedText.isKnownNFC(text))
+            // A text that is one plain stretch (most quotes) is its own
+            // folded form: no folder, no buffer copied into an array.
+            if !recordingMap && !needsNormalization && plainStretchEnd(bytes, from: 0) == bytes.count {
+                return (Array(bytes), FoldMap())
+            }
+            var folder = TextFolder(capacity: bytes.count, recordingMap: recordingMap)
             folder.fold(bytes, needsNormalization: needsNormalization)
+            return folder.finish()
         }
-        return folder.finish()
     }
 
     /// `fold(_:recordingMap:)` for valid UTF-8 bytes. Without a `String`'s
