@@ -29,12 +29,19 @@ public enum QuoteMatcher {
     public static func find(_ quote: String, in source: FoldedText) -> QuoteSearchResult {
         let foldedQuote = TextFolding.foldedBytes(of: quote)
         if foldedQuote.isEmpty { return .emptyQuote }
-        let ranges = occurrences(ofFolded: foldedQuote, in: source)
-        switch ranges.count {
-        case 0: return .notFound(closest: ClosestPassage.find(folded: foldedQuote, in: source))
-        case 1: return .found(ranges[0])
-        default: return .ambiguous(ranges)
+        // A quote found once (most) needs no array of occurrences.
+        var first: Range<Int>?
+        var all: [Range<Int>] = []
+        forEachOccurrence(ofFolded: foldedQuote, in: source) { range in
+            guard let first else {
+                first = range
+                return
+            }
+            if all.isEmpty { all.append(first) }
+            all.append(range)
         }
+        guard let first else { return .notFound(closest: ClosestPassage.find(folded: foldedQuote, in: source)) }
+        return all.isEmpty ? .found(first) : .ambiguous(all)
     }
 
     /// Convenience: folds `source` first. Prefer building a `FoldedText`
@@ -54,29 +61,41 @@ public enum QuoteMatcher {
 
     /// `occurrences(of:in:)` for a quote already folded to bytes.
     static func occurrences(ofFolded needle: [UInt8], in source: FoldedText) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        forEachOccurrence(ofFolded: needle, in: source) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each of `occurrences(ofFolded:in:)`, in order.
+    private static func forEachOccurrence(ofFolded needle: [UInt8], in source: FoldedText, _ body: (Range<Int>) -> Void) {
         let haystack = source.folded
         let m = needle.count
         let n = haystack.count
-        guard m > 0, m <= n else { return [] }
+        guard m > 0, m <= n else { return }
         // The byte matches first, then the unit checks: a closure that used
         // `source` copied it (its text and map, a dozen retains) per quote.
-        var starts: [Int] = []
+        // The first start kept apart: most quotes have one, and no array.
+        var firstStart = -1
+        var laterStarts: [Int] = []
         haystack.withUnsafeBufferPointer { text in
             needle.withUnsafeBufferPointer { pattern in
-                forEachMatch(of: pattern, in: text) { starts.append($0) }
+                forEachMatch(of: pattern, in: text) { start in
+                    if firstStart < 0 { firstStart = start } else { laterStarts.append(start) }
+                }
             }
         }
-        var result: [Range<Int>] = []
-        for start in starts {
+        guard firstStart >= 0 else { return }
+        func report(_ start: Int) {
             let end = start + m
-            guard let original = source.originalRange(ofWholeUnits: start..<end) else { continue }
+            guard let original = source.originalRange(ofWholeUnits: start..<end) else { return }
             if end < n, haystack[end] >= 0x80,
                haystack.withUnsafeBufferPointer({ TextFolding.attachesToPrevious(TextFolding.decode($0, at: end).value) }) {
-                continue
+                return
             }
-            result.append(original)
+            body(original)
         }
-        return result
+        report(firstStart)
+        for start in laterStarts { report(start) }
     }
 
     /// Calls `body` with the start of every occurrence of `pattern` in
