@@ -250,6 +250,8 @@ struct TextFolder: ~Copyable {
         self.capacity = max(16, capacity)
         recordsMap = recordingMap
         bytes = .allocate(capacity: self.capacity)
+        // French prose needs about a piece every fifty bytes.
+        if recordingMap { map.reserveCapacity(capacity / 40 + 8) }
     }
 
     deinit {
