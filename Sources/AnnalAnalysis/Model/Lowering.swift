@@ -161,10 +161,7 @@ struct Lowering {
         for nested in block.blocks {
             report(.misplacedBlock, nested.keyword.range, "blocks cannot nest inside an event")
         }
-        // In place: `fields` is this function's own array (a filtered copy
-        // allocated a second array an event and retained what it kept).
-        var kept = consume fields
-        if let keys = eventFieldsKept { kept.removeAll { !keys.contains($0.key) } }
+        let kept = eventFieldsKept.map { keys in fields.filter { keys.contains($0.key) } } ?? fields
         return EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: kept, citations: citations,
                           keywordRange: keywordRange, range: block.node.range)
     }
