@@ -79,6 +79,11 @@ public struct BlockSyntax: Sendable {
         node.forEachChildIndex(ofKind: .field) { body(FieldSyntax(unchecked: SyntaxNode(tree: tree, index: $0))) }
     }
     public var citations: [CitationSyntax] { node.childNodes(ofKind: .citation, CitationSyntax.init(unchecked:)) }
+    /// Calls `body` with each `cite` line, in order, making no array.
+    public func forEachCitation(_ body: (CitationSyntax) -> Void) {
+        let tree = node.tree
+        node.forEachChildIndex(ofKind: .citation) { body(CitationSyntax(unchecked: SyntaxNode(tree: tree, index: $0))) }
+    }
     public var blocks: [BlockSyntax] { node.childNodes(ofKind: .block, BlockSyntax.init(unchecked:)) }
 }
 

@@ -141,11 +141,13 @@ struct Lowering {
                 report(.duplicateField, second.keyRange, "give either `programme` or `programmes`, not both")
             }
         }
-        let citationSyntax = block.citations
+        // Walked in place: an array of the `cite` lines cost an allocation
+        // an event (most have one).
+        var citationLines = 0
         var citations: [CitationModel] = []
-        citations.reserveCapacity(citationSyntax.count)
-        for citation in citationSyntax {
-            guard let source = citation.source, let quote = citation.quote else { continue }
+        block.forEachCitation { citation in
+            citationLines += 1
+            guard let source = citation.source, let quote = citation.quote else { return }
             let reference = Reference(name: names.name(tree.bytes[source.range]), range: source.range, expected: .source)
             references.append(reference)
             let value = StringLiteral.value(of: quote)
@@ -154,7 +156,7 @@ struct Lowering {
             }
             citations.append(CitationModel(source: reference, quote: value, quoteRange: quote.range, range: citation.node.range))
         }
-        if citations.isEmpty && citationSyntax.isEmpty {
+        if citations.isEmpty && citationLines == 0 {
             report(.missingCitation, keywordRange.lowerBound..<dateRange.upperBound,
                    "this event has no citation; add `cite SOURCE \"quote\"` with the passage that backs it")
         }
