@@ -225,7 +225,7 @@ public struct FileModel: Sendable {
         self.declarations = declarations
         self.references = references
         referencePlaces = ReferencePlaces()
-        referencedKeys = Self.distinctKeys(references.lazy.map { DeclarationKey($0.expected, $0.name) })
+        referencedKeys = Self.distinctKeys(of: references)
         fieldReferencedKeys = Self.distinctKeys(declarations.lazy.flatMap { declaration in
             Self.singleReferenceFields.lazy.compactMap { key -> DeclarationKey? in
                 guard let name = declaration.referenceName(key), let spec = BlockSchema.field(key, of: declaration.kind),
@@ -263,6 +263,36 @@ public struct FileModel: Sendable {
     /// the same few declarations thousands of times (the parties, the
     /// programme, the source of each event), mostly the one named just
     /// before: a key among the last few seen is not hashed again.
+    /// `distinctKeys` of the references' keys, read in place: the last few
+    /// are kept as indices into `references` and compared field by field,
+    /// so a reference named just before costs no key made, copied or
+    /// hashed (making, copying and comparing keys was 0.33 k instructions
+    /// a reference, most of it reference counting of the names).
+    private static func distinctKeys(of references: [Reference]) -> [DeclarationKey] {
+        var seen = Set<DeclarationKey>()
+        var distinct: [DeclarationKey] = []
+        references.withUnsafeBufferPointer { references in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 8) { recent in
+                recent.initialize(repeating: -1)
+                var nextRecent = 0
+                nextReference: for i in references.indices {
+                    for slot in 0..<8 {
+                        let j = recent[slot]
+                        if j >= 0 && references[j].expected == references[i].expected
+                            && references[j].name == references[i].name {
+                            continue nextReference
+                        }
+                    }
+                    recent[nextRecent] = i
+                    nextRecent = (nextRecent + 1) & 7
+                    let key = DeclarationKey(references[i].expected, references[i].name)
+                    if seen.insert(key).inserted { distinct.append(key) }
+                }
+            }
+        }
+        return distinct
+    }
+
     private static func distinctKeys<S: Sequence>(_ keys: S) -> [DeclarationKey] where S.Element == DeclarationKey {
         var seen = Set<DeclarationKey>()
         var distinct: [DeclarationKey] = []
