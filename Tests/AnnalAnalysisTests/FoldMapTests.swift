@@ -37,13 +37,26 @@ struct FoldMapTests {
             let text = FoldedText((0..<Int.random(in: 1...14, using: &generator)).map { _ in parts.randomElement(using: &generator)! }.joined())
             for lower in 0..<text.count {
                 for upper in (lower + 1)...text.count {
-                    let expected = text.isUnitStart(lower) && text.isUnitEnd(upper) ? text.originalRange(ofFolded: lower..<upper) : nil
+                    let expected = Self.isUnitStart(lower, in: text) && Self.isUnitEnd(upper, in: text)
+                        ? text.originalRange(ofFolded: lower..<upper) : nil
                     #expect(text.originalRange(ofWholeUnits: lower..<upper) == expected, "\(text.original) \(lower)..<\(upper)")
                     if expected == nil { cut += 1 } else { whole += 1 }
                 }
             }
         }
         #expect(whole > 1000 && cut > 1000)
+    }
+
+    /// Whether folded byte `index` is the first byte of the unit it comes
+    /// from (a character, a white space run or a normalised segment).
+    private static func isUnitStart(_ index: Int, in text: FoldedText) -> Bool {
+        index == 0 || index >= text.count || text.originalStart(ofFolded: index - 1) != text.originalStart(ofFolded: index)
+    }
+
+    /// Whether the folded bytes before `index` end a unit (`index` is the
+    /// exclusive end of a folded range).
+    private static func isUnitEnd(_ index: Int, in text: FoldedText) -> Bool {
+        index == 0 || index >= text.count || text.originalEnd(ofFolded: index - 1) != text.originalEnd(ofFolded: index)
     }
 
     @Test func aQuoteFoldsAsASourceWouldFoldIt() {

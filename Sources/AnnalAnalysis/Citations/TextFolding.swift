@@ -84,9 +84,11 @@ public struct FoldedText: Sendable {
     }
 
     /// `originalRange(ofFolded:)` of a non-empty `range` that starts and
-    /// ends on unit boundaries (`isUnitStart` of its start, `isUnitEnd` of
-    /// its end); nil when it cuts a unit. Four look-ups where asking the
-    /// three questions apart takes six (a quote found makes all three).
+    /// ends on unit boundaries (the unit of its first folded byte starts
+    /// there, the unit of its last ends there); nil when it cuts a unit (a
+    /// character, a white space run or a normalised segment). Four
+    /// look-ups where asking the three questions apart takes six (a quote
+    /// found makes all three).
     func originalRange(ofWholeUnits range: Range<Int>) -> Range<Int>? {
         let lower = range.lowerBound
         let upper = range.upperBound
@@ -96,18 +98,6 @@ public struct FoldedText: Sendable {
         let end = originalEnd(ofFolded: upper - 1)
         if upper < count && originalEnd(ofFolded: upper) == end { return nil }
         return start..<end
-    }
-
-    /// Whether folded byte `index` is the first byte of the unit it comes
-    /// from (a character, a white space run or a normalised segment).
-    func isUnitStart(_ index: Int) -> Bool {
-        index == 0 || index >= count || originalStart(ofFolded: index - 1) != originalStart(ofFolded: index)
-    }
-
-    /// Whether the folded bytes before `index` end a unit (`index` is the
-    /// exclusive end of a folded range).
-    func isUnitEnd(_ index: Int) -> Bool {
-        index == 0 || index >= count || originalEnd(ofFolded: index - 1) != originalEnd(ofFolded: index)
     }
 
     /// `true` when every scalar of the UTF-8 `bytes` is below U+0300 or in
