@@ -575,9 +575,7 @@ final class AbuseServer: @unchecked Sendable {
         // and a spawned process inherits the mask); killed after 5 s.
         if process.isRunning {
             closeInput()
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < deadline { usleep(10_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            if exitStatus(timeout: 5) == nil { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: root)
