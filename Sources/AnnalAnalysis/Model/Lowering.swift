@@ -10,6 +10,8 @@ struct Lowering {
     /// checked as always, and a string value whose text no check reads (a
     /// `summary`) is not even decoded.
     let eventFieldsKept: [String]?
+    /// `eventFieldsKept` as schema fields of an event; nil keeps them all.
+    private let keptEventFields: SchemaFieldSet?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var declarations: [Declaration] = []
     private(set) var references: [Reference] = []
@@ -19,6 +21,7 @@ struct Lowering {
         self.tree = tree
         self.path = path
         self.eventFieldsKept = eventFieldsKept
+        keptEventFields = eventFieldsKept.map { SchemaFieldSet(keys: $0, of: .event) }
     }
 
     mutating func run() {
@@ -73,7 +76,7 @@ struct Lowering {
         }
         let id = header.text
         checkIdentifier(id, header.range, what: "a \(kind.rawValue) id")
-        let fields = lowerFields(block, kind: kind)
+        let (fields, given) = lowerFields(block, kind: kind)
         let nestedBlocks = block.blocks
         var events: [EventModel] = []
         events.reserveCapacity(nestedBlocks.count)
@@ -91,7 +94,7 @@ struct Lowering {
             report(.misplacedBlock, citation.node.range, "citations belong in an event block")
         }
         let headerSpan = block.keyword.range.lowerBound..<header.range.upperBound
-        checkRequired(fields, kind: kind, at: headerSpan)
+        checkRequired(given, kind: kind, at: headerSpan)
         if kind == .relation {
             checkParties(fields)
             checkEventOrder(events)
@@ -134,12 +137,13 @@ struct Lowering {
         } else {
             report(.missingRequiredField, keywordRange, "this event needs a date after `event`, like `event 2003-04 {`")
         }
-        let fields = lowerFields(block, kind: .event)
-        checkRequired(fields, kind: .event, at: keywordRange.lowerBound..<dateRange.upperBound)
-        if fields.contains(where: { $0.key == "programme" }) && fields.contains(where: { $0.key == "programmes" }) {
-            if let second = fields.last(where: { $0.key == "programme" || $0.key == "programmes" }) {
-                report(.duplicateField, second.keyRange, "give either `programme` or `programmes`, not both")
-            }
+        let (fields, given) = lowerFields(block, kind: .event)
+        checkRequired(given, kind: .event, at: keywordRange.lowerBound..<dateRange.upperBound)
+        if given.contains(Self.eventProgramme) && given.contains(Self.eventProgrammes),
+           let programme = firstKeyRange(of: Self.eventProgramme, kind: .event, in: block),
+           let programmes = firstKeyRange(of: Self.eventProgrammes, kind: .event, in: block) {
+            let second = programme.lowerBound < programmes.lowerBound ? programmes : programme
+            report(.duplicateField, second, "give either `programme` or `programmes`, not both")
         }
         // Walked in place: an array of the `cite` lines cost an allocation
         // an event (most have one).
@@ -163,16 +167,25 @@ struct Lowering {
         for nested in block.blocks {
             report(.misplacedBlock, nested.keyword.range, "blocks cannot nest inside an event")
         }
-        let kept = eventFieldsKept.map { keys in fields.filter { keys.contains($0.key) } } ?? fields
-        return EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: kept, citations: citations,
+        return EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: fields, citations: citations,
                           keywordRange: keywordRange, range: block.node.range)
     }
 
     // MARK: - Fields
 
-    private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind) -> [FieldModel] {
+    /// The index of `programme` and of `programmes` among an event's fields.
+    private static let eventProgramme = BlockSchema.fields(of: .event).firstIndex { $0.key == "programme" }!
+    private static let eventProgrammes = BlockSchema.fields(of: .event).firstIndex { $0.key == "programmes" }!
+
+    /// Checks the fields of a block and lowers those the model keeps (all
+    /// but an event's fields outside `eventFieldsKept`); also returns the
+    /// schema fields the block gives (each once: a repeated one is reported).
+    private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind) -> (fields: [FieldModel], given: SchemaFieldSet) {
         var result: [FieldModel] = []
-        result.reserveCapacity(block.fieldCount)
+        let kept = kind == .event ? keptEventFields : nil
+        // An event that keeps a few fields keeps one or two: no count walk.
+        if kept == nil { result.reserveCapacity(block.fieldCount) }
+        var given = SchemaFieldSet()
         let specs = BlockSchema.fields(of: kind)
         let text = block.node.tree.bytes
         block.forEachField { field in
@@ -183,17 +196,19 @@ struct Lowering {
             let schemaIndex = BlockSchema.fieldIndex(ofKeyBytes: text[keyRange], in: kind)
             let key = schemaIndex.map { specs[$0].key } ?? keyToken.text
             let spec = schemaIndex.map({ specs[$0] }) ?? BlockSchema.field(key, of: kind)
+            // Only an exact schema key can be dropped: an event has no
+            // localised field, so any other key of an event is unknown.
+            let isKept = schemaIndex.map { kept?.contains($0) ?? true } ?? true
             // Static: an instance method used as a closure (`.map(lowerValue)`)
             // captured a copy of the whole lowering, five retains a field.
             // No closure here: choosing between the two functions as values
             // copied the whole lowering per field (24 M instructions on mb5).
-            let withoutText = Self.skipsText(kind: kind, key: key, spec: spec, kept: eventFieldsKept)
+            let withoutText = !isKept && Self.readsNoText(spec)
             let value: ValueModel? = if let syntax = field.value {
                 withoutText ? Self.lowerValueWithoutText(syntax) : Self.lowerValue(syntax)
             } else {
                 nil
             }
-            let model = FieldModel(key: key, keyRange: keyRange, value: value, range: field.node.range)
             guard let spec else {
                 let known = specs.map(\.key)
                 let suggestion = DidYouMean.suggestion(for: key, among: known)
@@ -203,10 +218,15 @@ struct Lowering {
                        fixes: fixes)
                 return
             }
-            // A block has a handful of fields: a scan beats hashing every key.
-            if let first = result.first(where: { $0.key == key }) {
-                report(.duplicateField, keyRange, "`\(key)` is already given in this block; keep one",
-                       related: [RelatedLocation(file: path, range: first.keyRange, message: "first given here")])
+            if let schemaIndex {
+                guard !given.contains(schemaIndex) else {
+                    reportRepeated(key, at: keyRange, firstAt: firstKeyRange(of: schemaIndex, kind: kind, in: block))
+                    return
+                }
+                given.insert(schemaIndex)
+            } else if let first = result.first(where: { $0.key == key }) {
+                // A localised key (`name.fr`): kept in every block that has one.
+                reportRepeated(key, at: keyRange, firstAt: first.keyRange)
                 return
             }
             if key != spec.key {
@@ -218,18 +238,38 @@ struct Lowering {
             if let value {
                 checkValue(value, spec: spec)
             }
-            result.append(model)
+            if isKept {
+                result.append(FieldModel(key: key, keyRange: keyRange, value: value, range: field.node.range))
+            }
         }
-        return result
+        return (result, given)
     }
 
-    /// True for an event field the model drops whose type reads no string's
-    /// text (a string, a list of strings): its strings need not be decoded.
-    private static func skipsText(kind: BlockKind, key: String, spec: FieldSpec?, kept: [String]?) -> Bool {
-        guard kind == .event, let kept, !kept.contains(key), let spec else { return false }
-        switch spec.type {
-        case .string, .stringList: return true
-        default: return false
+    private mutating func reportRepeated(_ key: String, at keyRange: Range<Int>, firstAt first: Range<Int>?) {
+        report(.duplicateField, keyRange, "`\(key)` is already given in this block; keep one",
+               related: first.map { [RelatedLocation(file: path, range: $0, message: "first given here")] } ?? [])
+    }
+
+    /// The key range of the first field of `block` whose key is exactly
+    /// the schema field `index` (asked only when a field is repeated).
+    private func firstKeyRange(of index: Int, kind: BlockKind, in block: BlockSyntax) -> Range<Int>? {
+        let text = block.node.tree.bytes
+        var found: Range<Int>?
+        block.forEachField { field in
+            guard found == nil else { return }
+            let range = field.key.range
+            if BlockSchema.fieldIndex(ofKeyBytes: text[range], in: kind) == index { found = range }
+        }
+        return found
+    }
+
+    /// True for a field whose type reads no string's text (a string, a
+    /// list of strings): when the model drops it, its strings need not be
+    /// decoded.
+    private static func readsNoText(_ spec: FieldSpec?) -> Bool {
+        switch spec?.type {
+        case .string, .stringList: true
+        default: false
         }
     }
 
@@ -349,8 +389,8 @@ struct Lowering {
         return [Fix(title: "Remove the quotes", edits: [TextEdit(file: path, range: range, newText: text)])]
     }
 
-    private mutating func checkRequired(_ fields: [FieldModel], kind: BlockKind, at range: Range<Int>) {
-        for spec in BlockSchema.fields(of: kind) where spec.required && !fields.contains(where: { $0.key == spec.key }) {
+    private mutating func checkRequired(_ given: SchemaFieldSet, kind: BlockKind, at range: Range<Int>) {
+        for (index, spec) in BlockSchema.fields(of: kind).enumerated() where spec.required && !given.contains(index) {
             report(.missingRequiredField, range, "this \(kind.rawValue) lacks the required field `\(spec.key)`: \(spec.doc.prefix(1).lowercased() + spec.doc.dropFirst())")
         }
     }
