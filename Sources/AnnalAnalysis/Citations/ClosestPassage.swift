@@ -285,17 +285,31 @@ enum PassageSearch {
                     let current = previous + width
                     current[0] = Int32(2 * i)
                     let q = quote.values[i - 1]
+                    // Two passes over the row: the diagonal and the cell
+                    // above depend on the row above only, a loop the
+                    // compiler runs several cells at a time; then the cell
+                    // to the left, a running minimum, one cell at a time.
+                    // The same minimum of the same three as one pass.
+                    // Unchecked: costs stay below 2 · (m + r).
+                    // Counted with wrapping arithmetic: a checked range
+                    // loop is not vectorised.
+                    let sourceBase = sourceValues.baseAddress!
+                    var j = 0
+                    while j < r {
+                        let diagonal = previous[j] &+ (sourceBase[j] == q ? 0 : 2)
+                        let up = previous[j &+ 1] &+ 2
+                        current[j &+ 1] = min(diagonal, up)
+                        j &+= 1
+                    }
                     var left = current[0]
                     var rowMinimum = left
-                    for j in 1...r {
-                        // Unchecked: costs stay below 2 · (m + r).
-                        var cost = previous[j &- 1] &+ (sourceValues[j &- 1] == q ? 0 : 2)
-                        let up = previous[j] &+ 2
-                        if up < cost { cost = up }
-                        if left &+ 1 < cost { cost = left &+ 1 }
+                    j = 1
+                    while j <= r {
+                        let cost = min(current[j], left &+ 1)
                         current[j] = cost
                         left = cost
                         rowMinimum = min(rowMinimum, cost)
+                        j &+= 1
                     }
                     if let pruneAbove, 1 - Double(rowMinimum) / Double(2 * (m + Int(rowMinimum))) <= pruneAbove {
                         return nil
