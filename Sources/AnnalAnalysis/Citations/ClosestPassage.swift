@@ -385,14 +385,20 @@ enum PassageSearch {
                 for i in 1...a.count {
                     let ai = a[i - 1]
                     current[0] = Int32(i)
+                    // As in `refine`: the diagonal and the cell above in a
+                    // loop the compiler vectorises, then the cell to the left.
+                    var j = 1
+                    while j < width {
+                        let diagonal = previous[j &- 1] &+ (ai == bValues[j &- 1] ? 0 : 1)
+                        current[j] = min(diagonal, previous[j] &+ 1)
+                        j &+= 1
+                    }
                     var left = Int32(i)
-                    for j in 1..<width {
-                        var cell = previous[j - 1] &+ (ai == bValues[j - 1] ? 0 : 1)
-                        let up = previous[j] &+ 1
-                        if up < cell { cell = up }
-                        if left &+ 1 < cell { cell = left &+ 1 }
-                        current[j] = cell
-                        left = cell
+                    j = 1
+                    while j < width {
+                        left = min(current[j], left &+ 1)
+                        current[j] = left
+                        j &+= 1
                     }
                     swap(&previous, &current)
                 }
