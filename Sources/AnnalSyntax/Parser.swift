@@ -440,11 +440,21 @@ struct Parser {
 
     private func keyword(at index: Int) -> BlockKeyword? {
         guard index < tokens.count, tokens[index].kind == .word else { return nil }
-        if wordEquals(index, "source") { return .source }
-        if wordEquals(index, "party") { return .party }
-        if wordEquals(index, "programme") { return .programme }
-        if wordEquals(index, "relation") { return .relation }
-        if wordEquals(index, "event") { return .event }
+        // By length first: asked of every word that starts a line in a
+        // block, most of them field keys of other lengths.
+        switch tokens[index].length {
+        case 5:
+            if wordEquals(index, "event") { return .event }
+            if wordEquals(index, "party") { return .party }
+        case 6:
+            if wordEquals(index, "source") { return .source }
+        case 8:
+            if wordEquals(index, "relation") { return .relation }
+        case 9:
+            if wordEquals(index, "programme") { return .programme }
+        default:
+            break
+        }
         return nil
     }
 
