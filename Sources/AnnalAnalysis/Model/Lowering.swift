@@ -315,7 +315,10 @@ struct Lowering {
                 report(.invalidValue, value.range, "`\(key)` takes one of: \(allowed.joined(separator: ", "))")
                 return
             }
-            if !allowed.contains(text) {
+            // Lengths first: two unequal strings take the slow comparison
+            // (about forty instructions), and an event's kind is one of 16.
+            let length = text.utf8.count
+            if !allowed.contains(where: { $0.utf8.count == length && $0 == text }) {
                 let suggestion = DidYouMean.suggestion(for: text, among: allowed)
                 report(.invalidEnumValue, range,
                        "`\(text)` is not a \(key); use one of: \(allowed.joined(separator: ", "))",
