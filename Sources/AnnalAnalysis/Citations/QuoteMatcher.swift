@@ -66,6 +66,11 @@ public enum QuoteMatcher {
         return result
     }
 
+    /// The most index slots one quote may examine before its search falls
+    /// back to a scan: a quote whose grams recur all through the source
+    /// (a hundred times and more) is found faster by Horspool's search.
+    static let indexBudget = 512
+
     /// Calls `body` with each of `occurrences(ofFolded:in:)`, in order.
     private static func forEachOccurrence(ofFolded needle: [UInt8], in source: FoldedText, _ body: (Range<Int>) -> Void) {
         let haystack = source.folded
@@ -79,9 +84,16 @@ public enum QuoteMatcher {
         var laterStarts: [Int] = []
         haystack.withUnsafeBufferPointer { text in
             needle.withUnsafeBufferPointer { pattern in
-                forEachMatch(of: pattern, in: text) { start in
+                let record = { (start: Int) in
                     if firstStart < 0 { firstStart = start } else { laterStarts.append(start) }
                 }
+                // The source's index when the quote is long enough for it
+                // and its grams are not too common; else a scan.
+                if let index = source.gramIndex,
+                   index.forEachOccurrence(of: pattern, in: text, budget: indexBudget, record) {
+                    return
+                }
+                forEachMatch(of: pattern, in: text, record)
             }
         }
         guard firstStart >= 0 else { return }

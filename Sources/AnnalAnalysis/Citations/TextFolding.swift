@@ -28,6 +28,9 @@ public struct FoldedText: Sendable {
     /// For every folded byte, the original unit (character, white space
     /// run or normalised segment) it comes from.
     private let map: FoldMap
+    /// Where quotes may start (`SampledGramIndex`); nil for a text too
+    /// short or too repetitive to index.
+    let gramIndex: SampledGramIndex?
 
     /// Folds `text`. Linear in the length of the text. Offsets are stored on
     /// 32 bits: texts of 4 GiB or more are not supported (sources are far
@@ -35,6 +38,7 @@ public struct FoldedText: Sendable {
     public init(_ text: String) {
         originalBytes = Array(text.utf8)
         (folded, map) = TextFolder.fold(text, recordingMap: true)
+        gramIndex = SampledGramIndex(folded)
     }
 
     /// Folds a text given as UTF-8 bytes that were validated already (a
@@ -43,6 +47,7 @@ public struct FoldedText: Sendable {
     public init(validUTF8 bytes: [UInt8]) {
         originalBytes = bytes
         (folded, map) = TextFolder.fold(validUTF8: bytes, recordingMap: true)
+        gramIndex = SampledGramIndex(folded)
     }
 
     /// The text as given.

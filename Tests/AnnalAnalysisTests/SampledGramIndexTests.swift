@@ -1,0 +1,82 @@
+@testable import AnnalAnalysis
+import AnnalTestSupport
+import Testing
+
+// The sampled gram index must find exactly the occurrences a plain scan
+// finds (overlapping ones included, in order), or decline and let the
+// scan run: on random texts of a small alphabet, full of repeats.
+
+@Suite struct SampledGramIndexTests {
+    static func naiveOccurrences(of pattern: [UInt8], in text: [UInt8]) -> [Int] {
+        guard !pattern.isEmpty, pattern.count <= text.count else { return [] }
+        return (0...(text.count - pattern.count)).filter { text[$0..<($0 + pattern.count)].elementsEqual(pattern) }
+    }
+
+    /// The index's answer, or nil when it declines.
+    static func indexed(_ pattern: [UInt8], in text: [UInt8], index: SampledGramIndex, budget: Int = 512) -> [Int]? {
+        var found: [Int] = []
+        let answered = text.withUnsafeBufferPointer { text in
+            pattern.withUnsafeBufferPointer { pattern in
+                index.forEachOccurrence(of: pattern, in: text, budget: budget) { found.append($0) }
+            }
+        }
+        return answered ? found : nil
+    }
+
+    @Test func everyOccurrenceIsFoundOnceAndInOrder() {
+        var random = SplitMix64(seed: 2026)
+        var answeredWithMatches = 0
+        for round in 0..<400 {
+            let alphabet: [UInt8] = round % 2 == 0 ? Array("ab ".utf8) : Array("abcdefgh é".utf8)
+            let text = (0..<Int.random(in: 16...600, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            guard let index = SampledGramIndex(text) else { continue }
+            for _ in 0..<20 {
+                let length = Int.random(in: 1...40, using: &random)
+                var pattern: [UInt8]
+                if length <= text.count, Bool.random(using: &random) {
+                    let start = Int.random(in: 0...(text.count - length), using: &random)
+                    pattern = Array(text[start..<(start + length)])
+                } else {
+                    pattern = (0..<length).map { _ in alphabet.randomElement(using: &random)! }
+                }
+                let expected = Self.naiveOccurrences(of: pattern, in: text)
+                guard let found = Self.indexed(pattern, in: text, index: index) else {
+                    continue  // declined: the caller scans
+                }
+                #expect(pattern.count >= SampledGramIndex.shortestQuote)
+                #expect(found == expected, "\(pattern) in \(text)")
+                if !found.isEmpty { answeredWithMatches += 1 }
+            }
+        }
+        #expect(answeredWithMatches > 100, "the index answered too rarely to be tested")
+    }
+
+    @Test func shortQuotesAndTinyTextsAreLeftToTheScan() {
+        let text = Array("la coopération pratique dans le domaine de la sécurité".utf8)
+        let index = SampledGramIndex(text)!
+        #expect(Self.indexed(Array("la coopératio".utf8), in: text, index: index) == nil)
+        #expect(Self.indexed(Array("la coopération pr".utf8), in: text, index: index) == [0])
+        #expect(SampledGramIndex(Array("a short text".utf8)) == nil)
+    }
+
+    @Test func aTextOfOneRepeatedGramIsNotIndexed() {
+        #expect(SampledGramIndex([UInt8](repeating: UInt8(ascii: "a"), count: 10_000)) == nil)
+        // Still searched, by the scan: every overlapping occurrence.
+        let source = FoldedText(String(repeating: "a", count: 3_000))
+        #expect(source.gramIndex == nil)
+        guard case .ambiguous(let ranges) = QuoteMatcher.find(String(repeating: "a", count: 20), in: source) else {
+            Issue.record("expected every occurrence")
+            return
+        }
+        #expect(ranges.count == 2_981)
+    }
+
+    @Test func aQuoteWhoseGramsRecurTooOftenIsLeftToTheScan() {
+        // Thirty-two copies of one 16-byte phrase, then something else:
+        // each of the phrase's sampled grams is in the index 32 times.
+        let text = Array((String(repeating: "la paix durable ", count: 32) + "et la sécurité de tous").utf8)
+        let index = SampledGramIndex(text)!
+        #expect(Self.indexed(Array("la paix durable la".utf8), in: text, index: index, budget: 16) == nil)
+        #expect(Self.indexed(Array("la paix durable la".utf8), in: text, index: index)?.count == 31)
+    }
+}
