@@ -131,8 +131,13 @@ class Server:
         return rid, sent
 
     def notify(self, method, params):
+        # The time before the write, as for a request: taken after it, the
+        # reply could be read (and timestamped by the reader thread) before
+        # this thread ran again, and a fast server's answer would look older
+        # than the change it answers.
+        sent = time.perf_counter()
         self._send({"jsonrpc": "2.0", "method": method, "params": params})
-        return time.perf_counter()
+        return sent
 
     def wait(self, predicate, timeout, seen=None):
         """Returns (time, message) of the first message matching predicate."""
