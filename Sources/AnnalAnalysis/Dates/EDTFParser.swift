@@ -12,13 +12,17 @@ public enum EDTF {
     /// the calendar and, for an interval, checks that it does not end before
     /// it starts. Never traps, on any input.
     public static func parse(_ text: String) -> Result<EDTFValue, EDTFError> {
-        let bytes = Array(text.utf8)
-        do throws(EDTFFailure) {
-            return .success(try EDTFScanner(bytes: bytes).value())
-        } catch {
-            var result = error.error
-            result.suggestion = suggestion(for: error.fix, in: bytes)
-            return .failure(result)
+        // Scanned in the string's own storage: an array of the bytes was
+        // an allocation a date (every event has one).
+        var text = text
+        return text.withUTF8 { bytes in
+            do throws(EDTFFailure) {
+                return .success(try EDTFScanner(bytes: bytes).value())
+            } catch {
+                var result = error.error
+                result.suggestion = suggestion(for: error.fix, in: Array(bytes))
+                return .failure(result)
+            }
         }
     }
 
@@ -36,12 +40,15 @@ public enum EDTF {
             candidate = EDTFModernizer.rewrite(bytes)
         }
         guard candidate != bytes else { return nil }
-        do throws(EDTFFailure) {
-            _ = try EDTFScanner(bytes: candidate).value()
-            return String(decoding: candidate, as: UTF8.self)
-        } catch {
-            return nil
+        let parses = candidate.withUnsafeBufferPointer { candidate in
+            do throws(EDTFFailure) {
+                _ = try EDTFScanner(bytes: candidate).value()
+                return true
+            } catch {
+                return false
+            }
         }
+        return parses ? String(decoding: candidate, as: UTF8.self) : nil
     }
 }
 
@@ -107,7 +114,8 @@ private struct Component {
 
 /// The scanner proper: one pass over the bytes of one value.
 struct EDTFScanner {
-    let bytes: [UInt8]
+    /// The value's UTF-8 bytes, valid while the scanner is used.
+    let bytes: UnsafeBufferPointer<UInt8>
 
     func value() throws(EDTFFailure) -> EDTFValue {
         guard !bytes.isEmpty else {
