@@ -36,7 +36,7 @@ struct SampledGramIndex: Sendable {
     private let shift: UInt64
 
     /// Indexes `text`; nil when it is too short to index or its grams
-    /// repeat too much (then `forEachCandidate` would not be linear).
+    /// repeat too much (then `forEachOccurrence` would not be linear).
     init?(_ text: [UInt8]) {
         let grams = text.count / Self.gram
         guard grams >= 2, text.count <= Int(Int32.max) else { return nil }

@@ -6,11 +6,9 @@ import AnnalSyntax
 struct Lowering {
     let tree: SyntaxTree
     let path: String
-    /// The event fields the model keeps; nil keeps them all. The others are
-    /// checked as always, and a string value whose text no check reads (a
-    /// `summary`) is not even decoded.
-    let eventFieldsKept: [String]?
-    /// `eventFieldsKept` as schema fields of an event; nil keeps them all.
+    /// The event fields the model keeps (`eventFieldsKept` of `init`); nil
+    /// keeps them all. The others are checked as always, and a string value
+    /// whose text no check reads (a `summary`) is not even decoded.
     private let keptEventFields: SchemaFieldSet?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var declarations: [Declaration] = []
@@ -20,7 +18,6 @@ struct Lowering {
     init(tree: SyntaxTree, path: String, eventFieldsKept: [String]? = nil) {
         self.tree = tree
         self.path = path
-        self.eventFieldsKept = eventFieldsKept
         keptEventFields = eventFieldsKept.map { SchemaFieldSet(keys: $0, of: .event) }
     }
 
@@ -178,7 +175,7 @@ struct Lowering {
     private static let eventProgrammes = BlockSchema.fields(of: .event).firstIndex { $0.key == "programmes" }!
 
     /// Checks the fields of a block and lowers those the model keeps (all
-    /// but an event's fields outside `eventFieldsKept`); also returns the
+    /// but an event's fields outside `keptEventFields`); also returns the
     /// schema fields the block gives (each once: a repeated one is reported).
     private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind) -> (fields: [FieldModel], given: SchemaFieldSet) {
         var result: [FieldModel] = []
