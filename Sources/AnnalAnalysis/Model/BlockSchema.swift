@@ -72,52 +72,25 @@ public enum BlockSchema {
     /// key. Nil for a key outside the schema, such as `name.fr` or a typo
     /// (`field(_:of:)` handles those).
     static func fieldIndex(ofKeyBytes bytes: ArraySlice<UInt8>, in kind: BlockKind) -> Int? {
-        // Every schema key is 2 to 16 ASCII bytes: packed into two words,
-        // a key is compared in two comparisons, not byte by byte.
-        guard (1...16).contains(bytes.count) else { return nil }
-        let packed = bytes.withUnsafeBufferPointer { PackedKey($0) }
-        return packedKeys(of: kind).firstIndex(of: packed)
+        keyBytes(of: kind).firstIndex { $0.count == bytes.count && bytes.elementsEqual($0) }
     }
 
-    /// Up to 16 bytes and their count, compared as three integers.
-    private struct PackedKey: Equatable {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        var count: Int
-
-        /// A schema key (16 bytes at most).
-        init(key: String) {
-            let bytes = Array(key.utf8)
-            precondition(bytes.count <= 16, "a schema key longer than 16 bytes")
-            self = bytes.withUnsafeBufferPointer { PackedKey($0) }
-        }
-
-        /// `bytes` must be 16 or fewer.
-        init(_ bytes: UnsafeBufferPointer<UInt8>) {
-            count = bytes.count
-            var words: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
-            low = UInt64(littleEndian: words.0)
-            high = UInt64(littleEndian: words.1)
-        }
-    }
-
-    /// The keys of `fields(of:)` packed, in the same order.
-    private static func packedKeys(of kind: BlockKind) -> [PackedKey] {
+    /// The keys of `fields(of:)` as UTF-8, in the same order.
+    private static func keyBytes(of kind: BlockKind) -> [[UInt8]] {
         switch kind {
-        case .source: sourcePackedKeys
-        case .party: partyPackedKeys
-        case .programme: programmePackedKeys
-        case .relation: relationPackedKeys
-        case .event: eventPackedKeys
+        case .source: sourceKeyBytes
+        case .party: partyKeyBytes
+        case .programme: programmeKeyBytes
+        case .relation: relationKeyBytes
+        case .event: eventKeyBytes
         }
     }
 
-    private static let sourcePackedKeys = sourceFields.map { PackedKey(key: $0.key) }
-    private static let partyPackedKeys = partyFields.map { PackedKey(key: $0.key) }
-    private static let programmePackedKeys = programmeFields.map { PackedKey(key: $0.key) }
-    private static let relationPackedKeys = relationFields.map { PackedKey(key: $0.key) }
-    private static let eventPackedKeys = eventFields.map { PackedKey(key: $0.key) }
+    private static let sourceKeyBytes = sourceFields.map { Array($0.key.utf8) }
+    private static let partyKeyBytes = partyFields.map { Array($0.key.utf8) }
+    private static let programmeKeyBytes = programmeFields.map { Array($0.key.utf8) }
+    private static let relationKeyBytes = relationFields.map { Array($0.key.utf8) }
+    private static let eventKeyBytes = eventFields.map { Array($0.key.utf8) }
 
     // Built once: `fields(of:)` is called for every field of every file.
     private static let sourceFields = makeFields(of: .source)
