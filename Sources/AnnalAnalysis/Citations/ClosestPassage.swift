@@ -284,33 +284,9 @@ enum PassageSearch {
                     let previous = costs + (i - 1) * width
                     let current = previous + width
                     current[0] = Int32(2 * i)
-                    let q = quote.values[i - 1]
-                    // Two passes over the row: the diagonal and the cell
-                    // above depend on the row above only, a loop the
-                    // compiler runs several cells at a time; then the cell
-                    // to the left, a running minimum, one cell at a time.
-                    // The same minimum of the same three as one pass.
                     // Unchecked: costs stay below 2 · (m + r).
-                    // Counted with wrapping arithmetic: a checked range
-                    // loop is not vectorised.
-                    let sourceBase = sourceValues.baseAddress!
-                    var j = 0
-                    while j < r {
-                        let diagonal = previous[j] &+ (sourceBase[j] == q ? 0 : 2)
-                        let up = previous[j &+ 1] &+ 2
-                        current[j &+ 1] = min(diagonal, up)
-                        j &+= 1
-                    }
-                    var left = current[0]
-                    var rowMinimum = left
-                    j = 1
-                    while j <= r {
-                        let cost = min(current[j], left &+ 1)
-                        current[j] = cost
-                        left = cost
-                        rowMinimum = min(rowMinimum, cost)
-                        j &+= 1
-                    }
+                    let rowMinimum = fillRow(current, after: previous, width: width, scalar: quote.values[i - 1],
+                                             against: sourceValues.baseAddress!, substitution: 2, deletion: 2)
                     if let pruneAbove, 1 - Double(rowMinimum) / Double(2 * (m + Int(rowMinimum))) <= pruneAbove {
                         return nil
                     }
@@ -329,6 +305,38 @@ enum PassageSearch {
         let lower = source.offsets[startIndex]
         let upper = bestEnd < r ? source.offsets[bestEnd] : region.upperBound
         return (lower..<upper, similarity)
+    }
+
+    /// Fills cells 1..<width of one row of an edit-distance matrix from the
+    /// row above and `current[0]`, and returns the row's minimum. Cell j
+    /// pairs `scalar` with `values[j − 1]`: the diagonal (0 when equal,
+    /// else `substitution`), the cell above plus `deletion`, the cell to
+    /// the left plus 1. In two passes: the diagonal and the cell above
+    /// depend on the row above only, a loop the compiler runs several
+    /// cells at a time (counted with wrapping arithmetic: a checked range
+    /// loop is not vectorised); then the cell to the left, a running
+    /// minimum, one cell at a time. The same minimum of the same three as
+    /// one pass.
+    @inline(__always)
+    static func fillRow(_ current: UnsafeMutablePointer<Int32>, after previous: UnsafeMutablePointer<Int32>, width: Int,
+                        scalar: UInt32, against values: UnsafePointer<UInt32>,
+                        substitution: Int32, deletion: Int32) -> Int32 {
+        var j = 1
+        while j < width {
+            let diagonal = previous[j &- 1] &+ (values[j &- 1] == scalar ? 0 : substitution)
+            current[j] = min(diagonal, previous[j] &+ deletion)
+            j &+= 1
+        }
+        var left = current[0]
+        var rowMinimum = left
+        j = 1
+        while j < width {
+            left = min(current[j], left &+ 1)
+            current[j] = left
+            rowMinimum = min(rowMinimum, left)
+            j &+= 1
+        }
+        return rowMinimum
     }
 
     /// Where the alignment that `refine`'s costs chose for the whole quote,
@@ -385,21 +393,8 @@ enum PassageSearch {
                 for i in 1...a.count {
                     let ai = a[i - 1]
                     current[0] = Int32(i)
-                    // As in `refine`: the diagonal and the cell above in a
-                    // loop the compiler vectorises, then the cell to the left.
-                    var j = 1
-                    while j < width {
-                        let diagonal = previous[j &- 1] &+ (ai == bValues[j &- 1] ? 0 : 1)
-                        current[j] = min(diagonal, previous[j] &+ 1)
-                        j &+= 1
-                    }
-                    var left = Int32(i)
-                    j = 1
-                    while j < width {
-                        left = min(current[j], left &+ 1)
-                        current[j] = left
-                        j &+= 1
-                    }
+                    _ = fillRow(current, after: previous, width: width, scalar: ai, against: bValues,
+                                substitution: 1, deletion: 1)
                     swap(&previous, &current)
                 }
                 return previous[width - 1]
