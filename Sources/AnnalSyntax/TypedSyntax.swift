@@ -102,28 +102,41 @@ public struct FieldSyntax: Sendable {
     public var key: SyntaxToken { node.firstDirectToken! }
     public var equals: SyntaxToken? { node.firstDirectToken(of: .equals) }
     /// The first child that is a list, a string, or a word other than the
-    /// key. Walks the children by index, making a view only for the value
-    /// (lowering asks every field for it).
+    /// key (the first significant token). Walks the token and node records
+    /// in place, making a view only for the value (lowering asks every
+    /// field for it).
     public var value: ValueSyntax? {
         let tree = node.tree
-        let tokens = tree.tokens
-        let nodes = tree.nodes
-        var keyIndex = -1  // the first significant direct token
-        var value: ValueSyntax?
-        node.forEachChildIndex { child in
-            switch child {
-            case .token(let token):
-                let kind = tokens[token].kind
-                guard !kind.isTrivia else { return true }
-                if keyIndex < 0 { keyIndex = token }
-                if kind == .string { value = .string(SyntaxToken(tree: tree, index: token)) }
-                if kind == .word && token != keyIndex { value = .word(SyntaxToken(tree: tree, index: token)) }
-            case .node(let list):
-                if nodes[list].kind == .list { value = .list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: list))) }
+        let index = node.index
+        return tree.tokens.withUnsafeBufferPointer { tokens in
+            tree.nodes.withUnsafeBufferPointer { nodes -> ValueSyntax? in
+                let record = nodes[index]
+                var cursor = Int(record.firstToken)
+                let tokenEnd = max(cursor, Int(record.tokenEnd))
+                let end = Int(record.subtreeEnd)
+                var child = index + 1
+                var keySeen = false
+                while true {
+                    // The direct tokens before the next child node (or all
+                    // that are left), then that child.
+                    let childLower = child < end ? Int(nodes[child].firstToken) : tokenEnd
+                    while cursor < childLower {
+                        let kind = tokens[cursor].kind
+                        if !kind.isTrivia {
+                            if kind == .string { return .string(SyntaxToken(tree: tree, index: cursor)) }
+                            if kind == .word && keySeen { return .word(SyntaxToken(tree: tree, index: cursor)) }
+                            keySeen = true
+                        }
+                        cursor += 1
+                    }
+                    guard child < end else { return nil }
+                    let childRecord = nodes[child]
+                    if childRecord.kind == .list { return .list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: child))) }
+                    cursor = max(cursor, max(childLower, Int(childRecord.tokenEnd)))
+                    child = Int(childRecord.subtreeEnd)
+                }
             }
-            return value == nil
         }
-        return value
     }
 }
 
@@ -158,30 +171,36 @@ public struct ListSyntax: Sendable {
     /// index, making views only for the elements (the children include
     /// brackets, commas and trivia).
     public var elements: [ValueSyntax] {
-        let tree = node.tree
-        let tokens = tree.tokens
-        let nodes = tree.nodes
         var result: [ValueSyntax] = []
         // Room for every element when elements are separated (by commas or
         // trivia): half the list's tokens, brackets included, plus one. Any
         // other list grows as needed. Growing from empty cost two
         // allocations a list.
-        let record = nodes[node.index]
+        let record = node.tree.nodes[node.index]
         result.reserveCapacity(Int(record.tokenEnd &- record.firstToken) / 2 + 1)
+        forEachElement { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each element in order, making no array (lowering
+    /// checks every list of every block).
+    public func forEachElement(_ body: (ValueSyntax) -> Void) {
+        let tree = node.tree
+        let tokens = tree.tokens
+        let nodes = tree.nodes
         node.forEachChildIndex { child in
             switch child {
             case .token(let token):
                 switch tokens[token].kind {
-                case .string: result.append(.string(SyntaxToken(tree: tree, index: token)))
-                case .word: result.append(.word(SyntaxToken(tree: tree, index: token)))
+                case .string: body(.string(SyntaxToken(tree: tree, index: token)))
+                case .word: body(.word(SyntaxToken(tree: tree, index: token)))
                 default: break
                 }
             case .node(let list):
-                if nodes[list].kind == .list { result.append(.list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: list)))) }
+                if nodes[list].kind == .list { body(.list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: list)))) }
             }
             return true
         }
-        return result
     }
 }
 

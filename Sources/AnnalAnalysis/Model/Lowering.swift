@@ -7,8 +7,8 @@ struct Lowering {
     let tree: SyntaxTree
     let path: String
     /// The event fields the model keeps (`eventFieldsKept` of `init`); nil
-    /// keeps them all. The others are checked as always, and a string value
-    /// whose text no check reads (a `summary`) is not even decoded.
+    /// keeps them all. Every value is checked on its syntax; the others are
+    /// never lowered (a `summary`'s text is not even decoded).
     private let keptEventFields: SchemaFieldSet?
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var declarations: [Declaration] = []
@@ -196,16 +196,7 @@ struct Lowering {
             // Only an exact schema key can be dropped: an event has no
             // localised field, so any other key of an event is unknown.
             let isKept = schemaIndex.map { kept?.contains($0) ?? true } ?? true
-            // Static: an instance method used as a closure (`.map(lowerValue)`)
-            // captured a copy of the whole lowering, five retains a field.
-            // No closure here: choosing between the two functions as values
-            // copied the whole lowering per field (24 M instructions on mb5).
-            let withoutText = !isKept && Self.readsNoText(spec)
-            let value: ValueModel? = if let syntax = field.value {
-                withoutText ? Self.lowerValueWithoutText(syntax) : Self.lowerValue(syntax)
-            } else {
-                nil
-            }
+            let syntax = field.value
             guard let spec else {
                 let known = specs.map(\.key)
                 let suggestion = DidYouMean.suggestion(for: key, among: known)
@@ -232,10 +223,15 @@ struct Lowering {
                     report(.invalidEnumValue, keyRange, "`\(lang)` is not a language tag; write a code such as `\(spec.key).fr` or `\(spec.key).en`")
                 }
             }
-            if let value {
-                checkValue(value, spec: spec)
+            // Checked on the syntax; only a kept field is made a model (an
+            // event's summary, kind and areas are not, in `annal check`).
+            if let syntax {
+                checkValue(syntax, spec: spec)
             }
             if isKept {
+                // Static: an instance method used as a closure
+                // (`.map(lowerValue)`) captured a copy of the whole lowering.
+                let value = syntax.map(Self.lowerValue)
                 result.append(FieldModel(key: key, keyRange: keyRange, value: value, range: field.node.range))
             }
         }
@@ -260,36 +256,25 @@ struct Lowering {
         return found
     }
 
-    /// True for a field whose type reads no string's text (a string, a
-    /// list of strings): when the model drops it, its strings need not be
-    /// decoded.
-    private static func readsNoText(_ spec: FieldSpec?) -> Bool {
-        switch spec?.type {
-        case .string, .stringList: true
-        default: false
-        }
-    }
-
-    /// `lowerValue` with every string's text left empty (words, which
-    /// checks and fixes read, are decoded).
-    private static func lowerValueWithoutText(_ syntax: ValueSyntax) -> ValueModel {
-        switch syntax {
-        case .string(let token): .string("", token.range)
-        case .word(let token): .word(token.text, token.range)
-        case .list(let list): .list(list.elements.map(lowerValueWithoutText), list.node.range)
-        }
-    }
-
     private static func lowerValue(_ syntax: ValueSyntax) -> ValueModel {
         switch syntax {
         case .string(let token): .string(StringLiteral.value(of: token), token.range)
         case .word(let token): .word(token.text, token.range)
         case .list(let list):
-            .list(list.elements.map(lowerValue), list.node.range)
+            .list(lowerElements(of: list), list.node.range)
         }
     }
 
-    private mutating func checkValue(_ value: ValueModel, spec: FieldSpec) {
+    private static func lowerElements(of list: ListSyntax) -> [ValueModel] {
+        var items: [ValueModel] = []
+        list.forEachElement { items.append(lowerValue($0)) }
+        return items
+    }
+
+    /// Checks a value against its field's type, on the syntax: a value
+    /// the model drops is never lowered. Reports what is wrong and records
+    /// the references it makes.
+    private mutating func checkValue(_ value: ValueSyntax, spec: FieldSpec) {
         let key = spec.key
         switch spec.type {
         case .string:
@@ -299,94 +284,109 @@ struct Lowering {
             }
         case .date:
             switch value {
-            case .word(let text, let range):
-                _ = checkDate(text, at: range.lowerBound)
-            case .string(let text, let range):
-                report(.invalidValue, range, "`\(key)` takes a date written without quotes, like `2003-04`",
-                       fixes: [Fix(title: "Remove the quotes", edits: [TextEdit(file: path, range: range, newText: text)])])
-            case .list(_, let range):
-                report(.invalidValue, range, "`\(key)` takes one date, not a list")
+            case .word(let token):
+                _ = checkDate(token.text, at: token.range.lowerBound)
+            case .string(let token):
+                report(.invalidValue, token.range, "`\(key)` takes a date written without quotes, like `2003-04`",
+                       fixes: [Fix(title: "Remove the quotes",
+                                   edits: [TextEdit(file: path, range: token.range, newText: StringLiteral.value(of: token))])])
+            case .list(let list):
+                report(.invalidValue, list.node.range, "`\(key)` takes one date, not a list")
             }
         case .enumeration(let allowed):
-            guard case .word(let text, let range) = value else {
+            guard case .word(let token) = value else {
                 report(.invalidValue, value.range, "`\(key)` takes one of: \(allowed.joined(separator: ", "))")
                 return
             }
             // Lengths first: two unequal strings take the slow comparison
             // (about forty instructions), and an event's kind is one of 16.
+            let text = token.text
             let length = text.utf8.count
             if !allowed.contains(where: { $0.utf8.count == length && $0 == text }) {
                 let suggestion = DidYouMean.suggestion(for: text, among: allowed)
-                report(.invalidEnumValue, range,
+                report(.invalidEnumValue, token.range,
                        "`\(text)` is not a \(key); use one of: \(allowed.joined(separator: ", "))",
-                       fixes: suggestion.map { [Fix(title: "Replace with `\($0)`", edits: [TextEdit(file: path, range: range, newText: $0)])] } ?? [])
+                       fixes: suggestion.map { [Fix(title: "Replace with `\($0)`", edits: [TextEdit(file: path, range: token.range, newText: $0)])] } ?? [])
             }
         case .language:
-            guard case .word(let text, let range) = value else {
+            guard case .word(let token) = value else {
                 report(.invalidValue, value.range, "`\(key)` takes a language code such as fr or en, without quotes")
                 return
             }
+            let text = token.text
             if !isLanguageTag(text) {
-                report(.invalidEnumValue, range, "`\(text)` is not a language code; write a code such as fr or en")
+                report(.invalidEnumValue, token.range, "`\(text)` is not a language code; write a code such as fr or en")
             }
         case .reference(let kind):
-            guard case .word(let name, let range) = value else {
+            guard case .word(let token) = value else {
                 report(.invalidValue, value.range, "`\(key)` takes the id of a \(kind.rawValue), without quotes", fixes: unquoteFix(value))
                 return
             }
-            if checkIdentifier(name, range, what: "a \(kind.rawValue) id") {
-                references.append(Reference(name: name, range: range, expected: kind))
-            }
+            checkReference(token, kind: kind)
         case .referenceList(let kind):
-            guard case .list(let items, _) = value else {
+            guard case .list(let list) = value else {
                 var fixes: [Fix] = []
-                if case .word(let name, let range) = value {
-                    fixes = [Fix(title: "Make it a list", edits: [TextEdit(file: path, range: range, newText: "[\(name)]")])]
+                if case .word(let token) = value {
+                    fixes = [Fix(title: "Make it a list", edits: [TextEdit(file: path, range: token.range, newText: "[\(token.text)]")])]
                 }
                 report(.invalidValue, value.range, "`\(key)` takes a list of \(kind.rawValue) ids, like [NATO, UZ]", fixes: fixes)
                 return
             }
-            for item in items {
-                guard case .word(let name, let range) = item else {
+            list.forEachElement { item in
+                guard case .word(let token) = item else {
                     report(.invalidValue, item.range, "each element of `\(key)` is a \(kind.rawValue) id, without quotes", fixes: unquoteFix(item))
-                    continue
+                    return
                 }
-                if checkIdentifier(name, range, what: "a \(kind.rawValue) id") {
-                    references.append(Reference(name: name, range: range, expected: kind))
-                }
+                checkReference(token, kind: kind)
             }
         case .stringList:
-            guard case .list(let items, _) = value else {
+            guard case .list(let list) = value else {
                 report(.invalidValue, value.range, "`\(key)` takes a list of strings, like [\"energy security\"]")
                 return
             }
-            for item in items {
-                if case .string = item { continue }
+            list.forEachElement { item in
+                if case .string = item { return }
                 report(.invalidValue, item.range, "each element of `\(key)` is a string in double quotes", fixes: quoteFix(item))
             }
         case .identifierList:
-            guard case .list(let items, _) = value else {
+            guard case .list(let list) = value else {
                 report(.invalidValue, value.range, "`\(key)` takes a list of identifiers, like [PPP]")
                 return
             }
-            for item in items {
-                guard case .word(let name, let range) = item else {
+            list.forEachElement { item in
+                guard case .word(let token) = item else {
                     report(.invalidValue, item.range, "each element of `\(key)` is an identifier, without quotes", fixes: unquoteFix(item))
-                    continue
+                    return
                 }
-                checkIdentifier(name, range, what: "an alias")
+                checkIdentifier(token.text, token.range, what: "an alias")
             }
         }
     }
 
-    private func quoteFix(_ value: ValueModel) -> [Fix] {
-        guard case .word(let text, let range) = value else { return [] }
-        return [Fix(title: "Put it in quotes", edits: [TextEdit(file: path, range: range, newText: "\"\(StringLiteral.escape(text))\"")])]
+    /// A word naming a declaration: checked as an identifier, and recorded
+    /// as a reference when it is one.
+    private mutating func checkReference(_ token: SyntaxToken, kind: BlockKind) {
+        let range = token.range
+        // Checked on the bytes: most references are valid, and a String is
+        // made once, for the reference.
+        let valid = tree.bytes.withUnsafeBufferPointer { Identifier.isValid(bytes: UnsafeBufferPointer(rebasing: $0[range])) }
+        if valid {
+            references.append(Reference(name: token.text, range: range, expected: kind))
+        } else {
+            checkIdentifier(token.text, range, what: "a \(kind.rawValue) id")
+        }
     }
 
-    private func unquoteFix(_ value: ValueModel) -> [Fix] {
-        guard case .string(let text, let range) = value, Identifier.isValid(text) else { return [] }
-        return [Fix(title: "Remove the quotes", edits: [TextEdit(file: path, range: range, newText: text)])]
+    private func quoteFix(_ value: ValueSyntax) -> [Fix] {
+        guard case .word(let token) = value else { return [] }
+        return [Fix(title: "Put it in quotes", edits: [TextEdit(file: path, range: token.range, newText: "\"\(StringLiteral.escape(token.text))\"")])]
+    }
+
+    private func unquoteFix(_ value: ValueSyntax) -> [Fix] {
+        guard case .string(let token) = value else { return [] }
+        let text = StringLiteral.value(of: token)
+        guard Identifier.isValid(text) else { return [] }
+        return [Fix(title: "Remove the quotes", edits: [TextEdit(file: path, range: token.range, newText: text)])]
     }
 
     private mutating func checkRequired(_ given: SchemaFieldSet, kind: BlockKind, at range: Range<Int>) {
@@ -463,9 +463,14 @@ struct Lowering {
 /// The identifier syntax: a letter, then letters, digits, `-`, `_`, `.`, `+`.
 public enum Identifier {
     public static func isValid(_ text: String) -> Bool {
-        var bytes = text.utf8.makeIterator()
-        guard let first = bytes.next(), isLetter(first) else { return false }
-        while let byte = bytes.next() {
+        var text = text
+        return text.withUTF8 { isValid(bytes: $0) }
+    }
+
+    /// `isValid(_:)` of the text spelt by `bytes`.
+    static func isValid(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, isLetter(first) else { return false }
+        for byte in bytes.dropFirst() {
             guard isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "+")
             else { return false }
