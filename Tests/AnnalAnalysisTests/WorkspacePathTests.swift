@@ -17,6 +17,15 @@ import Testing
         #expect(WorkspacePath.resolve("./s//x.txt", from: "") == "s/x.txt")
     }
 
+    /// A resolved ASCII path stays marked ASCII (it is hashed as a key of
+    /// the sources: an unmarked String is hashed through normalisation).
+    @Test func aPlainPathIsJoinedAndStaysASCII() throws {
+        let joined = try #require(WorkspacePath.resolve("sources/x.txt", from: "a/b"))
+        #expect(joined == "a/b/sources/x.txt")
+        #expect(isMarkedASCII(joined))
+        #expect(isMarkedASCII(try #require(WorkspacePath.resolve("x.txt", from: ""))))
+    }
+
     @Test func asciiAndGeneralResolutionAgree() {
         var generator = SplitMix64(seed: 0x9A7)
         let pieces = ["a", "b", ".", "..", "/", "//", "~", ":", "\\", "x.txt", "é", "\r\n", "\r", "e\u{301}", "/\u{301}", " "]

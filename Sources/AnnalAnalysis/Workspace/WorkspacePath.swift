@@ -4,13 +4,14 @@
 public enum WorkspacePath {
     /// The folder part of a path: `a/b/c.annal` → `a/b`; `c.annal` → ``.
     public static func directory(of path: String) -> String {
-        if let bytes = asciiBytes(path) {
-            // An ASCII path: every character is a byte (a character scan
-            // backwards costs some 200 instructions a character).
-            guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return "" }
-            return String(decoding: bytes[..<slash], as: UTF8.self)
+        // An ASCII path: every character is a byte (a character scan
+        // backwards costs some 200 instructions a character).
+        let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            guard let slash = bytes.lastIndex(of: slashByte) else { return "" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<slash]), as: UTF8.self)
         }
-        return directoryByCharacters(of: path)
+        return (ascii ?? nil) ?? directoryByCharacters(of: path)
     }
 
     /// `directory(of:)` for any path, character by character.
@@ -23,10 +24,47 @@ public enum WorkspacePath {
     /// Returns nil when the result is absolute or climbs out of the
     /// workspace root: such a path is never read.
     public static func resolve(_ relative: String, from base: String) -> String? {
+        if isPlainRelative(relative) && isPlainBase(base) {
+            return base.isEmpty ? relative : base + "/" + relative
+        }
         if let relativeBytes = asciiBytes(relative), let baseBytes = asciiBytes(base) {
             return resolveASCII(relativeBytes, from: baseBytes)
         }
         return resolveByCharacters(relative, from: base)
+    }
+
+    /// An ASCII path (no carriage return) of components joined by single
+    /// slashes, none starting with a dot, not absolute, not `C:…`, not
+    /// `~…`: resolving it changes nothing, so it is appended as it is (the
+    /// usual `path = "sources/x.txt"`, resolved for every cited source).
+    private static func isPlainRelative(_ path: String) -> Bool {
+        path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first, first != slashByte, first != UInt8(ascii: "~"), first != UInt8(ascii: "\\"),
+                  bytes.last != slashByte, !(bytes.count >= 2 && bytes[1] == UInt8(ascii: ":")) else { return false }
+            return isPlainASCII(bytes, dotsAllowed: false)
+        } ?? false
+    }
+
+    /// A folder as `directory(of:)` gives it for a workspace path: empty, or
+    /// ASCII components joined by single slashes (dots are kept as they are
+    /// in a base, as `resolveASCII` keeps them).
+    private static func isPlainBase(_ path: String) -> Bool {
+        path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first else { return true }
+            return first != slashByte && bytes.last != slashByte && isPlainASCII(bytes, dotsAllowed: true)
+        } ?? false
+    }
+
+    /// ASCII without carriage returns or empty components (`//`); with
+    /// `dotsAllowed` false, no component starts with a dot either.
+    private static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>, dotsAllowed: Bool) -> Bool {
+        var previous = slashByte
+        for byte in bytes {
+            if byte >= 0x80 || byte == 0x0D { return false }
+            if previous == slashByte && (byte == slashByte || (!dotsAllowed && byte == UInt8(ascii: "."))) { return false }
+            previous = byte
+        }
+        return true
     }
 
     /// `resolve(_:from:)` for any paths, character by character.
