@@ -15,6 +15,10 @@ enum UTF8Text {
         guard knownValid else { return String(decoding: bytes, as: UTF8.self) }
         assert(UTF8Validation.firstInvalidByte(bytes) == nil, "bytes said to be valid UTF-8 are not")
         let span = unsafe Span(_unsafeElements: bytes)
-        return String(copying: unsafe UTF8Span(unchecked: span))
+        // Said ASCII when it is: a String not marked ASCII (nor NFC) is
+        // hashed and compared through Unicode normalisation, several times
+        // slower, and names and paths are dictionary keys.
+        let isASCII = UTF8Validation.firstNonASCII(bytes, from: 0) == bytes.count
+        return String(copying: unsafe UTF8Span(unchecked: span, isKnownASCII: isASCII))
     }
 }
