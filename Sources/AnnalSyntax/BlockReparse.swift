@@ -117,11 +117,14 @@ extension SyntaxTree {
         }
         let newTokenEnd = firstToken + lexed.tokens.count
 
-        // Parse it from the state a whole parse is in at that token.
+        // Parse it from the state a whole parse is in at that token (the
+        // parser reads the tokens in place; only its results leave).
         let parsed = newBytes.withUnsafeBufferPointer { buffer in
-            var parser = Parser(bytes: buffer, tokens: newTokens, itemStart: firstToken, depth: depth)
-            parser.parseOneItem(inBlock: depth > 0)
-            return parser
+            newTokens.withUnsafeBufferPointer { tokens in
+                var parser = Parser(bytes: buffer, tokens: tokens, itemStart: firstToken, depth: depth)
+                parser.parseOneItem(inBlock: depth > 0)
+                return (nodes: parser.nodes, errors: parser.errors, consumedTokenEnd: parser.consumedTokenEnd)
+            }
         }
         guard parsed.errors.isEmpty, parsed.consumedTokenEnd == newTokenEnd, let block = parsed.nodes.first,
               block.kind == .block, Int(block.firstToken) == firstToken, Int(block.tokenEnd) == newTokenEnd,

@@ -25,7 +25,10 @@ enum BlockKeyword {
 /// field. Trivia belongs to the innermost node around it.
 struct Parser {
     let bytes: UnsafeBufferPointer<UInt8>
-    let tokens: [Token]
+    /// The lexed tokens, read through a buffer (as an array, every look
+    /// was bounds-checked and retained it: the parser looks at each token
+    /// several times).
+    let tokens: UnsafeBufferPointer<Token>
     private(set) var nodes: [NodeRecord] = []
     private(set) var errors: [SyntaxError] = []
 
@@ -40,7 +43,7 @@ struct Parser {
     private var fuel = SyntaxLimits.fuel
     private var depth = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
+    init(bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>) {
         self.bytes = bytes
         self.tokens = tokens
         nodes.reserveCapacity(tokens.count / 4 + 4)
@@ -51,7 +54,7 @@ struct Parser {
     /// needs: `tokens` are the whole text's, `itemStart` the index of the
     /// item's first token and `depth` the number of blocks open around it,
     /// so that every decision is the one a parse of the whole text makes.
-    init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], itemStart: Int, depth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>, itemStart: Int, depth: Int) {
         self.bytes = bytes
         self.tokens = tokens
         position = itemStart
@@ -322,8 +325,9 @@ struct Parser {
     // MARK: - Token cursor
 
     /// The kind of the next significant token; counts down the fuel.
+    /// Inlined: asked several times a token.
     private var current: SyntaxKind {
-        mutating get {
+        @inline(__always) mutating get {
             fuel -= 1
             if fuel <= 0 { unstick() }
             return position < tokens.count ? tokens[position].kind : .endOfFile
@@ -356,6 +360,7 @@ struct Parser {
         return .endOfFile
     }
 
+    @inline(__always)
     private func skipTrivia(from index: Int) -> Int {
         var index = index
         while index < tokens.count, tokens[index].kind.isTrivia { index += 1 }

@@ -78,11 +78,15 @@ public struct SyntaxTree: Sendable {
     private static func parse(_ bytes: [UInt8], validUTF8: Bool) -> SyntaxTree {
         bytes.withUnsafeBufferPointer { buffer in
             let lexed = Lexer.lex(buffer)
-            var parser = Parser(bytes: buffer, tokens: lexed.tokens)
-            parser.parseFile()
-            var errors = lexed.errors + parser.errors
+            // The parser reads the tokens in place; only its results leave.
+            let (nodes, parseErrors) = lexed.tokens.withUnsafeBufferPointer { tokens in
+                var parser = Parser(bytes: buffer, tokens: tokens)
+                parser.parseFile()
+                return (parser.nodes, parser.errors)
+            }
+            var errors = lexed.errors + parseErrors
             errors.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
-            return SyntaxTree(bytes: bytes, tokens: lexed.tokens, nodes: parser.nodes, errors: errors, bytesAreValidUTF8: validUTF8)
+            return SyntaxTree(bytes: bytes, tokens: lexed.tokens, nodes: nodes, errors: errors, bytesAreValidUTF8: validUTF8)
         }
     }
 
