@@ -17,6 +17,21 @@ public struct SyntaxToken: Sendable {
     public var text: String { tree.tokenText(token.range) }
 
     /// True when `text` equals the ASCII string, compared as bytes.
+    /// Whether the token's text is exactly `text`, compared as UTF-8
+    /// bytes without making a `String` of the token.
+    public func textEquals(_ text: String) -> Bool {
+        let range = token.range
+        let utf8 = text.utf8
+        guard range.count == utf8.count else { return false }
+        let equal = utf8.withContiguousStorageIfAvailable { expected in
+            tree.bytes.withUnsafeBufferPointer { bytes in
+                for i in 0..<expected.count where bytes[range.lowerBound + i] != expected[i] { return false }
+                return true
+            }
+        }
+        return equal ?? (self.text == text)
+    }
+
     public func textEquals(_ ascii: StaticString) -> Bool {
         let range = token.range
         guard range.count == ascii.utf8CodeUnitCount else { return false }

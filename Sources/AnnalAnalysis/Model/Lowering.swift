@@ -298,11 +298,11 @@ struct Lowering {
                 report(.invalidValue, value.range, "`\(key)` takes one of: \(allowed.joined(separator: ", "))")
                 return
             }
-            // Lengths first: two unequal strings take the slow comparison
-            // (about forty instructions), and an event's kind is one of 16.
-            let text = token.text
-            let length = text.utf8.count
-            if !allowed.contains(where: { $0.utf8.count == length && $0 == text }) {
+            // Compared as bytes, lengths first: no String for an allowed
+            // word (an event's kind is one of 16).
+            let length = token.range.count
+            if !allowed.contains(where: { $0.utf8.count == length && token.textEquals($0) }) {
+                let text = token.text
                 let suggestion = DidYouMean.suggestion(for: text, among: allowed)
                 report(.invalidEnumValue, token.range,
                        "`\(text)` is not a \(key); use one of: \(allowed.joined(separator: ", "))",
@@ -448,10 +448,29 @@ struct Lowering {
         return false
     }
 
+    /// A language tag such as `fr`, `en` or `pt-BR`: two or three
+    /// lowercase ASCII letters, then `-` parts of one to eight ASCII
+    /// letters or digits. Read as bytes (splitting made arrays of parts).
     private func isLanguageTag(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
-        return parts.dropFirst().allSatisfy { part in (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        var text = text
+        return text.withUTF8 { bytes in
+            var partIndex = 0
+            var partLength = 0
+            func partIsValid() -> Bool { partIndex == 0 ? (2...3).contains(partLength) : (1...8).contains(partLength) }
+            for byte in bytes {
+                if byte == UInt8(ascii: "-") {
+                    guard partIsValid() else { return false }
+                    partIndex += 1
+                    partLength = 0
+                    continue
+                }
+                let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+                let isOther = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") || byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                guard isLower || (partIndex > 0 && isOther) else { return false }
+                partLength += 1
+            }
+            return partIsValid()
+        }
     }
 
     private mutating func report(_ rule: Rule, _ range: Range<Int>, _ message: String,
