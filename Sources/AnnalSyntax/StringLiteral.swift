@@ -46,9 +46,10 @@ public enum StringLiteral {
         out.reserveCapacity(bytes.count)
         var index = bytes.startIndex
         while index < bytes.endIndex {
-            // The run up to the next backslash in one copy (byte by byte, a
-            // quote with one escaped `"` cost about 80 instructions a byte).
-            let backslash = bytes[index...].firstIndex(of: UInt8(ascii: "\\")) ?? bytes.endIndex
+            // The run up to the next backslash in one copy, found by memchr
+            // (byte by byte, a quote with one escaped `"` cost about 80
+            // instructions a byte; a generic search about 10).
+            let backslash = nextBackslash(in: bytes, from: index)
             out.append(contentsOf: bytes[index..<backslash])
             index = backslash
             guard index < bytes.endIndex else { break }
@@ -111,6 +112,18 @@ public enum StringLiteral {
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0xA0, 0xAD, 0x2000...0x200F, 0x2028...0x202F, 0x205F...0x2064, 0x3000, 0xFEFF: true
         default: false
+        }
+    }
+
+    /// The index of the first backslash of `bytes` at or after `start`, or
+    /// `bytes.endIndex`.
+    private static func nextBackslash(in bytes: ArraySlice<UInt8>, from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            let offset = start - bytes.startIndex
+            let length = buffer.count - offset
+            guard length > 0, let base = buffer.baseAddress,
+                  let found = memchr(base + offset, Int32(UInt8(ascii: "\\")), length) else { return bytes.endIndex }
+            return start + (UnsafeRawPointer(found) - UnsafeRawPointer(base + offset))
         }
     }
 

@@ -7,19 +7,54 @@
 /// Names of 15 bytes or fewer are small strings, stored inline: they are
 /// made directly, with nothing to share.
 struct NameTable {
-    /// Long names by a hash of their bytes; on a collision the second name
-    /// is simply not shared.
-    private var names: [UInt64: String] = [:]
+    /// Open addressing by a hash of the bytes: `hashes[slot]` is 0 for an
+    /// empty slot (a stored hash always has its low bit set), `names[slot]`
+    /// the name. A `Dictionary` keyed by the hash cost about 400
+    /// instructions a look-up (its own hashing of the key included).
+    private var hashes: [UInt64] = []
+    private var names: [String] = []
+    private var count = 0
 
     /// The name spelt by `bytes` (valid UTF-8, or repaired as `String(decoding:)` does).
     mutating func name(_ bytes: ArraySlice<UInt8>) -> String {
         guard bytes.count > 15 else { return String(decoding: bytes, as: UTF8.self) }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        if var known = names[hash], Self.spells(&known, bytes) { return known }
+        hash |= 1
+        if count * 2 >= hashes.count { grow() }
+        let mask = hashes.count - 1
+        var slot = Self.slot(of: hash, mask: mask)
+        while hashes[slot] != 0 {
+            if hashes[slot] == hash, Self.spells(&names[slot], bytes) { return names[slot] }
+            slot = (slot + 1) & mask
+        }
         let made = String(decoding: bytes, as: UTF8.self)
-        if names[hash] == nil { names[hash] = made }
+        hashes[slot] = hash
+        names[slot] = made
+        count += 1
         return made
+    }
+
+    /// The first slot to try: the hash's high bits (FNV's low bits mix
+    /// the last bytes least).
+    private static func slot(of hash: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+
+    /// Doubles the table (64 slots at first) and places every name again.
+    private mutating func grow() {
+        let capacity = max(64, hashes.count * 2)
+        let oldHashes = hashes
+        let oldNames = names
+        hashes = [UInt64](repeating: 0, count: capacity)
+        names = [String](repeating: "", count: capacity)
+        let mask = capacity - 1
+        for (hash, name) in zip(oldHashes, oldNames) where hash != 0 {
+            var slot = Self.slot(of: hash, mask: mask)
+            while hashes[slot] != 0 { slot = (slot + 1) & mask }
+            hashes[slot] = hash
+            names[slot] = name
+        }
     }
 }
 
