@@ -70,13 +70,29 @@ struct FoldMap: Sendable {
 
     /// The piece holding folded byte `index` (the last piece starting at or
     /// before it).
-    private func piece(holding index: Int) -> Int {
+    func piece(holding index: Int) -> Int {
         foldedStarts.lastIndex(atOrBefore: index)
+    }
+
+    /// `piece(holding:)` when piece `start` starts at or before `index`:
+    /// a few steps forward (the bytes of one quote span a few pieces),
+    /// then a binary search.
+    func piece(holding index: Int, from start: Int) -> Int {
+        var p = start
+        for _ in 0..<8 {
+            guard p + 1 < foldedStarts.count, Int(foldedStarts[p + 1]) <= index else { return p }
+            p += 1
+        }
+        return piece(holding: index)
     }
 
     /// The original offset where the unit of folded byte `index` starts.
     func originalStart(ofFolded index: Int, in folded: UnsafeBufferPointer<UInt8>) -> Int {
-        let p = piece(holding: index)
+        originalStart(ofFolded: index, piece: piece(holding: index), in: folded)
+    }
+
+    /// `originalStart(ofFolded:in:)` with the piece holding `index` known.
+    func originalStart(ofFolded index: Int, piece p: Int, in folded: UnsafeBufferPointer<UInt8>) -> Int {
         let pieceStart = Int(foldedStarts[p])
         guard originalEnds[p] == Self.identity else { return Int(originalStarts[p]) }
         var scalarStart = index
@@ -86,7 +102,11 @@ struct FoldMap: Sendable {
 
     /// The original offset just after the unit of folded byte `index`.
     func originalEnd(ofFolded index: Int, in folded: UnsafeBufferPointer<UInt8>) -> Int {
-        let p = piece(holding: index)
+        originalEnd(ofFolded: index, piece: piece(holding: index), in: folded)
+    }
+
+    /// `originalEnd(ofFolded:in:)` with the piece holding `index` known.
+    func originalEnd(ofFolded index: Int, piece p: Int, in folded: UnsafeBufferPointer<UInt8>) -> Int {
         guard originalEnds[p] == Self.identity else { return Int(originalEnds[p]) }
         let pieceStart = Int(foldedStarts[p])
         let pieceEnd = p + 1 < foldedStarts.count ? Int(foldedStarts[p + 1]) : folded.count

@@ -84,16 +84,20 @@ public enum QuoteMatcher {
         var laterStarts: [Int] = []
         haystack.withUnsafeBufferPointer { text in
             needle.withUnsafeBufferPointer { pattern in
-                let record = { (start: Int) in
-                    if firstStart < 0 { firstStart = start } else { laterStarts.append(start) }
-                }
                 // The source's index when the quote is long enough for it
-                // and its grams are not too common; else a scan.
+                // and its grams are not too common; else a scan. Closures
+                // written at the calls: one kept in a constant boxed the
+                // two variables, and each quote paid dynamic exclusivity
+                // checks on them.
                 if let index = source.gramIndex,
-                   index.forEachOccurrence(of: pattern, in: text, budget: indexBudget, record) {
+                   index.forEachOccurrence(of: pattern, in: text, budget: indexBudget, { start in
+                       if firstStart < 0 { firstStart = start } else { laterStarts.append(start) }
+                   }) {
                     return
                 }
-                forEachMatch(of: pattern, in: text, record)
+                forEachMatch(of: pattern, in: text) { start in
+                    if firstStart < 0 { firstStart = start } else { laterStarts.append(start) }
+                }
             }
         }
         guard firstStart >= 0 else { return }
