@@ -378,24 +378,31 @@ struct TextFolder: ~Copyable {
     @inline(__always)
     private static func plainStretchEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let n = text.count
-        var i = start
-        plainByteLength.withUnsafeBufferPointer { length in
+        var i = plainByteLength.withUnsafeBufferPointer { length -> Int in
+            // Wrapping steps: `i` stays below `n`, and a checked `+= 1`
+            // cost a test and two moves a byte.
+            var i = start
             while i < n {
+                // A run of one-byte plain characters, in a loop of its own.
+                while length[Int(text[i])] == 1 {
+                    i &+= 1
+                    if i == n { return n }
+                }
                 let byte = text[i]
                 let step = Int(length[Int(byte)])
-                if step == 1 { i += 1; continue }
                 if step == 2 {
-                    guard i + 1 < n, text[i + 1] & 0xC0 == 0x80 else { return }
-                    i += 2
+                    guard i &+ 1 < n, text[i &+ 1] & 0xC0 == 0x80 else { return i }
+                    i &+= 2
                     continue
                 }
                 // A single space between two plain characters (not at the
                 // start of the stretch, not before French punctuation).
-                guard byte == 0x20, i > start, i + 1 < n else { return }
+                guard byte == 0x20, i > start, i + 1 < n else { return i }
                 let next = text[i + 1]
-                guard length[Int(next)] != 0, next != 0x3A, next != 0x3B, next != 0x21, next != 0x3F else { return }
+                guard length[Int(next)] != 0, next != 0x3A, next != 0x3B, next != 0x21, next != 0x3F else { return i }
                 i += 1
             }
+            return i
         }
         // Never end on a space (possible only before malformed UTF-8).
         if i > start && text[i - 1] == 0x20 { i -= 1 }
