@@ -170,14 +170,16 @@ enum PassageSearch {
         // For every position of the source, which quote gram starts there.
         let positions = n - gram + 1
         var gramAt = [Int32](repeating: -1, count: positions)
+        // Wrapping arithmetic in the loops over the source (indices stay
+        // in bounds): checked steps cost tests and moves a byte.
         gramAt.withUnsafeMutableBufferPointer { gramAt in
             var key: UInt32 = 0
             for i in 0..<n {
                 key = ((key << 8) | UInt32(lowered(text[i]))) & mask
-                guard i >= gram - 1 else { continue }
+                guard i >= gram &- 1 else { continue }
                 var s = Int((key &* 0x9E37_79B1) >> shift)
-                while keys[s] != .max && keys[s] != key { s = (s + 1) & slotMask }
-                if keys[s] == key { gramAt[i - gram + 1] = slotIndex[s] }
+                while keys[s] != .max && keys[s] != key { s = (s &+ 1) & slotMask }
+                if keys[s] == key { gramAt[i &- gram &+ 1] = slotIndex[s] }
             }
         }
 
@@ -189,19 +191,27 @@ enum PassageSearch {
         gramAt.withUnsafeBufferPointer { gramAt in
             quoteCount.withUnsafeBufferPointer { quoteCount in
                 inWindow.withUnsafeMutableBufferPointer { inWindow in
+                    // The score a window must beat to be considered: 0
+                    // while fewer than `candidateCount` are kept, then the
+                    // last one's (asking `consider` for every position was
+                    // a third of this loop).
+                    var toBeat = 0
                     for p in 0..<positions {
                         let g = Int(gramAt[p])
                         if g >= 0 {
-                            if inWindow[g] < quoteCount[g] { score += 1 }
-                            inWindow[g] += 1
+                            if inWindow[g] < quoteCount[g] { score &+= 1 }
+                            inWindow[g] &+= 1
                         }
-                        let start = p - gramsPerWindow + 1
+                        let start = p &- gramsPerWindow &+ 1
                         guard start >= 0 else { continue }
-                        if score > 0 { consider(Window(start: start, length: length, score: score), into: &best) }
+                        if score > toBeat {
+                            consider(Window(start: start, length: length, score: score), into: &best)
+                            toBeat = best.count == candidateCount ? best[candidateCount - 1].score : 0
+                        }
                         let old = Int(gramAt[start])
                         if old >= 0 {
-                            inWindow[old] -= 1
-                            if inWindow[old] < quoteCount[old] { score -= 1 }
+                            inWindow[old] &-= 1
+                            if inWindow[old] < quoteCount[old] { score &-= 1 }
                         }
                     }
                 }

@@ -1,0 +1,51 @@
+import AnnalTestSupport
+import Testing
+@testable import AnnalAnalysis
+
+// The closest-passage search's first stage slides a window over the source
+// and keeps the best few by shared trigrams. It must keep exactly what
+// scoring every window from scratch and offering each, in order, to
+// `PassageSearch.consider` keeps.
+
+@Suite struct CandidateWindowTests {
+    /// Every window's score counted afresh (ASCII case ignored, each
+    /// trigram counted at most as often as in the pattern).
+    private static func naiveWindows(pattern: [UInt8], text: [UInt8]) -> [PassageSearch.Window] {
+        let length = min(pattern.count, text.count)
+        let gram = min(3, length)
+        func grams(_ bytes: ArraySlice<UInt8>) -> [[UInt8]: Int] {
+            var counts: [[UInt8]: Int] = [:]
+            let lowered = bytes.map(PassageSearch.lowered)
+            guard lowered.count >= gram else { return counts }
+            for i in 0...(lowered.count - gram) { counts[Array(lowered[i..<(i + gram)]), default: 0] += 1 }
+            return counts
+        }
+        let quoteGrams = grams(pattern[...])
+        var best: [PassageSearch.Window] = []
+        for start in 0...(text.count - length) {
+            let windowGrams = grams(text[start..<(start + length)])
+            let score = windowGrams.reduce(0) { $0 + min($1.value, quoteGrams[$1.key] ?? 0) }
+            if score > 0 { PassageSearch.consider(.init(start: start, length: length, score: score), into: &best) }
+        }
+        return best.isEmpty ? [.init(start: 0, length: length, score: 0)] : best
+    }
+
+    @Test func theSlidingWindowKeepsWhatScoringEachWindowKeeps() {
+        var generator = SplitMix64(seed: 2026)
+        // A small alphabet: many ties, overlaps and repeated trigrams.
+        let alphabet = Array("abAB c".utf8)
+        var compared = 0
+        for _ in 0..<400 {
+            let text = (0..<Int.random(in: 1...160, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let pattern = (0..<Int.random(in: 1...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let fast = text.withUnsafeBufferPointer { text in
+                pattern.withUnsafeBufferPointer { PassageSearch.candidateWindows(pattern: $0, text: text) }
+            }
+            let naive = Self.naiveWindows(pattern: pattern, text: text)
+            #expect(fast.map { [$0.start, $0.length, $0.score] } == naive.map { [$0.start, $0.length, $0.score] },
+                    "\(String(decoding: pattern, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
+            compared += 1
+        }
+        #expect(compared == 400)
+    }
+}
