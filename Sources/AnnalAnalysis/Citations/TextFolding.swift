@@ -383,8 +383,11 @@ struct TextFolder: ~Copyable {
             // cost a test and two moves a byte.
             var i = start
             while i < n {
-                // A run of one-byte plain characters, in a loop of its own.
-                while length[Int(text[i])] == 1 {
+                // A run of one-byte plain characters (printable ASCII other
+                // than space: the bytes of length 1) in a loop of its own,
+                // told by a range test, not the table (the compiler then
+                // merged it with the other lengths' tests).
+                while text[i] &- 0x21 < 0x5E {
                     i &+= 1
                     if i == n { return n }
                 }
