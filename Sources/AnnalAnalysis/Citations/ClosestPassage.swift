@@ -331,19 +331,23 @@ enum PassageSearch {
     static func fillRow(_ current: UnsafeMutablePointer<Int32>, after previous: UnsafeMutablePointer<Int32>, width: Int,
                         scalar: UInt32, against values: UnsafePointer<UInt32>,
                         substitution: Int32, deletion: Int32) -> Int32 {
+        // The row's minimum is taken in the first pass: the second only
+        // lowers a cell to one more than its left neighbour, so no cell
+        // goes below the least of the first pass and `current[0]`.
+        var rowMinimum = current[0]
         var j = 1
         while j < width {
             let diagonal = previous[j &- 1] &+ (values[j &- 1] == scalar ? 0 : substitution)
-            current[j] = min(diagonal, previous[j] &+ deletion)
+            let cell = min(diagonal, previous[j] &+ deletion)
+            current[j] = cell
+            rowMinimum = min(rowMinimum, cell)
             j &+= 1
         }
         var left = current[0]
-        var rowMinimum = left
         j = 1
         while j < width {
             left = min(current[j], left &+ 1)
             current[j] = left
-            rowMinimum = min(rowMinimum, left)
             j &+= 1
         }
         return rowMinimum
