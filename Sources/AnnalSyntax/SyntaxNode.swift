@@ -16,22 +16,11 @@ public struct SyntaxToken: Sendable {
     /// The token's text.
     public var text: String { tree.tokenText(token.range) }
 
-    /// True when `text` equals the ASCII string, compared as bytes.
     /// Whether the token's text is exactly `text`, compared as UTF-8
     /// bytes without making a `String` of the token.
-    public func textEquals(_ text: String) -> Bool {
-        let range = token.range
-        let utf8 = text.utf8
-        guard range.count == utf8.count else { return false }
-        let equal = utf8.withContiguousStorageIfAvailable { expected in
-            tree.bytes.withUnsafeBufferPointer { bytes in
-                for i in 0..<expected.count where bytes[range.lowerBound + i] != expected[i] { return false }
-                return true
-            }
-        }
-        return equal ?? (self.text == text)
-    }
+    public func textEquals(_ text: String) -> Bool { tree.text(ofToken: index, equals: text) }
 
+    /// True when `text` equals the ASCII string, compared as bytes.
     public func textEquals(_ ascii: StaticString) -> Bool {
         let range = token.range
         guard range.count == ascii.utf8CodeUnitCount else { return false }
@@ -84,14 +73,7 @@ public struct SyntaxNode: Sendable {
     public var tokenRange: Range<Int> { Int(record.firstToken)..<max(Int(record.firstToken), Int(record.tokenEnd)) }
 
     /// The byte range the node covers; empty at its position when it has no token.
-    public var range: Range<Int> {
-        let tokens = tokenRange
-        if tokens.isEmpty {
-            let at = tokens.lowerBound < tree.tokens.count ? Int(tree.tokens[tokens.lowerBound].start) : tree.bytes.count
-            return at..<at
-        }
-        return Int(tree.tokens[tokens.lowerBound].start)..<tree.tokens[tokens.upperBound - 1].end
-    }
+    public var range: Range<Int> { tree.range(ofNode: index) }
 
     /// The node's text, trivia inside it included.
     public var text: String { tree.text(range) }

@@ -102,41 +102,9 @@ public struct FieldSyntax: Sendable {
     public var key: SyntaxToken { node.firstDirectToken! }
     public var equals: SyntaxToken? { node.firstDirectToken(of: .equals) }
     /// The first child that is a list, a string, or a word other than the
-    /// key (the first significant token). Walks the token and node records
-    /// in place, making a view only for the value (lowering asks every
-    /// field for it).
+    /// key (`SyntaxTree.value(ofField:)`).
     public var value: ValueSyntax? {
-        let tree = node.tree
-        let index = node.index
-        return tree.tokens.withUnsafeBufferPointer { tokens in
-            tree.nodes.withUnsafeBufferPointer { nodes -> ValueSyntax? in
-                let record = nodes[index]
-                var cursor = Int(record.firstToken)
-                let tokenEnd = max(cursor, Int(record.tokenEnd))
-                let end = Int(record.subtreeEnd)
-                var child = index + 1
-                var keySeen = false
-                while true {
-                    // The direct tokens before the next child node (or all
-                    // that are left), then that child.
-                    let childLower = child < end ? Int(nodes[child].firstToken) : tokenEnd
-                    while cursor < childLower {
-                        let kind = tokens[cursor].kind
-                        if !kind.isTrivia {
-                            if kind == .string { return .string(SyntaxToken(tree: tree, index: cursor)) }
-                            if kind == .word && keySeen { return .word(SyntaxToken(tree: tree, index: cursor)) }
-                            keySeen = true
-                        }
-                        cursor += 1
-                    }
-                    guard child < end else { return nil }
-                    let childRecord = nodes[child]
-                    if childRecord.kind == .list { return .list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: child))) }
-                    cursor = max(cursor, max(childLower, Int(childRecord.tokenEnd)))
-                    child = Int(childRecord.subtreeEnd)
-                }
-            }
-        }
+        node.tree.value(ofField: node.index).map { ValueSyntax($0, in: node.tree) }
     }
 }
 
@@ -182,25 +150,11 @@ public struct ListSyntax: Sendable {
         return result
     }
 
-    /// Calls `body` with each element in order, making no array (lowering
-    /// checks every list of every block).
+    /// Calls `body` with each element in order, making no array
+    /// (`SyntaxTree.forEachElement(ofList:_:)`).
     public func forEachElement(_ body: (ValueSyntax) -> Void) {
         let tree = node.tree
-        let tokens = tree.tokens
-        let nodes = tree.nodes
-        node.forEachChildIndex { child in
-            switch child {
-            case .token(let token):
-                switch tokens[token].kind {
-                case .string: body(.string(SyntaxToken(tree: tree, index: token)))
-                case .word: body(.word(SyntaxToken(tree: tree, index: token)))
-                default: break
-                }
-            case .node(let list):
-                if nodes[list].kind == .list { body(.list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: list)))) }
-            }
-            return true
-        }
+        tree.forEachElement(ofList: node.index) { body(ValueSyntax($0, in: tree)) }
     }
 }
 

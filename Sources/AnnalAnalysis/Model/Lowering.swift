@@ -184,19 +184,24 @@ struct Lowering {
         if kept == nil { result.reserveCapacity(block.fieldCount) }
         var given = SchemaFieldSet()
         let specs = BlockSchema.fields(of: kind)
-        let text = block.node.tree.bytes
-        block.forEachField { field in
-            let keyToken = field.key
-            let keyRange = keyToken.range
-            // A key of the schema is found by its bytes and takes the
-            // schema's string; any other (`name.fr`, a typo) is made a String.
+        // Fields, keys and values by index (`ValueIndex`): a view per
+        // field, key and value retained and released the tree, about a
+        // fifth of lowering a field.
+        let tree = self.tree
+        let text = tree.bytes
+        let nodes = tree.nodes
+        block.node.forEachChildIndex(ofKind: .field) { field in
+            // A field's first token is its key (the parser opens the field
+            // at it).
+            let keyToken = Int(nodes[field].firstToken)
+            let keyRange = tree.range(ofToken: keyToken)
             let schemaIndex = BlockSchema.fieldIndex(ofKeyBytes: text[keyRange], in: kind)
-            let key = schemaIndex.map { specs[$0].key } ?? keyToken.text
+            let key = schemaIndex.map { specs[$0].key } ?? tree.text(ofToken: keyToken)
             let spec = schemaIndex.map({ specs[$0] }) ?? BlockSchema.field(key, of: kind)
             // Only an exact schema key can be dropped: an event has no
             // localised field, so any other key of an event is unknown.
             let isKept = schemaIndex.map { kept?.contains($0) ?? true } ?? true
-            let syntax = field.value
+            let value = tree.value(ofField: field)
             guard let spec else {
                 let known = specs.map(\.key)
                 let suggestion = DidYouMean.suggestion(for: key, among: known)
@@ -225,14 +230,14 @@ struct Lowering {
             }
             // Checked on the syntax; only a kept field is made a model (an
             // event's summary, kind and areas are not, in `annal check`).
-            if let syntax {
-                checkValue(syntax, spec: spec)
+            if let value {
+                checkValue(value, spec: spec)
             }
             if isKept {
                 // Static: an instance method used as a closure
                 // (`.map(lowerValue)`) captured a copy of the whole lowering.
-                let value = syntax.map(Self.lowerValue)
-                result.append(FieldModel(key: key, keyRange: keyRange, value: value, range: field.node.range))
+                let model = value.map { Self.lowerValue($0, in: tree) }
+                result.append(FieldModel(key: key, keyRange: keyRange, value: model, range: tree.range(ofNode: field)))
             }
         }
         return (result, given)
@@ -256,70 +261,73 @@ struct Lowering {
         return found
     }
 
-    private static func lowerValue(_ syntax: ValueSyntax) -> ValueModel {
-        switch syntax {
-        case .string(let token): .string(StringLiteral.value(of: token), token.range)
-        case .word(let token): .word(token.text, token.range)
-        case .list(let list):
-            .list(lowerElements(of: list), list.node.range)
+    private static func lowerValue(_ value: ValueIndex, in tree: SyntaxTree) -> ValueModel {
+        switch value {
+        case .string(let token):
+            .string(StringLiteral.value(of: SyntaxToken(tree: tree, index: token)), tree.range(ofToken: token))
+        case .word(let token): .word(tree.text(ofToken: token), tree.range(ofToken: token))
+        case .list(let node):
+            .list(lowerElements(ofList: node, in: tree), tree.range(ofNode: node))
         }
     }
 
-    private static func lowerElements(of list: ListSyntax) -> [ValueModel] {
+    private static func lowerElements(ofList node: Int, in tree: SyntaxTree) -> [ValueModel] {
         var items: [ValueModel] = []
-        list.forEachElement { items.append(lowerValue($0)) }
+        tree.forEachElement(ofList: node) { items.append(lowerValue($0, in: tree)) }
         return items
     }
 
     /// Checks a value against its field's type, on the syntax: a value
     /// the model drops is never lowered. Reports what is wrong and records
     /// the references it makes.
-    private mutating func checkValue(_ value: ValueSyntax, spec: FieldSpec) {
+    private mutating func checkValue(_ value: ValueIndex, spec: FieldSpec) {
         let key = spec.key
         switch spec.type {
         case .string:
             guard case .string = value else {
-                report(.invalidValue, value.range, "`\(key)` takes a string in double quotes", fixes: quoteFix(value))
+                report(.invalidValue, tree.range(of: value), "`\(key)` takes a string in double quotes", fixes: quoteFix(value))
                 return
             }
         case .date:
             switch value {
             case .word(let token):
-                _ = checkDate(token.text, at: token.range.lowerBound)
+                _ = checkDate(tree.text(ofToken: token), at: tree.range(ofToken: token).lowerBound)
             case .string(let token):
-                report(.invalidValue, token.range, "`\(key)` takes a date written without quotes, like `2003-04`",
+                let range = tree.range(ofToken: token)
+                report(.invalidValue, range, "`\(key)` takes a date written without quotes, like `2003-04`",
                        fixes: [Fix(title: "Remove the quotes",
-                                   edits: [TextEdit(file: path, range: token.range, newText: StringLiteral.value(of: token))])])
-            case .list(let list):
-                report(.invalidValue, list.node.range, "`\(key)` takes one date, not a list")
+                                   edits: [TextEdit(file: path, range: range, newText: StringLiteral.value(of: SyntaxToken(tree: tree, index: token)))])])
+            case .list(let node):
+                report(.invalidValue, tree.range(ofNode: node), "`\(key)` takes one date, not a list")
             }
         case .enumeration(let allowed):
             guard case .word(let token) = value else {
-                report(.invalidValue, value.range, "`\(key)` takes one of: \(allowed.joined(separator: ", "))")
+                report(.invalidValue, tree.range(of: value), "`\(key)` takes one of: \(allowed.joined(separator: ", "))")
                 return
             }
             // Compared as bytes, lengths first: no String for an allowed
             // word (an event's kind is one of 16).
-            let length = token.range.count
-            if !allowed.contains(where: { $0.utf8.count == length && token.textEquals($0) }) {
-                let text = token.text
+            let range = tree.range(ofToken: token)
+            let length = range.count
+            if !allowed.contains(where: { $0.utf8.count == length && tree.text(ofToken: token, equals: $0) }) {
+                let text = tree.text(ofToken: token)
                 let suggestion = DidYouMean.suggestion(for: text, among: allowed)
-                report(.invalidEnumValue, token.range,
+                report(.invalidEnumValue, range,
                        "`\(text)` is not a \(key); use one of: \(allowed.joined(separator: ", "))",
-                       fixes: suggestion.map { [Fix(title: "Replace with `\($0)`", edits: [TextEdit(file: path, range: token.range, newText: $0)])] } ?? [])
+                       fixes: suggestion.map { [Fix(title: "Replace with `\($0)`", edits: [TextEdit(file: path, range: range, newText: $0)])] } ?? [])
             }
         case .language:
             guard case .word(let token) = value else {
-                report(.invalidValue, value.range, "`\(key)` takes a language code such as fr or en, without quotes")
+                report(.invalidValue, tree.range(of: value), "`\(key)` takes a language code such as fr or en, without quotes")
                 return
             }
-            let text = token.text
+            let text = tree.text(ofToken: token)
             if !isLanguageTag(text) {
-                report(.invalidEnumValue, token.range, "`\(text)` is not a language code; write a code such as fr or en")
+                report(.invalidEnumValue, tree.range(ofToken: token), "`\(text)` is not a language code; write a code such as fr or en")
             }
         case .reference(let kind):
             guard case .word(let token) = value else {
-                report(.invalidValue, value.range, "`\(key)` takes the id of a \(kind.rawValue), without quotes", fixes: unquoteFix(value))
+                report(.invalidValue, tree.range(of: value), "`\(key)` takes the id of a \(kind.rawValue), without quotes", fixes: unquoteFix(value))
                 return
             }
             checkReference(token, kind: kind)
@@ -327,66 +335,67 @@ struct Lowering {
             guard case .list(let list) = value else {
                 var fixes: [Fix] = []
                 if case .word(let token) = value {
-                    fixes = [Fix(title: "Make it a list", edits: [TextEdit(file: path, range: token.range, newText: "[\(token.text)]")])]
+                    fixes = [Fix(title: "Make it a list", edits: [TextEdit(file: path, range: tree.range(ofToken: token), newText: "[\(tree.text(ofToken: token))]")])]
                 }
-                report(.invalidValue, value.range, "`\(key)` takes a list of \(kind.rawValue) ids, like [NATO, UZ]", fixes: fixes)
+                report(.invalidValue, tree.range(of: value), "`\(key)` takes a list of \(kind.rawValue) ids, like [NATO, UZ]", fixes: fixes)
                 return
             }
-            list.forEachElement { item in
+            tree.forEachElement(ofList: list) { item in
                 guard case .word(let token) = item else {
-                    report(.invalidValue, item.range, "each element of `\(key)` is a \(kind.rawValue) id, without quotes", fixes: unquoteFix(item))
+                    report(.invalidValue, tree.range(of: item), "each element of `\(key)` is a \(kind.rawValue) id, without quotes", fixes: unquoteFix(item))
                     return
                 }
                 checkReference(token, kind: kind)
             }
         case .stringList:
             guard case .list(let list) = value else {
-                report(.invalidValue, value.range, "`\(key)` takes a list of strings, like [\"energy security\"]")
+                report(.invalidValue, tree.range(of: value), "`\(key)` takes a list of strings, like [\"energy security\"]")
                 return
             }
-            list.forEachElement { item in
+            tree.forEachElement(ofList: list) { item in
                 if case .string = item { return }
-                report(.invalidValue, item.range, "each element of `\(key)` is a string in double quotes", fixes: quoteFix(item))
+                report(.invalidValue, tree.range(of: item), "each element of `\(key)` is a string in double quotes", fixes: quoteFix(item))
             }
         case .identifierList:
             guard case .list(let list) = value else {
-                report(.invalidValue, value.range, "`\(key)` takes a list of identifiers, like [PPP]")
+                report(.invalidValue, tree.range(of: value), "`\(key)` takes a list of identifiers, like [PPP]")
                 return
             }
-            list.forEachElement { item in
+            tree.forEachElement(ofList: list) { item in
                 guard case .word(let token) = item else {
-                    report(.invalidValue, item.range, "each element of `\(key)` is an identifier, without quotes", fixes: unquoteFix(item))
+                    report(.invalidValue, tree.range(of: item), "each element of `\(key)` is an identifier, without quotes", fixes: unquoteFix(item))
                     return
                 }
-                checkIdentifier(token.text, token.range, what: "an alias")
+                checkIdentifier(tree.text(ofToken: token), tree.range(ofToken: token), what: "an alias")
             }
         }
     }
 
     /// A word naming a declaration: checked as an identifier, and recorded
     /// as a reference when it is one.
-    private mutating func checkReference(_ token: SyntaxToken, kind: BlockKind) {
-        let range = token.range
+    private mutating func checkReference(_ token: Int, kind: BlockKind) {
+        let range = tree.range(ofToken: token)
         // Checked on the bytes: most references are valid, and a String is
         // made once, for the reference.
         let valid = tree.bytes.withUnsafeBufferPointer { Identifier.isValid(bytes: UnsafeBufferPointer(rebasing: $0[range])) }
         if valid {
-            references.append(Reference(name: token.text, range: range, expected: kind))
+            references.append(Reference(name: tree.text(ofToken: token), range: range, expected: kind))
         } else {
-            checkIdentifier(token.text, range, what: "a \(kind.rawValue) id")
+            checkIdentifier(tree.text(ofToken: token), range, what: "a \(kind.rawValue) id")
         }
     }
 
-    private func quoteFix(_ value: ValueSyntax) -> [Fix] {
+    private func quoteFix(_ value: ValueIndex) -> [Fix] {
         guard case .word(let token) = value else { return [] }
-        return [Fix(title: "Put it in quotes", edits: [TextEdit(file: path, range: token.range, newText: "\"\(StringLiteral.escape(token.text))\"")])]
+        return [Fix(title: "Put it in quotes",
+                    edits: [TextEdit(file: path, range: tree.range(ofToken: token), newText: "\"\(StringLiteral.escape(tree.text(ofToken: token)))\"")])]
     }
 
-    private func unquoteFix(_ value: ValueSyntax) -> [Fix] {
+    private func unquoteFix(_ value: ValueIndex) -> [Fix] {
         guard case .string(let token) = value else { return [] }
-        let text = StringLiteral.value(of: token)
+        let text = StringLiteral.value(of: SyntaxToken(tree: tree, index: token))
         guard Identifier.isValid(text) else { return [] }
-        return [Fix(title: "Remove the quotes", edits: [TextEdit(file: path, range: token.range, newText: text)])]
+        return [Fix(title: "Remove the quotes", edits: [TextEdit(file: path, range: tree.range(ofToken: token), newText: text)])]
     }
 
     private mutating func checkRequired(_ given: SchemaFieldSet, kind: BlockKind, at range: Range<Int>) {

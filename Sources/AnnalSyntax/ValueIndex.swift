@@ -1,0 +1,133 @@
+/// A field's value or a list element named by its index in the tree: a
+/// string or word token, or a list node. What `ValueSyntax` views, without
+/// the view: no reference to the tree to count, for hosts that read every
+/// value of a file (lowering checks about five a block).
+public enum ValueIndex: Sendable, Hashable {
+    /// A string token.
+    case string(Int)
+    /// A word token.
+    case word(Int)
+    /// A list node.
+    case list(Int)
+}
+
+extension SyntaxTree {
+    /// The value of the field node at `node`: its first child that is a
+    /// list, a string, or a word other than the key (the first significant
+    /// token). Walks the token and node records in place.
+    public func value(ofField node: Int) -> ValueIndex? {
+        tokens.withUnsafeBufferPointer { tokens in
+            nodes.withUnsafeBufferPointer { nodes -> ValueIndex? in
+                let record = nodes[node]
+                var cursor = Int(record.firstToken)
+                let tokenEnd = max(cursor, Int(record.tokenEnd))
+                let end = Int(record.subtreeEnd)
+                var child = node + 1
+                var keySeen = false
+                while true {
+                    // The direct tokens before the next child node (or all
+                    // that are left), then that child.
+                    let childLower = child < end ? Int(nodes[child].firstToken) : tokenEnd
+                    while cursor < childLower {
+                        let kind = tokens[cursor].kind
+                        if !kind.isTrivia {
+                            if kind == .string { return .string(cursor) }
+                            if kind == .word && keySeen { return .word(cursor) }
+                            keySeen = true
+                        }
+                        cursor += 1
+                    }
+                    guard child < end else { return nil }
+                    let childRecord = nodes[child]
+                    if childRecord.kind == .list { return .list(child) }
+                    cursor = max(cursor, max(childLower, Int(childRecord.tokenEnd)))
+                    child = Int(childRecord.subtreeEnd)
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with each element (string, word or nested list) of the
+    /// list node at `node`, in order, making no array.
+    public func forEachElement(ofList node: Int, _ body: (ValueIndex) -> Void) {
+        tokens.withUnsafeBufferPointer { tokens in
+            nodes.withUnsafeBufferPointer { nodes in
+                let record = nodes[node]
+                var cursor = Int(record.firstToken)
+                let tokenEnd = max(cursor, Int(record.tokenEnd))
+                let end = Int(record.subtreeEnd)
+                var child = node + 1
+                while true {
+                    let childLower = child < end ? Int(nodes[child].firstToken) : tokenEnd
+                    while cursor < childLower {
+                        switch tokens[cursor].kind {
+                        case .string: body(.string(cursor))
+                        case .word: body(.word(cursor))
+                        default: break
+                        }
+                        cursor += 1
+                    }
+                    guard child < end else { return }
+                    let childRecord = nodes[child]
+                    if childRecord.kind == .list { body(.list(child)) }
+                    cursor = max(cursor, max(childLower, Int(childRecord.tokenEnd)))
+                    child = Int(childRecord.subtreeEnd)
+                }
+            }
+        }
+    }
+
+    /// The byte range of the token at `index`.
+    public func range(ofToken index: Int) -> Range<Int> { tokens[index].range }
+
+    /// The text of the token at `index` (`SyntaxToken.text` without the view).
+    public func text(ofToken index: Int) -> String { tokenText(tokens[index].range) }
+
+    /// Whether the text of the token at `index` is exactly `text`,
+    /// compared as UTF-8 bytes without making a `String` of the token.
+    public func text(ofToken index: Int, equals text: String) -> Bool {
+        let range = tokens[index].range
+        let utf8 = text.utf8
+        guard range.count == utf8.count else { return false }
+        let equal = utf8.withContiguousStorageIfAvailable { expected in
+            bytes.withUnsafeBufferPointer { bytes in
+                for i in 0..<expected.count where bytes[range.lowerBound + i] != expected[i] { return false }
+                return true
+            }
+        }
+        return equal ?? (self.text(ofToken: index) == text)
+    }
+
+    /// The byte range of the node at `index` (`SyntaxNode.range` without
+    /// the view): from its first token's start to its last token's end; an
+    /// empty node sits where its next token starts (or at the end).
+    public func range(ofNode index: Int) -> Range<Int> {
+        let record = nodes[index]
+        let first = Int(record.firstToken)
+        let end = max(first, Int(record.tokenEnd))
+        if first == end {
+            let at = first < tokens.count ? Int(tokens[first].start) : bytes.count
+            return at..<at
+        }
+        return Int(tokens[first].start)..<tokens[end - 1].end
+    }
+
+    /// The byte range of `value`.
+    public func range(of value: ValueIndex) -> Range<Int> {
+        switch value {
+        case .string(let token), .word(let token): range(ofToken: token)
+        case .list(let node): range(ofNode: node)
+        }
+    }
+}
+
+extension ValueSyntax {
+    /// The view of `value` in `tree`.
+    public init(_ value: ValueIndex, in tree: SyntaxTree) {
+        switch value {
+        case .string(let token): self = .string(SyntaxToken(tree: tree, index: token))
+        case .word(let token): self = .word(SyntaxToken(tree: tree, index: token))
+        case .list(let node): self = .list(ListSyntax(unchecked: SyntaxNode(tree: tree, index: node)))
+        }
+    }
+}
