@@ -12,12 +12,17 @@ public enum StringLiteral {
     /// Invalid escapes are kept as written (the lexer already reported them);
     /// an unterminated string yields what it holds.
     public static func value(of token: SyntaxToken) -> String {
-        let range = token.range
+        value(ofToken: token.index, in: token.tree)
+    }
+
+    /// `value(of:)` of the string token at `index` of `tree`, without a view.
+    public static func value(ofToken index: Int, in tree: SyntaxTree) -> String {
+        let range = tree.range(ofToken: index)
         // Bytes between two ASCII quotes of a valid text are valid UTF-8.
-        let knownValid = token.tree.bytesAreValidUTF8
+        let knownValid = tree.bytesAreValidUTF8
         // Most strings hold no escape: their value is their bytes between
         // the quotes, decoded straight from the tree's buffer.
-        let plain: String? = token.tree.bytes.withUnsafeBufferPointer { buffer in
+        let plain: String? = tree.bytes.withUnsafeBufferPointer { buffer in
             guard range.count >= 2, range.upperBound <= buffer.count,
                   buffer[range.lowerBound] == UInt8(ascii: "\""), buffer[range.upperBound - 1] == UInt8(ascii: "\""),
                   let start = buffer.baseAddress.map({ $0 + range.lowerBound + 1 }) else { return nil }
@@ -25,7 +30,7 @@ public enum StringLiteral {
             if length > 0, memchr(start, Int32(UInt8(ascii: "\\")), length) != nil { return nil }
             return UTF8Text.string(UnsafeBufferPointer(start: start, count: length), knownValid: knownValid)
         }
-        return plain ?? decode(token.tree.bytes[range], knownValid: knownValid)
+        return plain ?? decode(tree.bytes[range], knownValid: knownValid)
     }
 
     /// Decodes the bytes of a string token, opening quote included.

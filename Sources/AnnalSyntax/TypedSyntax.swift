@@ -120,8 +120,10 @@ public struct CitationSyntax: Sendable {
     }
 
     public var citeKeyword: SyntaxToken { node.firstDirectToken! }
-    public var source: SyntaxToken? { node.secondDirectToken(ofKind: .word) }
-    public var quote: SyntaxToken? { node.firstDirectToken(of: .string) }
+    /// The source id: the second significant token, when a word.
+    public var source: SyntaxToken? { node.tree.citation(ofNode: node.index).source.map { SyntaxToken(tree: node.tree, index: $0) } }
+    /// The quote: the first string.
+    public var quote: SyntaxToken? { node.tree.citation(ofNode: node.index).quote.map { SyntaxToken(tree: node.tree, index: $0) } }
 }
 
 /// `[ value, … ]`.

@@ -77,6 +77,48 @@ extension SyntaxTree {
         }
     }
 
+    /// Calls `body` with the index of each significant token directly in
+    /// the node at `node` (not inside a child node), in order, until it
+    /// returns false.
+    public func forEachDirectToken(ofNode node: Int, _ body: (Int) -> Bool) {
+        tokens.withUnsafeBufferPointer { tokens in
+            nodes.withUnsafeBufferPointer { nodes in
+                let record = nodes[node]
+                var cursor = Int(record.firstToken)
+                let tokenEnd = max(cursor, Int(record.tokenEnd))
+                let end = Int(record.subtreeEnd)
+                var child = node + 1
+                while true {
+                    let childLower = child < end ? Int(nodes[child].firstToken) : tokenEnd
+                    while cursor < childLower {
+                        if !tokens[cursor].kind.isTrivia && !body(cursor) { return }
+                        cursor += 1
+                    }
+                    guard child < end else { return }
+                    let childRecord = nodes[child]
+                    cursor = max(cursor, max(childLower, Int(childRecord.tokenEnd)))
+                    child = Int(childRecord.subtreeEnd)
+                }
+            }
+        }
+    }
+
+    /// The source id (its second significant token, when a word) and the
+    /// quote (its first string) of the citation node at `node`, in one walk.
+    public func citation(ofNode node: Int) -> (source: Int?, quote: Int?) {
+        var source: Int?
+        var quote: Int?
+        var seen = 0
+        forEachDirectToken(ofNode: node) { token in
+            seen += 1
+            let kind = tokens[token].kind
+            if seen == 2 && kind == .word { source = token }
+            if quote == nil && kind == .string { quote = token }
+            return quote == nil || seen < 2
+        }
+        return (source, quote)
+    }
+
     /// The byte range of the token at `index`.
     public func range(ofToken index: Int) -> Range<Int> { tokens[index].range }
 

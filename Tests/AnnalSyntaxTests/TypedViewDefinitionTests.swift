@@ -28,6 +28,11 @@ import Testing
         return tokens.count > 1 && tokens[1].kind == .word ? tokens[1].index : nil
     }
 
+    /// A citation's quote by definition: its first significant string token.
+    static func definedQuote(_ citation: CitationSyntax) -> Int? {
+        citation.node.directTokens.first { $0.kind == .string }?.index
+    }
+
     /// A list's elements by definition: its string, word and list children.
     static func definedElements(_ list: ListSyntax) -> [Int?] {
         list.node.children.compactMap { child -> Int?? in
@@ -60,6 +65,9 @@ import Testing
             }
             if let citation = CitationSyntax(node), citation.source?.index != definedSource(citation) {
                 problems.append("citation at \(node.range): source \(String(describing: citation.source?.index))")
+            }
+            if let citation = CitationSyntax(node), citation.quote?.index != definedQuote(citation) {
+                problems.append("citation at \(node.range): quote \(String(describing: citation.quote?.index))")
             }
         }
         return problems

@@ -144,18 +144,24 @@ struct Lowering {
         }
         // Walked in place: an array of the `cite` lines cost an allocation
         // an event (most have one).
+        // By index, like fields (no view of the citation, its source or
+        // its quote).
         var citationLines = 0
         var citations: [CitationModel] = []
-        block.forEachCitation { citation in
+        let tree = self.tree
+        block.node.forEachChildIndex(ofKind: .citation) { citation in
             citationLines += 1
-            guard let source = citation.source, let quote = citation.quote else { return }
-            let reference = Reference(name: names.name(tree.bytes[source.range]), range: source.range, expected: .source)
+            let parts = tree.citation(ofNode: citation)
+            guard let source = parts.source, let quote = parts.quote else { return }
+            let sourceRange = tree.range(ofToken: source)
+            let quoteRange = tree.range(ofToken: quote)
+            let reference = Reference(name: names.name(tree.bytes[sourceRange]), range: sourceRange, expected: .source)
             references.append(reference)
-            let value = StringLiteral.value(of: quote)
+            let value = StringLiteral.value(ofToken: quote, in: tree)
             if value.isBlank {
-                report(.emptyQuote, quote.range, "the quote is empty; copy the passage of the source that backs this event")
+                report(.emptyQuote, quoteRange, "the quote is empty; copy the passage of the source that backs this event")
             }
-            citations.append(CitationModel(source: reference, quote: value, quoteRange: quote.range, range: citation.node.range))
+            citations.append(CitationModel(source: reference, quote: value, quoteRange: quoteRange, range: tree.range(ofNode: citation)))
         }
         if citations.isEmpty && citationLines == 0 {
             report(.missingCitation, keywordRange.lowerBound..<dateRange.upperBound,
@@ -264,7 +270,7 @@ struct Lowering {
     private static func lowerValue(_ value: ValueIndex, in tree: SyntaxTree) -> ValueModel {
         switch value {
         case .string(let token):
-            .string(StringLiteral.value(of: SyntaxToken(tree: tree, index: token)), tree.range(ofToken: token))
+            .string(StringLiteral.value(ofToken: token, in: tree), tree.range(ofToken: token))
         case .word(let token): .word(tree.text(ofToken: token), tree.range(ofToken: token))
         case .list(let node):
             .list(lowerElements(ofList: node, in: tree), tree.range(ofNode: node))
@@ -296,7 +302,7 @@ struct Lowering {
                 let range = tree.range(ofToken: token)
                 report(.invalidValue, range, "`\(key)` takes a date written without quotes, like `2003-04`",
                        fixes: [Fix(title: "Remove the quotes",
-                                   edits: [TextEdit(file: path, range: range, newText: StringLiteral.value(of: SyntaxToken(tree: tree, index: token)))])])
+                                   edits: [TextEdit(file: path, range: range, newText: StringLiteral.value(ofToken: token, in: tree))])])
             case .list(let node):
                 report(.invalidValue, tree.range(ofNode: node), "`\(key)` takes one date, not a list")
             }
@@ -393,7 +399,7 @@ struct Lowering {
 
     private func unquoteFix(_ value: ValueIndex) -> [Fix] {
         guard case .string(let token) = value else { return [] }
-        let text = StringLiteral.value(of: SyntaxToken(tree: tree, index: token))
+        let text = StringLiteral.value(ofToken: token, in: tree)
         guard Identifier.isValid(text) else { return [] }
         return [Fix(title: "Remove the quotes", edits: [TextEdit(file: path, range: tree.range(ofToken: token), newText: text)])]
     }
