@@ -14,10 +14,12 @@ public enum EDTF {
     public static func parse(_ text: String) -> Result<EDTFValue, EDTFError> {
         // Scanned in the string's own storage: an array of the bytes was
         // an allocation a date (every event has one).
-        var text = text
-        return text.withUTF8 { bytes in
+        var copy = text
+        return copy.withUTF8 { bytes in
             do throws(EDTFFailure) {
-                return .success(try EDTFScanner(bytes: bytes).value())
+                var scanner = EDTFScanner(bytes: bytes)
+                scanner.wholeText = text
+                return .success(try scanner.value())
             } catch {
                 var result = error.error
                 result.suggestion = suggestion(for: error.fix, in: Array(bytes))
@@ -119,6 +121,9 @@ struct EDTFScanner {
     /// Whether `plainDate(_:)` is tried before the full reading (false
     /// only in tests, to compare the two).
     var readsPlainDatesDirectly = true
+    /// The string `bytes` were taken from, when there is one: a date that
+    /// is the whole value takes it as its text instead of a new string.
+    var wholeText: String?
 
     func value() throws(EDTFFailure) -> EDTFValue {
         guard !bytes.isEmpty else {
@@ -603,7 +608,8 @@ struct EDTFScanner {
     }
 
     private func text(_ range: Range<Int>) -> String {
-        String(decoding: bytes[range], as: UTF8.self)
+        if let wholeText, range.count == bytes.count { return wholeText }
+        return String(decoding: bytes[range], as: UTF8.self)
     }
 
     private func quoted(_ range: Range<Int>) -> String { "'" + text(range) + "'" }
