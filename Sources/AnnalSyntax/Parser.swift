@@ -349,6 +349,7 @@ struct Parser {
     }
 
     /// The kind of the `n`-th significant token after the current one.
+    @inline(__always)
     private func kind(atSignificant n: Int) -> SyntaxKind {
         var index = position
         var remaining = n
@@ -367,6 +368,7 @@ struct Parser {
         return index
     }
 
+    @inline(__always)
     private mutating func advance() {
         guard position < tokens.count else { return }
         if nodesAwaitingFirstToken > 0 {
@@ -380,12 +382,14 @@ struct Parser {
         fuel = SyntaxLimits.fuel
     }
 
+    @inline(__always)
     private mutating func open(_ kind: SyntaxKind) {
         openNodes.append(nodes.count)
         nodes.append(NodeRecord(kind: kind, firstToken: .max, tokenEnd: 0, subtreeEnd: 0))
         nodesAwaitingFirstToken += 1
     }
 
+    @inline(__always)
     private mutating func close() {
         let index = openNodes.removeLast()
         if nodesAwaitingFirstToken > 0 {
@@ -463,6 +467,7 @@ struct Parser {
         return nil
     }
 
+    @inline(__always)
     private func wordEquals(_ index: Int, _ ascii: StaticString) -> Bool {
         guard index < tokens.count else { return false }
         let token = tokens[index]
