@@ -136,29 +136,15 @@ public struct SyntaxNode: Sendable {
 
     /// Visits the direct children (nodes and tokens, trivia included) in
     /// order, by index, making no view; stops when `body` returns false.
-    /// Every walk over a node's children is this one.
+    /// Built on `SyntaxTree.forEachChild(ofNode:)`, the one walk over a
+    /// node's children.
     @inline(__always)
     func forEachChildIndex(_ body: (ChildIndex) -> Bool) {
-        let nodes = tree.nodes
-        let record = nodes[index]
-        var cursor = Int(record.firstToken)
-        let tokenEnd = max(cursor, Int(record.tokenEnd))
-        var child = index + 1
-        let end = Int(record.subtreeEnd)
-        while child < end {
-            let childRecord = nodes[child]
-            let childLower = Int(childRecord.firstToken)
-            while cursor < childLower {
-                if !body(.token(cursor)) { return }
-                cursor += 1
+        tree.forEachChild(ofNode: index) { child in
+            switch child {
+            case .token(let token, _): body(.token(token))
+            case .node(let node, _): body(.node(node))
             }
-            if !body(.node(child)) { return }
-            cursor = max(cursor, max(childLower, Int(childRecord.tokenEnd)))
-            child = Int(childRecord.subtreeEnd)
-        }
-        while cursor < tokenEnd {
-            if !body(.token(cursor)) { return }
-            cursor += 1
         }
     }
 

@@ -11,45 +11,20 @@ public enum ValueIndex: Sendable, Hashable {
     case list(Int)
 }
 
-extension SyntaxTree {
-    /// The value of the field node at `node`: its first child that is a
-    /// list, a string, or a word other than the key (the first significant
-    /// token). Walks the token and node records in place.
-    public func value(ofField node: Int) -> ValueIndex? {
-        tokens.withUnsafeBufferPointer { tokens in
-            nodes.withUnsafeBufferPointer { nodes -> ValueIndex? in
-                let record = nodes[node]
-                var cursor = Int(record.firstToken)
-                let tokenEnd = max(cursor, Int(record.tokenEnd))
-                let end = Int(record.subtreeEnd)
-                var child = node + 1
-                var keySeen = false
-                while true {
-                    // The direct tokens before the next child node (or all
-                    // that are left), then that child.
-                    let childLower = child < end ? Int(nodes[child].firstToken) : tokenEnd
-                    while cursor < childLower {
-                        let kind = tokens[cursor].kind
-                        if !kind.isTrivia {
-                            if kind == .string { return .string(cursor) }
-                            if kind == .word && keySeen { return .word(cursor) }
-                            keySeen = true
-                        }
-                        cursor += 1
-                    }
-                    guard child < end else { return nil }
-                    let childRecord = nodes[child]
-                    if childRecord.kind == .list { return .list(child) }
-                    cursor = max(cursor, max(childLower, Int(childRecord.tokenEnd)))
-                    child = Int(childRecord.subtreeEnd)
-                }
-            }
-        }
-    }
+/// A child of a node by index, with its kind: a direct token or a child node.
+enum ChildAt {
+    case token(Int, SyntaxKind)
+    case node(Int, SyntaxKind)
+}
 
-    /// Calls `body` with each element (string, word or nested list) of the
-    /// list node at `node`, in order, making no array.
-    public func forEachElement(ofList node: Int, _ body: (ValueIndex) -> Void) {
+extension SyntaxTree {
+    /// Calls `body` with each child of the node at `node`, in order: its
+    /// direct tokens (trivia included) and its child nodes, interleaved as
+    /// the node's token range has them; stops when `body` returns false.
+    /// The one walk of a node's children, over the records in place; the
+    /// readings below and the views' `SyntaxNode.forEachChildIndex` use it.
+    @inline(__always)
+    func forEachChild(ofNode node: Int, _ body: (ChildAt) -> Bool) {
         tokens.withUnsafeBufferPointer { tokens in
             nodes.withUnsafeBufferPointer { nodes in
                 let record = nodes[node]
@@ -58,22 +33,55 @@ extension SyntaxTree {
                 let end = Int(record.subtreeEnd)
                 var child = node + 1
                 while true {
+                    // The direct tokens before the next child node (or all
+                    // that are left), then that child.
                     let childLower = child < end ? Int(nodes[child].firstToken) : tokenEnd
                     while cursor < childLower {
-                        switch tokens[cursor].kind {
-                        case .string: body(.string(cursor))
-                        case .word: body(.word(cursor))
-                        default: break
-                        }
+                        if !body(.token(cursor, tokens[cursor].kind)) { return }
                         cursor += 1
                     }
                     guard child < end else { return }
                     let childRecord = nodes[child]
-                    if childRecord.kind == .list { body(.list(child)) }
+                    if !body(.node(child, childRecord.kind)) { return }
                     cursor = max(cursor, max(childLower, Int(childRecord.tokenEnd)))
                     child = Int(childRecord.subtreeEnd)
                 }
             }
+        }
+    }
+
+    /// The value of the field node at `node`: its first child that is a
+    /// list, a string, or a word other than the key (the first significant
+    /// token).
+    public func value(ofField node: Int) -> ValueIndex? {
+        var keySeen = false
+        var value: ValueIndex?
+        forEachChild(ofNode: node) { child in
+            switch child {
+            case .token(let token, let kind):
+                guard !kind.isTrivia else { return true }
+                if kind == .string { value = .string(token) }
+                if kind == .word && keySeen { value = .word(token) }
+                keySeen = true
+            case .node(let list, let kind):
+                if kind == .list { value = .list(list) }
+            }
+            return value == nil
+        }
+        return value
+    }
+
+    /// Calls `body` with each element (string, word or nested list) of the
+    /// list node at `node`, in order, making no array.
+    public func forEachElement(ofList node: Int, _ body: (ValueIndex) -> Void) {
+        forEachChild(ofNode: node) { child in
+            switch child {
+            case .token(let token, .string): body(.string(token))
+            case .token(let token, .word): body(.word(token))
+            case .node(let list, .list): body(.list(list))
+            default: break
+            }
+            return true
         }
     }
 
@@ -81,25 +89,9 @@ extension SyntaxTree {
     /// the node at `node` (not inside a child node), in order, until it
     /// returns false.
     public func forEachDirectToken(ofNode node: Int, _ body: (Int) -> Bool) {
-        tokens.withUnsafeBufferPointer { tokens in
-            nodes.withUnsafeBufferPointer { nodes in
-                let record = nodes[node]
-                var cursor = Int(record.firstToken)
-                let tokenEnd = max(cursor, Int(record.tokenEnd))
-                let end = Int(record.subtreeEnd)
-                var child = node + 1
-                while true {
-                    let childLower = child < end ? Int(nodes[child].firstToken) : tokenEnd
-                    while cursor < childLower {
-                        if !tokens[cursor].kind.isTrivia && !body(cursor) { return }
-                        cursor += 1
-                    }
-                    guard child < end else { return }
-                    let childRecord = nodes[child]
-                    cursor = max(cursor, max(childLower, Int(childRecord.tokenEnd)))
-                    child = Int(childRecord.subtreeEnd)
-                }
-            }
+        forEachChild(ofNode: node) { child in
+            guard case .token(let token, let kind) = child, !kind.isTrivia else { return true }
+            return body(token)
         }
     }
 
