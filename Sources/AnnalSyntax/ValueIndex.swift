@@ -95,6 +95,22 @@ extension SyntaxTree {
         }
     }
 
+    /// The first two significant tokens directly in the node at `node`: a
+    /// block's keyword and its id or date, when they are there.
+    public func firstTwoTokens(ofNode node: Int) -> (first: Int?, second: Int?) {
+        var first: Int?
+        var second: Int?
+        forEachDirectToken(ofNode: node) { token in
+            if first == nil {
+                first = token
+                return true
+            }
+            second = token
+            return false
+        }
+        return (first, second)
+    }
+
     /// The source id (its second significant token, when a word) and the
     /// quote (its first string) of the citation node at `node`, in one walk.
     public func citation(ofNode node: Int) -> (source: Int?, quote: Int?) {

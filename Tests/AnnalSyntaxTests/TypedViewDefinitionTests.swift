@@ -66,6 +66,11 @@ import Testing
             if let citation = CitationSyntax(node), citation.source?.index != definedSource(citation) {
                 problems.append("citation at \(node.range): source \(String(describing: citation.source?.index))")
             }
+            let firstTwo = tree.firstTwoTokens(ofNode: index)
+            let definedFirstTwo = node.directTokens.prefix(2).map(\.index)
+            if [firstTwo.first, firstTwo.second].compactMap({ $0 }) != definedFirstTwo {
+                problems.append("node at \(node.range): first two tokens \(firstTwo), defined \(definedFirstTwo)")
+            }
             if let citation = CitationSyntax(node), citation.quote?.index != definedQuote(citation) {
                 problems.append("citation at \(node.range): quote \(String(describing: citation.quote?.index))")
             }

@@ -125,12 +125,15 @@ struct Lowering {
     /// appended to this lowering's. Used alone by the incremental update.
     mutating func lowerEvent(_ block: BlockSyntax) -> EventModel {
         var date: EDTFValue?
-        let header = block.header
-        let keywordRange = block.keyword.range
-        let dateText = header?.text ?? ""
-        let dateRange = header?.range ?? keywordRange
-        if let header {
-            date = checkDate(dateText, at: header.range.lowerBound)
+        // Keyword and date by index, like the fields (no views).
+        let tree = self.tree
+        let (keyword, second) = tree.firstTwoTokens(ofNode: block.node.index)
+        let keywordRange = tree.range(ofToken: keyword!)
+        let header = second.flatMap { tree.tokens[$0].kind == .word ? $0 : nil }
+        let dateText = header.map(tree.text(ofToken:)) ?? ""
+        let dateRange = header.map(tree.range(ofToken:)) ?? keywordRange
+        if header != nil {
+            date = checkDate(dateText, at: dateRange.lowerBound)
         } else {
             report(.missingRequiredField, keywordRange, "this event needs a date after `event`, like `event 2003-04 {`")
         }
@@ -148,7 +151,6 @@ struct Lowering {
         // its quote).
         var citationLines = 0
         var citations: [CitationModel] = []
-        let tree = self.tree
         block.node.forEachChildIndex(ofKind: .citation) { citation in
             citationLines += 1
             let parts = tree.citation(ofNode: citation)
@@ -167,11 +169,12 @@ struct Lowering {
             report(.missingCitation, keywordRange.lowerBound..<dateRange.upperBound,
                    "this event has no citation; add `cite SOURCE \"quote\"` with the passage that backs it")
         }
-        for nested in block.blocks {
-            report(.misplacedBlock, nested.keyword.range, "blocks cannot nest inside an event")
+        block.node.forEachChildIndex(ofKind: .block) { nested in
+            report(.misplacedBlock, BlockSyntax(SyntaxNode(tree: tree, index: nested))!.keyword.range,
+                   "blocks cannot nest inside an event")
         }
         return EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: fields, citations: citations,
-                          keywordRange: keywordRange, range: block.node.range)
+                          keywordRange: keywordRange, range: tree.range(ofNode: block.node.index))
     }
 
     // MARK: - Fields
