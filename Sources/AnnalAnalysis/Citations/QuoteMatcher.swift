@@ -27,12 +27,31 @@ public enum QuoteSearchResult: Sendable, Equatable {
 public enum QuoteMatcher {
     /// Finds `quote` in `source`, comparing their folded forms.
     public static func find(_ quote: String, in source: FoldedText) -> QuoteSearchResult {
-        let foldedQuote = TextFolding.foldedBytes(of: quote)
-        if foldedQuote.isEmpty { return .emptyQuote }
+        // A quote that is its own folded form (most) is searched in its
+        // own UTF-8: no folded copy made and freed per quote. The closure
+        // captures only locals (the source's folded bytes and index, the
+        // starts): one capturing `source` copied it per quote.
+        let text = source.folded
+        let gramIndex = source.gramIndex
+        var starts = MatchStarts()
+        var copy = quote
+        var length = copy.withUTF8 { bytes -> Int in
+            guard TextFolder.foldsToItself(bytes) else { return -1 }
+            collectStarts(of: bytes, in: text, index: gramIndex, into: &starts)
+            return bytes.count
+        }
+        var folded: [UInt8]?
+        if length < 0 {
+            let needle = TextFolding.foldedBytes(of: quote)
+            needle.withUnsafeBufferPointer { collectStarts(of: $0, in: text, index: gramIndex, into: &starts) }
+            length = needle.count
+            folded = needle
+        }
+        if length == 0 { return .emptyQuote }
         // A quote found once (most) needs no array of occurrences.
         var first: Range<Int>?
         var all: [Range<Int>] = []
-        forEachOccurrence(ofFolded: foldedQuote, in: source) { range in
+        forEachWholeUnitMatch(starts, length: length, in: source) { range in
             guard let first else {
                 first = range
                 return
@@ -40,7 +59,9 @@ public enum QuoteMatcher {
             if all.isEmpty { all.append(first) }
             all.append(range)
         }
-        guard let first else { return .notFound(closest: ClosestPassage.find(folded: foldedQuote, in: source)) }
+        guard let first else {
+            return .notFound(closest: ClosestPassage.find(folded: folded ?? Array(quote.utf8), in: source))
+        }
         return all.isEmpty ? .found(first) : .ambiguous(all)
     }
 
@@ -61,8 +82,10 @@ public enum QuoteMatcher {
 
     /// `occurrences(of:in:)` for a quote already folded to bytes.
     static func occurrences(ofFolded needle: [UInt8], in source: FoldedText) -> [Range<Int>] {
+        var starts = MatchStarts()
+        needle.withUnsafeBufferPointer { collectStarts(of: $0, in: source.folded, index: source.gramIndex, into: &starts) }
         var result: [Range<Int>] = []
-        forEachOccurrence(ofFolded: needle, in: source) { result.append($0) }
+        forEachWholeUnitMatch(starts, length: needle.count, in: source) { result.append($0) }
         return result
     }
 
@@ -71,36 +94,42 @@ public enum QuoteMatcher {
     /// (a hundred times and more) is found faster by Horspool's search.
     static let indexBudget = 512
 
-    /// Calls `body` with each of `occurrences(ofFolded:in:)`, in order.
-    private static func forEachOccurrence(ofFolded needle: [UInt8], in source: FoldedText, _ body: (Range<Int>) -> Void) {
-        let haystack = source.folded
-        let m = needle.count
-        let n = haystack.count
-        guard m > 0, m <= n else { return }
-        // The byte matches first, then the unit checks: a closure that used
-        // `source` copied it (its text and map, a dozen retains) per quote.
-        // The first start kept apart: most quotes have one, and no array.
-        var firstStart = -1
-        var laterStarts: [Int] = []
-        haystack.withUnsafeBufferPointer { text in
-            needle.withUnsafeBufferPointer { pattern in
-                // The source's index when the quote is long enough for it
-                // and its grams are not too common; else a scan. Closures
-                // written at the calls: one kept in a constant boxed the
-                // two variables, and each quote paid dynamic exclusivity
-                // checks on them.
-                if let index = source.gramIndex,
-                   index.forEachOccurrence(of: pattern, in: text, budget: indexBudget, { start in
-                       if firstStart < 0 { firstStart = start } else { laterStarts.append(start) }
-                   }) {
-                    return
-                }
-                forEachMatch(of: pattern, in: text) { start in
-                    if firstStart < 0 { firstStart = start } else { laterStarts.append(start) }
-                }
-            }
+    /// Where the byte matches of a folded quote start, in order; the first
+    /// kept apart (most quotes have one, and then no array is made).
+    struct MatchStarts {
+        var first = -1
+        var later: [Int] = []
+
+        mutating func add(_ start: Int) {
+            if first < 0 { first = start } else { later.append(start) }
         }
-        guard firstStart >= 0 else { return }
+    }
+
+    /// Collects the starts of the byte matches of `pattern` (a folded
+    /// quote) in the folded text `haystack`: through the source's gram
+    /// index when the quote is long enough for it and its grams are not
+    /// too common, else by a scan.
+    private static func collectStarts(of pattern: UnsafeBufferPointer<UInt8>, in haystack: [UInt8], index: SampledGramIndex?,
+                                      into starts: inout MatchStarts) {
+        guard pattern.count > 0, pattern.count <= haystack.count else { return }
+        haystack.withUnsafeBufferPointer { text in
+            // Closures written at the calls: one kept in a constant boxed
+            // what it writes, with dynamic exclusivity checks per quote.
+            if let index, index.forEachOccurrence(of: pattern, in: text, budget: indexBudget, { starts.add($0) }) {
+                return
+            }
+            forEachMatch(of: pattern, in: text) { starts.add($0) }
+        }
+    }
+
+    /// Calls `body` with the original range of each byte match of a quote
+    /// of `length` folded bytes that covers whole units of `source` and is
+    /// not followed by a mark belonging to its last character, in order.
+    private static func forEachWholeUnitMatch(_ starts: MatchStarts, length m: Int, in source: FoldedText,
+                                              _ body: (Range<Int>) -> Void) {
+        guard starts.first >= 0 else { return }
+        let haystack = source.folded
+        let n = haystack.count
         func report(_ start: Int) {
             let end = start + m
             guard let original = source.originalRange(ofWholeUnits: start..<end) else { return }
@@ -110,8 +139,8 @@ public enum QuoteMatcher {
             }
             body(original)
         }
-        report(firstStart)
-        for start in laterStarts { report(start) }
+        report(starts.first)
+        for start in starts.later { report(start) }
     }
 
     /// Calls `body` with the start of every occurrence of `pattern` in

@@ -264,6 +264,12 @@ struct TextFolder: ~Copyable {
 
     /// Folds `text`: its folded bytes and, if `recordingMap`, the map back
     /// to the original (else an empty map).
+    /// Whether valid UTF-8 `bytes` fold to themselves: plainly NFC and one
+    /// plain stretch (most quotes).
+    static func foldsToItself(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        FoldedText.isPlainlyNFC(bytes) && plainStretchEnd(bytes, from: 0) == bytes.count
+    }
+
     static func fold(_ text: String, recordingMap: Bool) -> (bytes: [UInt8], map: FoldMap) {
         var copy = text
         return copy.withUTF8 { bytes in
