@@ -179,4 +179,31 @@ struct SchemaFieldSet: Equatable {
 
     @inline(__always)
     mutating func insert(_ index: Int) { bits |= 1 << UInt64(index) }
+
+    /// Whether every field of `other` is in this set.
+    @inline(__always)
+    func contains(all other: SchemaFieldSet) -> Bool { bits & other.bits == other.bits }
+
+    /// The required fields of `kind`.
+    static func required(of kind: BlockKind) -> SchemaFieldSet {
+        switch kind {
+        case .source: requiredOfSource
+        case .party: requiredOfParty
+        case .programme: requiredOfProgramme
+        case .relation: requiredOfRelation
+        case .event: requiredOfEvent
+        }
+    }
+
+    private static let requiredOfSource = requiredFields(of: .source)
+    private static let requiredOfParty = requiredFields(of: .party)
+    private static let requiredOfProgramme = requiredFields(of: .programme)
+    private static let requiredOfRelation = requiredFields(of: .relation)
+    private static let requiredOfEvent = requiredFields(of: .event)
+
+    private static func requiredFields(of kind: BlockKind) -> SchemaFieldSet {
+        var set = SchemaFieldSet()
+        for (index, spec) in BlockSchema.fields(of: kind).enumerated() where spec.required { set.insert(index) }
+        return set
+    }
 }

@@ -408,6 +408,9 @@ struct Lowering {
     }
 
     private mutating func checkRequired(_ given: SchemaFieldSet, kind: BlockKind, at range: Range<Int>) {
+        // Most blocks give every required field: one test of bits, no walk
+        // over the schema (each spec it read was copied and released).
+        if given.contains(all: .required(of: kind)) { return }
         for (index, spec) in BlockSchema.fields(of: kind).enumerated() where spec.required && !given.contains(index) {
             report(.missingRequiredField, range, "this \(kind.rawValue) lacks the required field `\(spec.key)`: \(spec.doc.prefix(1).lowercased() + spec.doc.dropFirst())")
         }
