@@ -393,8 +393,21 @@ struct TextFolder: ~Copyable {
                 // than space: the bytes of length 1) in a loop of its own,
                 // told by a range test, not the table (the compiler then
                 // merged it with the other lengths' tests).
-                while text[i] &- 0x21 < 0x5E {
-                    i &+= 1
+                while true {
+                    let byte = text[i]
+                    if byte &- 0x21 < 0x5E {
+                        i &+= 1
+                        if i == n { return n }
+                        continue
+                    }
+                    // A single space before a printable ASCII character
+                    // other than : ; ! ? stays in the run (prose has one
+                    // every six bytes or so; the general case below took
+                    // three times as long).
+                    guard byte == 0x20, i > start, i &+ 1 < n else { break }
+                    let next = text[i &+ 1]
+                    guard next &- 0x21 < 0x5E, next != 0x3A, next != 0x3B, next != 0x21, next != 0x3F else { break }
+                    i &+= 2
                     if i == n { return n }
                 }
                 let byte = text[i]
