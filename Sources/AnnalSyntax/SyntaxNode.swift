@@ -16,10 +16,6 @@ public struct SyntaxToken: Sendable {
     /// The token's text.
     public var text: String { tree.tokenText(token.range) }
 
-    /// Whether the token's text is exactly `text`, compared as UTF-8
-    /// bytes without making a `String` of the token.
-    public func textEquals(_ text: String) -> Bool { tree.text(ofToken: index, equals: text) }
-
     /// True when `text` equals the ASCII string, compared as bytes.
     public func textEquals(_ ascii: StaticString) -> Bool {
         let range = token.range

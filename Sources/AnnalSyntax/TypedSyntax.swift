@@ -79,11 +79,6 @@ public struct BlockSyntax: Sendable {
         node.forEachChildIndex(ofKind: .field) { body(FieldSyntax(unchecked: SyntaxNode(tree: tree, index: $0))) }
     }
     public var citations: [CitationSyntax] { node.childNodes(ofKind: .citation, CitationSyntax.init(unchecked:)) }
-    /// Calls `body` with each `cite` line, in order, making no array.
-    public func forEachCitation(_ body: (CitationSyntax) -> Void) {
-        let tree = node.tree
-        node.forEachChildIndex(ofKind: .citation) { body(CitationSyntax(unchecked: SyntaxNode(tree: tree, index: $0))) }
-    }
     public var blocks: [BlockSyntax] { node.childNodes(ofKind: .block, BlockSyntax.init(unchecked:)) }
 }
 
@@ -146,17 +141,11 @@ public struct ListSyntax: Sendable {
         // trivia): half the list's tokens, brackets included, plus one. Any
         // other list grows as needed. Growing from empty cost two
         // allocations a list.
-        let record = node.tree.nodes[node.index]
-        result.reserveCapacity(Int(record.tokenEnd &- record.firstToken) / 2 + 1)
-        forEachElement { result.append($0) }
-        return result
-    }
-
-    /// Calls `body` with each element in order, making no array
-    /// (`SyntaxTree.forEachElement(ofList:_:)`).
-    public func forEachElement(_ body: (ValueSyntax) -> Void) {
         let tree = node.tree
-        tree.forEachElement(ofList: node.index) { body(ValueSyntax($0, in: tree)) }
+        let record = tree.nodes[node.index]
+        result.reserveCapacity(Int(record.tokenEnd &- record.firstToken) / 2 + 1)
+        tree.forEachElement(ofList: node.index) { result.append(ValueSyntax($0, in: tree)) }
+        return result
     }
 }
 

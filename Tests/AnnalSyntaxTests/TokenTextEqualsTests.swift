@@ -1,7 +1,7 @@
 import AnnalSyntax
 import Testing
 
-// `SyntaxToken.textEquals(_:)` compares a token's bytes with a string's
+// `SyntaxTree.text(ofToken:equals:)` compares a token's bytes with a string's
 // without making a String of the token (lowering checks every enumerated
 // value with it): it must agree with comparing the texts.
 
@@ -14,13 +14,13 @@ import Testing
         for index in tree.tokens.indices {
             let token = SyntaxToken(tree: tree, index: index)
             for candidate in candidates {
-                #expect(token.textEquals(candidate) == (token.text == candidate), "\(token.text.debugDescription) vs \(candidate.debugDescription)")
+                #expect(tree.text(ofToken: index, equals: candidate) == (token.text == candidate), "\(token.text.debugDescription) vs \(candidate.debugDescription)")
                 compared += 1
             }
         }
         #expect(compared > 100)
         // A bridged or shared string without contiguous UTF-8 still compares.
         let word = SyntaxToken(tree: tree, index: tree.tokens.firstIndex { tree.text($0.range) == "state" }!)
-        #expect(word.textEquals(String("xstate".dropFirst())))
+        #expect(tree.text(ofToken: word.index, equals: String("xstate".dropFirst())))
     }
 }
