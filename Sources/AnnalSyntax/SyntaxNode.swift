@@ -189,20 +189,6 @@ public struct SyntaxNode: Sendable {
         return found
     }
 
-    /// The second significant direct token when it is of `kind` (a
-    /// block's header, a citation's source), read in place.
-    func secondDirectToken(ofKind kind: SyntaxKind) -> SyntaxToken? {
-        var found: SyntaxToken?
-        var seen = 0
-        forEachDirectToken { token in
-            seen += 1
-            guard seen == 2 else { return true }
-            if token.kind == kind { found = token }
-            return false
-        }
-        return found
-    }
-
     /// Visits the significant direct tokens in order, the way `children`
     /// orders them, without building the list of children; stops when
     /// `body` returns false.

@@ -57,10 +57,8 @@ public struct BlockSyntax: Sendable {
 
     /// The first word: `source`, `event`, …
     public var keyword: SyntaxToken { node.firstDirectToken! }
-    /// The id or date after the keyword.
-    /// (Read in place: an array of the first two tokens cost an allocation
-    /// per call, and lowering asks for the header of every event.)
-    public var header: SyntaxToken? { node.secondDirectToken(ofKind: .word) }
+    /// The id or date after the keyword (`SyntaxTree.blockHead(ofNode:)`).
+    public var header: SyntaxToken? { node.tree.blockHead(ofNode: node.index).header.map { SyntaxToken(tree: node.tree, index: $0) } }
     public var leftBrace: SyntaxToken? { node.firstDirectToken(of: .leftBrace) }
     public var rightBrace: SyntaxToken? { tokens.last { $0.kind == .rightBrace } }
     public var items: [ItemSyntax] { node.childNodes.compactMap(ItemSyntax.init) }

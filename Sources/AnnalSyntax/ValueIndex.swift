@@ -95,20 +95,21 @@ extension SyntaxTree {
         }
     }
 
-    /// The first two significant tokens directly in the node at `node`: a
-    /// block's keyword and its id or date, when they are there.
-    public func firstTwoTokens(ofNode node: Int) -> (first: Int?, second: Int?) {
-        var first: Int?
-        var second: Int?
+    /// A block's keyword (its first significant token) and its header,
+    /// the id or date after it (the second significant token, when a
+    /// word), in one walk of the node at `node`.
+    public func blockHead(ofNode node: Int) -> (keyword: Int?, header: Int?) {
+        var keyword: Int?
+        var header: Int?
         forEachDirectToken(ofNode: node) { token in
-            if first == nil {
-                first = token
+            guard keyword != nil else {
+                keyword = token
                 return true
             }
-            second = token
+            if tokens[token].kind == .word { header = token }
             return false
         }
-        return (first, second)
+        return (keyword, header)
     }
 
     /// The source id (its second significant token, when a word) and the

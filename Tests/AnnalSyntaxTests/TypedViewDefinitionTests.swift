@@ -66,10 +66,14 @@ import Testing
             if let citation = CitationSyntax(node), citation.source?.index != definedSource(citation) {
                 problems.append("citation at \(node.range): source \(String(describing: citation.source?.index))")
             }
-            let firstTwo = tree.firstTwoTokens(ofNode: index)
-            let definedFirstTwo = node.directTokens.prefix(2).map(\.index)
-            if [firstTwo.first, firstTwo.second].compactMap({ $0 }) != definedFirstTwo {
-                problems.append("node at \(node.range): first two tokens \(firstTwo), defined \(definedFirstTwo)")
+            let head = tree.blockHead(ofNode: index)
+            let direct = node.directTokens
+            let definedHeader = direct.count > 1 && direct[1].kind == .word ? direct[1].index : nil
+            if head.keyword != direct.first?.index || head.header != definedHeader {
+                problems.append("node at \(node.range): keyword and header \(head), defined \(String(describing: direct.first?.index)), \(String(describing: definedHeader))")
+            }
+            if let block = BlockSyntax(node), block.header?.index != definedHeader {
+                problems.append("block at \(node.range): header \(String(describing: block.header?.index))")
             }
             if let citation = CitationSyntax(node), citation.quote?.index != definedQuote(citation) {
                 problems.append("citation at \(node.range): quote \(String(describing: citation.quote?.index))")

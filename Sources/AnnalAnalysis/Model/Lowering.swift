@@ -127,9 +127,8 @@ struct Lowering {
         var date: EDTFValue?
         // Keyword and date by index, like the fields (no views).
         let tree = self.tree
-        let (keyword, second) = tree.firstTwoTokens(ofNode: block.node.index)
+        let (keyword, header) = tree.blockHead(ofNode: block.node.index)
         let keywordRange = tree.range(ofToken: keyword!)
-        let header = second.flatMap { tree.tokens[$0].kind == .word ? $0 : nil }
         let dateText = header.map(tree.text(ofToken:)) ?? ""
         let dateRange = header.map(tree.range(ofToken:)) ?? keywordRange
         if header != nil {
@@ -145,10 +144,8 @@ struct Lowering {
             let second = programme.lowerBound < programmes.lowerBound ? programmes : programme
             report(.duplicateField, second, "give either `programme` or `programmes`, not both")
         }
-        // Walked in place: an array of the `cite` lines cost an allocation
-        // an event (most have one).
-        // By index, like fields (no view of the citation, its source or
-        // its quote).
+        // Walked in place and by index, like the fields: no array of the
+        // `cite` lines, no view of a citation, its source or its quote.
         var citationLines = 0
         var citations: [CitationModel] = []
         block.node.forEachChildIndex(ofKind: .citation) { citation in
