@@ -7,7 +7,7 @@ public enum WorkspacePath {
         // An ASCII path: every character is a byte (a character scan
         // backwards costs some 200 instructions a character).
         let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            guard bytes.allSatisfy(isOneByteCharacter) else { return nil }
             guard let slash = bytes.lastIndex(of: slashByte) else { return "" }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<slash]), as: UTF8.self)
         }
@@ -60,7 +60,7 @@ public enum WorkspacePath {
     private static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>, dotsAllowed: Bool) -> Bool {
         var previous = slashByte
         for byte in bytes {
-            if byte >= 0x80 || byte == 0x0D { return false }
+            if !isOneByteCharacter(byte) { return false }
             if previous == slashByte && (byte == slashByte || (!dotsAllowed && byte == UInt8(ascii: "."))) { return false }
             previous = byte
         }
@@ -89,8 +89,13 @@ public enum WorkspacePath {
     /// else nil.
     private static func asciiBytes(_ text: String) -> [UInt8]? {
         let bytes = Array(text.utf8)
-        return bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? bytes : nil
+        return bytes.allSatisfy(isOneByteCharacter) ? bytes : nil
     }
+
+    /// An ASCII byte other than a carriage return: a character of its own
+    /// (CR LF is one character), so that a path of such bytes can be
+    /// resolved byte by byte.
+    private static func isOneByteCharacter(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x0D }
 
     /// `resolve` on ASCII paths, a byte for a character, written into one
     /// buffer by a plain scan (splitting into slices and joining them cost
