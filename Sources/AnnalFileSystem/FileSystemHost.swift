@@ -22,7 +22,7 @@ public struct FileSystemHost: Sendable {
     /// `root` as a path ending in `/`: sources are found and contained by
     /// string operations and `realpath(3)`, not `URL` (whose appending,
     /// `path` and standardising cost about 75,000 instructions a source).
-    private let rootPrefix: String
+    let rootPrefix: String
     /// Source documents larger than this are not read (`.tooLarge`).
     public let maxSourceBytes: Int
 
@@ -82,6 +82,12 @@ public struct FileSystemHost: Sendable {
 
     /// The workspace-relative path of a file, or nil when it is outside.
     public func workspacePath(of url: URL) -> String? {
+        if let path = linkFreeWorkspacePath(url.path) { return path }
+        return workspacePathResolvingLinks(of: url)
+    }
+
+    /// `workspacePath(of:)` the general way: every link resolved first.
+    func workspacePathResolvingLinks(of url: URL) -> String? {
         workspacePath(ofResolved: Self.resolvedPath(of: url))
     }
 
@@ -143,6 +149,14 @@ public struct FileSystemHost: Sendable {
         // A path with `.` or `..` components (which source resolution does
         // not produce) takes `URL`'s lexical standardising first.
         let plain = !workspacePath.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0 == ".." }
+        if plain, let load = loadSourceWithoutLinks(workspacePath) { return load }
+        return loadSourceResolvingLinks(workspacePath, plain: plain)
+    }
+
+    /// `loadSource` the general way: the path resolved by `realpath(3)`
+    /// (or `URL` for a path with `.` or `..`) and checked to be inside
+    /// the root before it is read.
+    func loadSourceResolvingLinks(_ workspacePath: String, plain: Bool) -> SourceLoad {
         let path = plain ? rootPrefix + workspacePath : root.appendingPathComponent(workspacePath).standardizedFileURL.path
         let kind = PathKind(path: path)
         guard kind != .missing else { return .missing }
@@ -158,6 +172,11 @@ public struct FileSystemHost: Sendable {
         case .failure(.tooLarge(let size)): return .tooLarge(bytes: size)
         case .failure(.failed(let reason)): return .unreadable(reason)
         }
+        return Self.sourceLoad(of: data)
+    }
+
+    /// What a source's bytes, read whole, load as: text, or not UTF-8.
+    static func sourceLoad(of data: [UInt8]) -> SourceLoad {
         // Annal's validator (about a quarter of the cost of `String`'s); the
         // bytes stay bytes: folding reads them as they are.
         if let offset = UTF8Validation.firstInvalidByte(data) { return .notUTF8(offset: offset) }

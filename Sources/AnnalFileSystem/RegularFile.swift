@@ -34,6 +34,12 @@ extension FileSystemHost {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(.failed(String(cString: strerror(errno)))) }
         defer { close(descriptor) }
+        return readRegularFile(descriptor: descriptor, limit: limit)
+    }
+
+    /// `readRegularFile(_:limit:)` on a descriptor opened without blocking;
+    /// the caller closes it.
+    static func readRegularFile(descriptor: Int32, limit: Int) -> Result<[UInt8], RegularFileProblem> {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(.failed(String(cString: strerror(errno)))) }
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
