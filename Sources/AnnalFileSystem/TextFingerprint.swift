@@ -24,8 +24,11 @@ extension FileSystemHost {
     /// check let the text go: nil when the file no longer holds the text
     /// that was checked (`fingerprint`), is gone, or cannot be read.
     /// The text was checked as UTF-8 the first time; it is not checked again.
-    public func rereadText(_ url: URL, expecting fingerprint: TextFingerprint) -> [UInt8]? {
-        guard case .success(let bytes) = Self.readRegularFile(url.path, limit: AnalysisLimits.maxSourceBytes),
+    /// `workspacePath` is the file's path in the workspace, joined to the
+    /// root as a string (`URL`'s appending and `path` were a fifth of a
+    /// report's time on one core).
+    public func rereadText(_ workspacePath: String, expecting fingerprint: TextFingerprint) -> [UInt8]? {
+        guard case .success(let bytes) = Self.readRegularFile(rootPrefix + workspacePath, limit: AnalysisLimits.maxSourceBytes),
               bytes.count == fingerprint.length else { return nil }
         return TextFingerprint(bytes) == fingerprint ? bytes : nil
     }

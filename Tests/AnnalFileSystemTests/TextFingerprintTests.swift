@@ -26,10 +26,10 @@ import Testing
         try Data(text).write(to: file)
         let host = FileSystemHost(root: root)
         let fingerprint = TextFingerprint(text)
-        #expect(host.rereadText(file, expecting: fingerprint) == text)
+        #expect(host.rereadText("r.annal", expecting: fingerprint) == text)
         try Data(text.map { $0 == UInt8(ascii: "K") ? UInt8(ascii: "U") : $0 }).write(to: file)  // same length
-        #expect(host.rereadText(file, expecting: fingerprint) == nil)
+        #expect(host.rereadText("r.annal", expecting: fingerprint) == nil)
         try FileManager.default.removeItem(at: file)
-        #expect(host.rereadText(file, expecting: fingerprint) == nil)
+        #expect(host.rereadText("r.annal", expecting: fingerprint) == nil)
     }
 }

@@ -54,7 +54,7 @@ final class ReportTexts {
         var index = kept
         rereadCount += 1
         if let fingerprint = fingerprints[path],
-           let bytes = host.rereadText(host.root.appendingPathComponent(path), expecting: fingerprint) {
+           let bytes = host.rereadText(path, expecting: fingerprint) {
             index = kept.restoringText(bytes)
         } else {
             changedFiles.insert(path)
