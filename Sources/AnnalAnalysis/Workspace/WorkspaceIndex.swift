@@ -34,14 +34,20 @@ public struct WorkspaceIndex: Sendable {
     public let referenced: Set<DeclarationKey>
 
     init(files: [FileAnalysis], catalogue: FileAnalysis?) {
+        // Sized once: growing the tables rehashed every key (the index is
+        // built on one core, between reading the files and checking them).
+        let declarationCount = files.reduce(0) { $0 + $1.model.declarations.count }
         var byID: [String: [Declaration]] = [:]
+        byID.reserveCapacity(declarationCount)
         var referenced = Set<DeclarationKey>()
+        referenced.reserveCapacity(files.reduce(0) { $0 + $1.model.referencedKeys.count + $1.model.fieldReferencedKeys.count })
         for file in files.sorted(by: { $0.path < $1.path }) {
             for declaration in file.model.declarations {
                 byID[declaration.id, default: []].append(declaration)
             }
         }
         var visible: [DeclarationKey: Declaration] = [:]
+        visible.reserveCapacity(declarationCount + (catalogue?.model.declarations.count ?? 0))
         if let catalogue {
             for declaration in catalogue.model.declarations {
                 visible[DeclarationKey(declaration.kind, declaration.id)] = declaration
