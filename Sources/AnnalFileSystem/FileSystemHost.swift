@@ -98,10 +98,13 @@ public struct FileSystemHost: Sendable {
         workspacePath(ofResolved: Self.realPath(path) ?? URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
     }
 
+    /// Compared as bytes: `hasPrefix` compares characters, and a folder
+    /// spelt with é composed is not the one spelt with e and a combining
+    /// accent (the file system compares bytes).
     private func workspacePath(ofResolved resolved: String) -> String? {
-        if resolved.utf8.count + 1 == rootPrefix.utf8.count, rootPrefix.hasPrefix(resolved) { return "" }
-        guard resolved.hasPrefix(rootPrefix) else { return nil }
-        return String(resolved.dropFirst(rootPrefix.count))
+        if resolved.utf8.count + 1 == rootPrefix.utf8.count, rootPrefix.utf8.starts(with: resolved.utf8) { return "" }
+        guard resolved.utf8.starts(with: rootPrefix.utf8) else { return nil }
+        return String(decoding: resolved.utf8.dropFirst(rootPrefix.utf8.count), as: UTF8.self)
     }
 
     /// Reads a `.annal` file as UTF-8 text. Refused before any read: a FIFO

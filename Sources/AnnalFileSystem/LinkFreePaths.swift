@@ -53,11 +53,14 @@ extension FileSystemHost {
     }
 
     /// `workspacePath(of:)` by the short way, for an absolute path that
-    /// starts with the root and whose components below it are plain names
-    /// (no `.`, `..` or empty one), none of them a link. Nil otherwise,
-    /// and when the file does not exist.
+    /// starts with the root's bytes and whose components below it are
+    /// plain names (no `.`, `..` or empty one), none of them a link. Nil
+    /// otherwise, and when the file does not exist. Bytes, not characters:
+    /// `hasPrefix` would take a root spelt with é composed for one spelt
+    /// with e and a combining accent (two folders to the file system), and
+    /// the folders to check would start at the wrong byte.
     func linkFreeWorkspacePath(_ absolutePath: String) -> String? {
-        guard absolutePath.hasPrefix(rootPrefix) else { return nil }
+        guard absolutePath.utf8.starts(with: rootPrefix.utf8) else { return nil }
         let relative = absolutePath.utf8.dropFirst(rootPrefix.utf8.count)
         guard !relative.isEmpty,
               !relative.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains(where: {
@@ -68,7 +71,7 @@ extension FileSystemHost {
         guard Self.folders(of: &path, from: rootPrefix.utf8.count) == .allFolders else { return nil }
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFLNK else { return nil }
-        return String(absolutePath.dropFirst(rootPrefix.count))
+        return String(decoding: relative, as: UTF8.self)
     }
 
     /// What the folders of a path below the root are.

@@ -89,4 +89,28 @@ import Testing
         #expect(host.workspacePath(of: URL(fileURLWithPath: root + "sources/secret.txt")) == nil)
         #expect(host.workspacePath(of: URL(fileURLWithPath: root + "sources/../top.annal")) == "top.annal")
     }
+
+    /// A folder named with e and a combining accent and one named with a
+    /// composed é hold the same characters and are two folders to the file
+    /// system: a file in one is outside a root set to the other, whichever
+    /// way the path is found.
+    @Test func theRootIsComparedByItsBytes() throws {
+        let top = FileManager.default.temporaryDirectory.appendingPathComponent("annal-linkfree-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: top, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: top) }
+        let decomposed = top.path + "/e\u{301}"
+        let composed = top.path + "/\u{E9}"
+        #expect(decomposed == composed && decomposed.utf8.count != composed.utf8.count)
+        for folder in [decomposed, composed] {
+            #expect(mkdir(folder, 0o755) == 0)
+            #expect(mkdir(folder + "/sub", 0o755) == 0)
+            #expect(FileManager.default.createFile(atPath: folder + "/sub/doc.txt", contents: Data("x".utf8)))
+        }
+        let host = FileSystemHost(root: URL(fileURLWithPath: decomposed))
+        #expect(host.rootPrefix.utf8.elementsEqual((decomposed + "/").utf8))
+        #expect(host.linkFreeWorkspacePath(decomposed + "/sub/doc.txt") == "sub/doc.txt")
+        #expect(host.linkFreeWorkspacePath(composed + "/sub/doc.txt") == nil)
+        #expect(host.workspacePath(of: URL(fileURLWithPath: composed + "/sub/doc.txt")) == nil)
+        #expect(host.workspacePathResolvingLinks(of: URL(fileURLWithPath: composed + "/sub/doc.txt")) == nil)
+    }
 }

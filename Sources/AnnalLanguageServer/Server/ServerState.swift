@@ -44,7 +44,8 @@ struct FolderState: Sendable {
     func workspacePath(ofAbsolute path: String) -> String? {
         let rootPath = root.path
         let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
-        if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
+        // Bytes, not characters: é composed and e with an accent name two folders.
+        if path.utf8.starts(with: prefix.utf8) { return String(decoding: path.utf8.dropFirst(prefix.utf8.count), as: UTF8.self) }
         // The client may name the file through a symbolic link.
         return host.workspacePath(of: URL(fileURLWithPath: path))
     }
@@ -88,8 +89,8 @@ struct ServerState: Sendable {
         for (index, folder) in folders.enumerated() {
             let rootPath = folder.root.path
             let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
-            if path.hasPrefix(prefix), best == nil || rootPath.count > best!.length {
-                best = (index, rootPath.count)
+            if path.utf8.starts(with: prefix.utf8), best == nil || rootPath.utf8.count > best!.length {
+                best = (index, rootPath.utf8.count)
             }
         }
         return best?.index
