@@ -13,14 +13,14 @@ enum ProgrammeDatesRule: WorkspaceRule {
         let index = context.index
         let path = context.file.path
         for relation in context.file.model.declarations where relation.kind == .relation {
-            // Events read in place, and only the date copied: a copy of
+            // Events read in place, and only the date's span read: a copy of
             // each event retained and released its parts.
             relation.events.withUnsafeBufferPointer { events in
                 for position in events.indices {
-                    guard case .some(let date) = events[position].date else { continue }
+                    guard let span = events[position].dateSpan else { continue }
                     events[position].forEachProgramme { name in
                         guard let programme = programmes.bounds(of: name, in: index),
-                              let message = message(events[position], date, programme) else { return }
+                              let message = message(events[position], span, programme) else { return }
                         diagnostics.append(Diagnostic(.eventOutsideProgrammeDates, file: path, range: events[position].dateRange,
                                                       message: message))
                     }
@@ -51,9 +51,9 @@ enum ProgrammeDatesRule: WorkspaceRule {
                 var messages: [String] = []
                 if boundsAsBefore, place < known.entries.count, let kept = known.entries[place] {
                     messages = kept
-                } else if case .some(let date) = events[position].date {
+                } else if let span = events[position].dateSpan {
                     events[position].forEachProgramme { name in
-                        if let programme = programmes.bounds(of: name, in: index), let message = message(events[position], date, programme) {
+                        if let programme = programmes.bounds(of: name, in: index), let message = message(events[position], span, programme) {
                             messages.append(message)
                         }
                     }
@@ -70,11 +70,12 @@ enum ProgrammeDatesRule: WorkspaceRule {
 
     /// What is wrong with an event's date for a programme, if anything.
     @inline(__always)
-    private static func message(_ event: EventModel, _ date: EDTFValue, _ programme: ProgrammeBounds.Bounds) -> String? {
-        if let since = programme.since, let latest = date.latest, latest < since {
+    private static func message(_ event: EventModel, _ span: (earliest: DayStamp?, latest: DayStamp?),
+                                _ programme: ProgrammeBounds.Bounds) -> String? {
+        if let since = programme.since, let latest = span.latest, latest < since {
             return "this event (\(event.dateText)) is before `\(programme.id)` began (\(since.year)); check the date or the programme"
         }
-        if let until = programme.until, let earliest = date.earliest, earliest > until {
+        if let until = programme.until, let earliest = span.earliest, earliest > until {
             return "this event (\(event.dateText)) is after `\(programme.id)` ended (\(until.year)); check the date or the programme"
         }
         return nil
