@@ -26,6 +26,33 @@ import Testing
         #expect(BlockSchema.fieldIndex(ofKeyBytes: ArraySlice("programmes".utf8), in: .event) == 2)
     }
 
+    /// Two keys pack alike exactly when their bytes are equal, at every
+    /// length a key may have: each byte counts, wherever the word reads
+    /// overlap, and nothing past the key is read (each key here ends its
+    /// buffer, so a read beyond it would be out of bounds).
+    @Test func keysPackAlikeExactlyWhenTheirBytesAreEqual() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func nextByte() -> UInt8 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56) | 1  // never 0: a zero would pad like nothing
+        }
+        func packed(_ bytes: [UInt8]) -> BlockSchema.PackedKey? { bytes.withUnsafeBufferPointer(BlockSchema.PackedKey.init) }
+        for length in 0...16 {
+            let key = (0..<length).map { _ in nextByte() }
+            let original = packed(key)
+            #expect(original != nil, "length \(length)")
+            #expect(packed(key) == original, "length \(length)")
+            for position in 0..<length {
+                var changed = key
+                changed[position] ^= 0x40
+                #expect(packed(changed) != original, "length \(length), byte \(position)")
+            }
+            #expect(packed(key + [0]) != original, "length \(length): a zero byte more")
+            if length > 0 { #expect(packed(Array(key.dropLast())) != original, "length \(length): a byte less") }
+        }
+        #expect(packed([UInt8](repeating: 0x61, count: 17)) == nil)
+    }
+
     @Test func aFieldSetHoldsWhatWasInserted() {
         var set = SchemaFieldSet()
         set.insert(0)

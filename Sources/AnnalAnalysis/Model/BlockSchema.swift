@@ -72,25 +72,73 @@ public enum BlockSchema {
     /// key. Nil for a key outside the schema, such as `name.fr` or a typo
     /// (`field(_:of:)` handles those).
     static func fieldIndex(ofKeyBytes bytes: ArraySlice<UInt8>, in kind: BlockKind) -> Int? {
-        keyBytes(of: kind).firstIndex { $0.count == bytes.count && bytes.elementsEqual($0) }
+        guard let key = bytes.withUnsafeBufferPointer(PackedKey.init) else { return nil }
+        return packedKeys(of: kind).firstIndex(of: key)
     }
 
-    /// The keys of `fields(of:)` as UTF-8, in the same order.
-    private static func keyBytes(of kind: BlockKind) -> [[UInt8]] {
-        switch kind {
-        case .source: sourceKeyBytes
-        case .party: partyKeyBytes
-        case .programme: programmeKeyBytes
-        case .relation: relationKeyBytes
-        case .event: eventKeyBytes
+    /// A key of at most sixteen bytes as its length and two little-endian
+    /// words (zero past its end): a schema key is found by comparing three
+    /// integers a field, where comparing byte arrays retained an array and
+    /// ran a generic loop for each field of the schema.
+    struct PackedKey: Equatable {
+        let length: Int
+        let low: UInt64
+        let high: UInt64
+
+        /// Nil for a key longer than sixteen bytes (no schema key is).
+        /// Read a word (or half a word) at each end, overlapping in the
+        /// middle, and shifted into place: no loop over the bytes.
+        init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+            let count = bytes.count
+            guard count <= 16, let base = bytes.baseAddress.map(UnsafeRawPointer.init) else {
+                if bytes.isEmpty { (length, low, high) = (0, 0, 0); return }
+                return nil
+            }
+            length = count
+            @inline(__always) func word(_ offset: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+            @inline(__always) func half(_ offset: Int) -> UInt64 {
+                UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            }
+            switch count {
+            case 8...16:
+                low = word(0)
+                high = count == 8 ? 0 : word(count - 8) >> UInt64(8 * (16 - count))
+            case 4..<8:
+                // The two halves overlap by 8 − count bytes, equal in both.
+                low = half(0) | half(count - 4) << UInt64(8 * (count - 4))
+                high = 0
+            default:
+                var value: UInt64 = 0
+                for offset in 0..<count { value |= UInt64(bytes[offset]) << UInt64(8 * offset) }
+                low = value
+                high = 0
+            }
         }
     }
 
-    private static let sourceKeyBytes = sourceFields.map { Array($0.key.utf8) }
-    private static let partyKeyBytes = partyFields.map { Array($0.key.utf8) }
-    private static let programmeKeyBytes = programmeFields.map { Array($0.key.utf8) }
-    private static let relationKeyBytes = relationFields.map { Array($0.key.utf8) }
-    private static let eventKeyBytes = eventFields.map { Array($0.key.utf8) }
+    /// The keys of `fields(of:)` packed, in the same order.
+    private static func packedKeys(of kind: BlockKind) -> [PackedKey] {
+        switch kind {
+        case .source: sourceKeys
+        case .party: partyKeys
+        case .programme: programmeKeys
+        case .relation: relationKeys
+        case .event: eventKeys
+        }
+    }
+
+    private static let sourceKeys = pack(sourceFields)
+    private static let partyKeys = pack(partyFields)
+    private static let programmeKeys = pack(programmeFields)
+    private static let relationKeys = pack(relationFields)
+    private static let eventKeys = pack(eventFields)
+
+    private static func pack(_ fields: [FieldSpec]) -> [PackedKey] {
+        fields.map { field in
+            var key = field.key
+            return key.withUTF8 { PackedKey($0)! }  // schema keys are short (a test checks them)
+        }
+    }
 
     // Built once: `fields(of:)` is called for every field of every file.
     private static let sourceFields = makeFields(of: .source)
