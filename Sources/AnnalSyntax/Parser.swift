@@ -421,11 +421,16 @@ struct Parser {
         return true
     }
 
-    /// Width of the white space at the start of the token's line.
+    /// Width of the white space at the start of the token's line. The
+    /// byte-order mark, invisible, takes no room: a first line after it
+    /// is indented as it would be without it (found by fuzzing: with the
+    /// mark counted, `\u{FEFF}\n .{\n}` parsed one way and, once the
+    /// formatter had dropped its blank first line, another).
     private func lineIndentation(of index: Int) -> Int {
         var cursor = index - 1
         while cursor >= 0, tokens[cursor].kind != .newline { cursor -= 1 }
-        let first = cursor + 1
+        var first = cursor + 1
+        if first < tokens.count, tokens[first].kind == .byteOrderMark { first += 1 }
         guard first < tokens.count, tokens[first].kind == .whitespace else { return 0 }
         return Int(tokens[first].length)
     }

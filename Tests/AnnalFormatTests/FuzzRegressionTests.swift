@@ -18,6 +18,9 @@ import Testing
         // A correct field sharing its line with a broken block: formatting
         // the field moved the block's line indentation.
         " n=e e{\n}",
+        // The first case after a byte-order mark: the parser counted the
+        // mark as the first line's indentation (none), so the block closed.
+        "\u{FEFF} .{\n}",
     ]
 
     @Test(arguments: inputs)
@@ -39,6 +42,12 @@ import Testing
         // formatter drops, while the broken block kept its LF; the second
         // pass then chose LF.
         "\r\nsource nato-kg\n  path \nparty KG { kind = state }\n",
+        // A blank line between a byte-order mark and a block indented by one
+        // space (from `\u{FEFF}\r textDocument/didOpen\n{  kind=state\r\n}`):
+        // the formatter drops the blank line, and the parser then counted the
+        // mark as the block line's indentation, so the block closed and was
+        // reformatted on the second pass.
+        "\u{FEFF}\n .{\n}",
     ]
 
     @Test(arguments: changedInputs)
