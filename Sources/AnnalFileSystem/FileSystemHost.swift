@@ -98,13 +98,19 @@ public struct FileSystemHost: Sendable {
         workspacePath(ofResolved: Self.realPath(path) ?? URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
     }
 
-    /// Compared as bytes: `hasPrefix` compares characters, and a folder
-    /// spelt with é composed is not the one spelt with e and a combining
-    /// accent (the file system compares bytes).
     private func workspacePath(ofResolved resolved: String) -> String? {
         if resolved.utf8.count + 1 == rootPrefix.utf8.count, rootPrefix.utf8.starts(with: resolved.utf8) { return "" }
-        guard resolved.utf8.starts(with: rootPrefix.utf8) else { return nil }
-        return String(decoding: resolved.utf8.dropFirst(rootPrefix.utf8.count), as: UTF8.self)
+        return pathBelowRoot(resolved)
+    }
+
+    /// What follows the root's path and its `/` in `path`, as written (no
+    /// link resolved); nil when `path` does not start with them. Compared
+    /// as bytes: `hasPrefix` compares characters, and a folder spelt with
+    /// é composed is not the one spelt with e and a combining accent (the
+    /// file system compares bytes).
+    public func pathBelowRoot(_ path: String) -> String? {
+        guard path.utf8.starts(with: rootPrefix.utf8) else { return nil }
+        return String(decoding: path.utf8.dropFirst(rootPrefix.utf8.count), as: UTF8.self)
     }
 
     /// Reads a `.annal` file as UTF-8 text. Refused before any read: a FIFO

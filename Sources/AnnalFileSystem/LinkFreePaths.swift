@@ -53,17 +53,13 @@ extension FileSystemHost {
     }
 
     /// `workspacePath(of:)` by the short way, for an absolute path that
-    /// starts with the root's bytes and whose components below it are
+    /// starts with the root (`pathBelowRoot`, by bytes, so the folders to
+    /// check start at the right byte) and whose components below it are
     /// plain names (no `.`, `..` or empty one), none of them a link. Nil
-    /// otherwise, and when the file does not exist. Bytes, not characters:
-    /// `hasPrefix` would take a root spelt with é composed for one spelt
-    /// with e and a combining accent (two folders to the file system), and
-    /// the folders to check would start at the wrong byte.
+    /// otherwise, and when the file does not exist.
     func linkFreeWorkspacePath(_ absolutePath: String) -> String? {
-        guard absolutePath.utf8.starts(with: rootPrefix.utf8) else { return nil }
-        let relative = absolutePath.utf8.dropFirst(rootPrefix.utf8.count)
-        guard !relative.isEmpty,
-              !relative.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains(where: {
+        guard let relative = pathBelowRoot(absolutePath), !relative.isEmpty,
+              !relative.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).contains(where: {
                   $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8)
               })
         else { return nil }
@@ -71,7 +67,7 @@ extension FileSystemHost {
         guard Self.folders(of: &path, from: rootPrefix.utf8.count) == .allFolders else { return nil }
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFLNK else { return nil }
-        return String(decoding: relative, as: UTF8.self)
+        return relative
     }
 
     /// What the folders of a path below the root are.

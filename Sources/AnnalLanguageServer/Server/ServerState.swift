@@ -42,10 +42,7 @@ struct FolderState: Sendable {
 
     /// The workspace path of an absolute path, when inside this folder.
     func workspacePath(ofAbsolute path: String) -> String? {
-        let rootPath = root.path
-        let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
-        // Bytes, not characters: é composed and e with an accent name two folders.
-        if path.utf8.starts(with: prefix.utf8) { return String(decoding: path.utf8.dropFirst(prefix.utf8.count), as: UTF8.self) }
+        if let below = host.pathBelowRoot(path) { return below }
         // The client may name the file through a symbolic link.
         return host.workspacePath(of: URL(fileURLWithPath: path))
     }
@@ -87,10 +84,9 @@ struct ServerState: Sendable {
     func folderIndex(forAbsolute path: String) -> Int? {
         var best: (index: Int, length: Int)?
         for (index, folder) in folders.enumerated() {
-            let rootPath = folder.root.path
-            let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
-            if path.utf8.starts(with: prefix.utf8), best == nil || rootPath.utf8.count > best!.length {
-                best = (index, rootPath.utf8.count)
+            let length = folder.root.path.utf8.count
+            if folder.host.pathBelowRoot(path) != nil, best == nil || length > best!.length {
+                best = (index, length)
             }
         }
         return best?.index
