@@ -233,18 +233,16 @@ public enum EDTFValue: Sendable, Hashable {
     case interval(start: EDTFBound, end: EDTFBound)
 
     /// The first day the value can cover; nil when the start is open or unknown.
-    public var earliest: DayStamp? {
-        switch self {
-        case .date(let date): date.earliest
-        case .interval(let start, _): start.date?.earliest
-        }
-    }
+    public var earliest: DayStamp? { span.earliest }
 
     /// The last day the value can cover; nil when the end is open or unknown.
-    public var latest: DayStamp? {
+    public var latest: DayStamp? { span.latest }
+
+    /// `earliest` and `latest` together, read in one pass over the value.
+    public var span: (earliest: DayStamp?, latest: DayStamp?) {
         switch self {
-        case .date(let date): date.latest
-        case .interval(_, let end): end.date?.latest
+        case .date(let date): (date.earliest, date.latest)
+        case .interval(let start, let end): (start.date?.earliest, end.date?.latest)
         }
     }
 

@@ -80,15 +80,6 @@ public struct EventModel: Sendable, Hashable {
         let keywordRange: Range<Int>
         let range: Range<Int>
 
-        /// `dateSpan`, read in the box.
-        var dateSpan: (earliest: DayStamp?, latest: DayStamp?)? {
-            switch date {
-            case .none: nil
-            case .some(.date(let single)): (single.earliest, single.latest)
-            case .some(.interval(let start, let end)): (start.date?.earliest, end.date?.latest)
-            }
-        }
-
         init(dateText: String, dateRange: Range<Int>, date: EDTFValue?, fields: [FieldModel], citations: [CitationModel],
              keywordRange: Range<Int>, range: Range<Int>) {
             self.dateText = dateText
@@ -117,7 +108,7 @@ public struct EventModel: Sendable, Hashable {
     /// unknown end); nil when the date is missing or invalid. Read where
     /// the date lies: a copy of the date retained and released its texts
     /// (AN501 reads every event's).
-    public var dateSpan: (earliest: DayStamp?, latest: DayStamp?)? { storage.dateSpan }
+    public var dateSpan: (earliest: DayStamp?, latest: DayStamp?)? { storage.date?.span }
     public var fields: [FieldModel] { storage.fields }
     public var citations: [CitationModel] { storage.citations }
     public var keywordRange: Range<Int> { storage.keywordRange }
