@@ -382,7 +382,7 @@ struct TextFolder: ~Copyable {
     /// needs no normalisation (a mark could attach to the last character).
     /// Most French prose goes through here as a few long copies.
     @inline(__always)
-    private static func plainStretchEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    static func plainStretchEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let n = text.count
         var i = plainByteLength.withUnsafeBufferPointer { length -> Int in
             // Wrapping steps: `i` stays below `n`, and a checked `+= 1`

@@ -1,0 +1,104 @@
+import AnnalTestSupport
+import Testing
+@testable import AnnalAnalysis
+
+// Text that needs no normalisation is folded a plain stretch at a time:
+// bytes that fold to themselves are copied in one go. These tests hold
+// that fast path to the rule it implements and to the slow path (every
+// scalar a unit of its own), which must give the same result.
+
+@Suite("Plain stretches of folding")
+struct PlainStretchTests {
+    /// Pieces of NFC text: plain words, every kind of space, French
+    /// punctuation with and without its space, two-byte letters, curly
+    /// quotes and guillemets, a line break.
+    static let parts = [
+        "la", "paix", "Partenariat", "2004", "é", "ç", "’", "'", " ", " ", " ", "  ", "\u{A0}", "\u{202F}",
+        " :", ":", " ;", " !", "!", " ?", "?", "« ", " »", ",", ".", "-", "—", "\n", "\t", "(PfP)",
+        "\u{2019}", "ʼ", "~", "\u{7F}", "\u{80}",
+    ]
+
+    static func randomText(_ generator: inout SplitMix64) -> String {
+        (0..<Int.random(in: 0...60, using: &generator)).map { _ in parts.randomElement(using: &generator)! }.joined()
+    }
+
+    /// `plainStretchEnd` as its documentation states it, one byte at a
+    /// time: printable ASCII other than space, two-byte scalars of
+    /// `plainByteLength`, and single spaces between two of those (not at
+    /// the start, not before : ; ! ?); never ending on a space.
+    static func referenceStretchEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        func length(_ byte: UInt8) -> Int {
+            switch byte {
+            case 0x21...0x7E: 1
+            case 0xC3...0xC9, 0xCB...0xDF: 2
+            default: 0
+            }
+        }
+        var i = start
+        while i < bytes.count {
+            let step = length(bytes[i])
+            if step == 1 {
+                i += 1
+            } else if step == 2 {
+                guard i + 1 < bytes.count, bytes[i + 1] & 0xC0 == 0x80 else { break }
+                i += 2
+            } else {
+                guard bytes[i] == 0x20, i > start, i + 1 < bytes.count, length(bytes[i + 1]) != 0,
+                      ![0x3A, 0x3B, 0x21, 0x3F].contains(bytes[i + 1]) else { break }
+                i += 1
+            }
+        }
+        if i > start && bytes[i - 1] == 0x20 { i -= 1 }
+        return i
+    }
+
+    @Test func aStretchEndsWhereTheByteRuleEndsIt() {
+        var generator = SplitMix64(seed: 2612)
+        var longStretches = 0
+        for _ in 0..<3000 {
+            let bytes = Array(Self.randomText(&generator).utf8)
+            for start in 0...bytes.count {
+                let expected = Self.referenceStretchEnd(bytes, from: start)
+                let end = bytes.withUnsafeBufferPointer { TextFolder.plainStretchEnd($0, from: start) }
+                #expect(end == expected, "\(bytes) from \(start)")
+                if expected - start >= 16 { longStretches += 1 }
+            }
+        }
+        // Long stretches were tried, not only short ones.
+        #expect(longStretches > 2_000)
+    }
+
+    @Test func everyShortRunOfTheBytesThatMatterIsJudgedByTheRule() {
+        // Runs made of the bytes the rule tells apart, in any order: a
+        // stretch starting just before them ends where the rule says.
+        let alphabet: [UInt8] = [0x20, 0x3A, 0x3B, 0x21, 0x3F, 0x61, 0x7E, 0x7F, 0x1F, 0x09, 0xC3, 0xA9, 0x22, 0x41]
+        var generator = SplitMix64(seed: 8)
+        for _ in 0..<50_000 {
+            let bytes = [0x61] + (0..<9).map { _ in alphabet.randomElement(using: &generator)! }
+            let end = bytes.withUnsafeBufferPointer { TextFolder.plainStretchEnd($0, from: 0) }
+            #expect(end == Self.referenceStretchEnd(bytes, from: 0), "\(bytes)")
+        }
+    }
+
+    @Test func theFastPathFoldsAsTheSegmentPath() {
+        var generator = SplitMix64(seed: 1994)
+        for _ in 0..<3000 {
+            let bytes = Array(Self.randomText(&generator).utf8)
+            let fast = Self.fold(bytes, segmentBySegment: false)
+            let slow = Self.fold(bytes, segmentBySegment: true)
+            #expect(fast.bytes == slow.bytes, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            #expect(fast.units == slow.units, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+        }
+    }
+
+    /// The folded bytes and, for each, the original unit it maps to.
+    static func fold(_ bytes: [UInt8], segmentBySegment: Bool) -> (bytes: [UInt8], units: [Range<Int>]) {
+        var folder = TextFolder(capacity: bytes.count, recordingMap: true)
+        bytes.withUnsafeBufferPointer { folder.fold($0, needsNormalization: segmentBySegment) }
+        let (folded, map) = folder.finish()
+        let units = folded.withUnsafeBufferPointer { buffer in
+            (0..<folded.count).map { map.originalStart(ofFolded: $0, in: buffer)..<map.originalEnd(ofFolded: $0, in: buffer) }
+        }
+        return (folded, units)
+    }
+}
