@@ -211,6 +211,30 @@ import Testing
         #expect(DidYouMean.suggestion(for: typo, among: ["PfP", "programme", "UZ", "EADRCC", "PARP", "NATO"]) == expected)
     }
 
+    @Test func suggestionsAreMadeAmongTheNamesOfTheExpectedKind() {
+        var ws = Workspace()
+        let relation = { (name: String) in
+            "relation r-\(name) {\n  parties = [NATO, KZ]\n  event 2005 {\n    kind = participation\n    programme = LOCLA\n  }\n}\n"
+        }
+        ws.setFiles([
+            ("decl.annal", "source LOCALE {\n  path = \"s.txt\"\n}\nprogramme LOCAL {\n  name = \"A local programme\"\n  since = 2000\n}\n"),
+            ("a.annal", relation("a")), ("b.annal", relation("b")),
+        ])
+        // Asked for sources first: the programmes' list is another.
+        #expect(ws.index.names(of: .source).contains("LOCALE"))
+        #expect(!ws.index.names(of: .source).contains("LOCAL"))
+        #expect(ws.index.names(of: .programme).contains("LOCAL"))
+        #expect(!ws.index.names(of: .programme).contains("LOCALE"))
+        // Aliases are names too (the catalogue's NATO is also OTAN).
+        #expect(ws.index.names(of: .party).contains("OTAN"))
+        for file in ["a.annal", "b.annal"] {
+            let messages = ws.diagnostics(for: file).filter { $0.rule == .unknownReference }.map(\.message)
+            #expect(messages == ["no programme `LOCLA` is declared; did you mean `LOCAL`?"], "\(file)")
+        }
+        #expect(ws.index.suggestion(for: "LOCALEE", as: .source) == "LOCALE")
+        #expect(ws.index.suggestion(for: "LOCALEE", as: .programme) == "LOCAL")
+    }
+
     @Test func didYouMeanStaysQuietForUnrelatedNames() {
         #expect(DidYouMean.suggestion(for: "Zanzibar", among: ["PfP", "NATO", "UZ"]) == nil)
     }

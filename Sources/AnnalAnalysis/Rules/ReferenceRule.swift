@@ -12,9 +12,6 @@ enum ReferenceRule: WorkspaceRule {
         let model = context.file.model
         let undeclared = model.referencedKeys.filter { !context.index.declares($0.id, as: $0.kind) }
         guard !undeclared.isEmpty else { return }
-        // A misspelt name is often used many times: one suggestion each.
-        var suggestions: [DeclarationKey: String?] = [:]
-        var namesByKind: [BlockKind: [String]] = [:]
         for place in model.referencePlaces.places(of: undeclared, in: model.references) {
             let reference = model.references[place]
             let kind = reference.expected.rawValue
@@ -34,15 +31,9 @@ enum ReferenceRule: WorkspaceRule {
                     message: "`\(reference.name)` is a \(other.kind.rawValue), but a \(kind) is expected here",
                     related: [RelatedLocation(file: other.file, range: other.idRange, message: "the \(other.kind.rawValue) `\(other.id)`")]))
             case .unknown:
-                let key = DeclarationKey(reference.expected, reference.name)
-                let suggestion: String?
-                if let known = suggestions[key] {
-                    suggestion = known
-                } else {
-                    if namesByKind[reference.expected] == nil { namesByKind[reference.expected] = context.index.names(of: reference.expected) }
-                    suggestion = DidYouMean.suggestion(for: reference.name, among: namesByKind[reference.expected]!)
-                    suggestions[key] = .some(suggestion)
-                }
+                // A misspelt name is often used many times, in many
+                // files: the index makes one suggestion for it.
+                let suggestion = context.index.suggestion(for: reference.name, as: reference.expected)
                 var fixes: [Fix] = []
                 var message = "no \(kind) `\(reference.name)` is declared"
                 if let suggestion {

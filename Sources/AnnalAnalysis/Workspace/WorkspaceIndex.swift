@@ -32,6 +32,8 @@ public struct WorkspaceIndex: Sendable {
     public let aliases: [DeclarationKey: Declaration]
     /// Keys referenced anywhere (for unused-declaration).
     public let referenced: Set<DeclarationKey>
+    /// Names by kind and suggestions, made on first use.
+    private let suggestionNames = SuggestionNames()
 
     init(files: [FileAnalysis], catalogue: FileAnalysis?) {
         // Sized once: growing the tables rehashed every key (the index is
@@ -110,7 +112,17 @@ public struct WorkspaceIndex: Sendable {
 
     /// Every id and alias a reference of `kind` could name, for suggestions.
     public func names(of kind: BlockKind) -> [String] {
-        visible.keys.filter { $0.kind == kind }.map(\.id) + aliases.keys.filter { $0.kind == kind }.map(\.id)
+        suggestionNames.names(of: kind) {
+            visible.keys.filter { $0.kind == kind }.map(\.id) + aliases.keys.filter { $0.kind == kind }.map(\.id)
+        }
+    }
+
+    /// The name of `kind` closest to the unknown `name` (`DidYouMean`
+    /// among `names(of:)`), made once per index.
+    public func suggestion(for name: String, as kind: BlockKind) -> String? {
+        suggestionNames.suggestion(for: DeclarationKey(kind, name)) {
+            DidYouMean.suggestion(for: name, among: names(of: kind))
+        }
     }
 
     /// Visible declarations of a kind, sorted by id.
