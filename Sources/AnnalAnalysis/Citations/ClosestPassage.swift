@@ -138,9 +138,12 @@ enum PassageSearch {
         // The quote's distinct grams in an open-addressing table, with how
         // many times each occurs in the quote. Raw buffers, no closure: a
         // bounds-checked look-up per source byte was most of this stage.
+        // At most one slot in eight is used, so that a source gram's home
+        // slot is nearly always the answer (empty, or the gram itself): the
+        // look-up below branches only on the rare other gram there.
         let quoteGrams = pattern.count - gram + 1
         var bits = 4
-        while (1 << bits) < quoteGrams * 2 { bits += 1 }
+        while (1 << bits) < quoteGrams * 8 { bits += 1 }
         let slots = 1 << bits
         let slotMask = slots - 1
         let shift = UInt32(32 - bits)
@@ -166,10 +169,16 @@ enum PassageSearch {
             }
             quoteCount[Int(slotIndex[s])] += 1
         }
+        // Source grams that are not the quote's count as one more gram that
+        // the quote has no copy of: scoring it changes nothing, and the
+        // slide below needs no test for it (that test, taken or not at
+        // random, cost more than the counting).
+        let absent = Int32(quoteCount.count)
+        quoteCount.append(0)
 
         // For every position of the source, which quote gram starts there.
         let positions = n - gram + 1
-        var gramAt = [Int32](repeating: -1, count: positions)
+        var gramAt = [Int32](repeating: absent, count: positions)
         // Wrapping arithmetic in the loops over the source (indices stay
         // in bounds): checked steps cost tests and moves a byte.
         gramAt.withUnsafeMutableBufferPointer { gramAt in
@@ -178,8 +187,13 @@ enum PassageSearch {
                 key = ((key << 8) | UInt32(lowered(text[i]))) & mask
                 guard i >= gram &- 1 else { continue }
                 var s = Int((key &* 0x9E37_79B1) >> shift)
-                while keys[s] != .max && keys[s] != key { s = (s &+ 1) & slotMask }
-                if keys[s] == key { gramAt[i &- gram &+ 1] = slotIndex[s] }
+                var found = keys[s]
+                // Another gram in the home slot: probe on (rare).
+                while found != key && found != .max {
+                    s = (s &+ 1) & slotMask
+                    found = keys[s]
+                }
+                gramAt[i &- gram &+ 1] = found == key ? slotIndex[s] : absent
             }
         }
 
@@ -198,10 +212,8 @@ enum PassageSearch {
                     var toBeat = 0
                     for p in 0..<positions {
                         let g = Int(gramAt[p])
-                        if g >= 0 {
-                            if inWindow[g] < quoteCount[g] { score &+= 1 }
-                            inWindow[g] &+= 1
-                        }
+                        score &+= inWindow[g] < quoteCount[g] ? 1 : 0
+                        inWindow[g] &+= 1
                         let start = p &- gramsPerWindow &+ 1
                         guard start >= 0 else { continue }
                         if score > toBeat {
@@ -209,10 +221,8 @@ enum PassageSearch {
                             toBeat = best.count == candidateCount ? best[candidateCount - 1].score : 0
                         }
                         let old = Int(gramAt[start])
-                        if old >= 0 {
-                            inWindow[old] &-= 1
-                            if inWindow[old] < quoteCount[old] { score &-= 1 }
-                        }
+                        inWindow[old] &-= 1
+                        score &-= inWindow[old] < quoteCount[old] ? 1 : 0
                     }
                 }
             }
