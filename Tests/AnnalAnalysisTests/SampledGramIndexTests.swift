@@ -79,4 +79,25 @@ import Testing
         #expect(Self.indexed(Array("la paix durable la".utf8), in: text, index: index, budget: 16) == nil)
         #expect(Self.indexed(Array("la paix durable la".utf8), in: text, index: index)?.count == 31)
     }
+
+    @Test func aTextTooLongForTwoByteEntriesIsIndexedWithFourByteOnes() {
+        // 80,000 grams (640 KB): gram numbers past 65,534 do not fit two
+        // bytes. Quotes from all through it, the end included, are found
+        // where a plain scan finds them.
+        var random = SplitMix64(seed: 65_536)
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz .,'éà".utf8)
+        let text = (0..<640_000).map { _ in alphabet.randomElement(using: &random)! }
+        let index = SampledGramIndex(text)!
+        #expect(index.entryBytes == 4)
+        #expect(SampledGramIndex(Array(text[0..<100_000]))?.entryBytes == 2)
+        for start in [0, 7, 300_001, 524_279, 524_280, 600_003, 640_000 - 30] {
+            let pattern = Array(text[start..<(start + 30)])
+            var expected: [Int] = []
+            text.withUnsafeBufferPointer { text in
+                pattern.withUnsafeBufferPointer { QuoteMatcher.forEachMatchKMP(of: $0, in: text) { expected.append($0) } }
+            }
+            #expect(expected.contains(start))
+            #expect(Self.indexed(pattern, in: text, index: index) == expected, "from \(start)")
+        }
+    }
 }
