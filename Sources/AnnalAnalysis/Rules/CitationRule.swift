@@ -45,7 +45,18 @@ enum CitationRule: WorkspaceRule {
             }
         }
         var found: [CitationResult?] = []
-        if keeping { found.reserveCapacity(known.entries.count) }
+        if keeping {
+            found.reserveCapacity(known.entries.count)
+        } else {
+            // Each event's citations and each quote's first byte, loaded
+            // ahead of the searches (`FileModel.readAhead`).
+            context.file.model.readAhead { event in
+                let citations = event.citations
+                var count = citations.count
+                for citation in citations.indices { count &+= Int(citations[citation].quote.utf8.first ?? 0) }
+                return count
+            }
+        }
         var place = -1
         for relation in context.file.model.relations {
             // By index: this runs on every keystroke, and a copy of each
