@@ -7,8 +7,9 @@
 // quote searches then waits for memory at every event, one event at a
 // time. A loop that only loads what the rule will read lets the processor
 // wait for many loads at once. On mb5 the citation rule's own time went
-// from 1,780 perf samples (30 checks) to 650, plus 340 for this loop; on
-// one core as on two, so the memory, not the other core, was the wait.
+// from about 1,730 perf samples (30 checks) to 1,100, this loop included.
+// The wait was there on one core as on two: the memory, not the other
+// core.
 
 extension FileModel {
     /// Loads, for every event of the file's relations, what `touch` reads,
