@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "AnnalAnalysisTests", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "AnnalLanguageServerTests",
-            dependencies: ["AnnalLanguageServer", "AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "JSONRPC"]
+            dependencies: ["AnnalLanguageServer", "AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "JSONRPC", "AnnalTestSupport"]
         ),
         .testTarget(
             name: "AnnalCommandLineTests",
@@ -72,7 +72,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "AnnalJSON"]),
-        .testTarget(name: "AnnalFileSystemTests", dependencies: ["AnnalFileSystem"]),
+        .testTarget(name: "AnnalFileSystemTests", dependencies: ["AnnalFileSystem", "AnnalTestSupport"]),
         .testTarget(name: "AnnalConcurrencyTests", dependencies: ["AnnalConcurrency"]),
         .testTarget(
             name: "AnnalExportTests",

@@ -1,5 +1,6 @@
 import AnnalAnalysis
 @testable import AnnalFileSystem
+import AnnalTestSupport
 import Foundation
 import Testing
 
@@ -95,17 +96,10 @@ import Testing
     /// system: a file in one is outside a root set to the other, whichever
     /// way the path is found.
     @Test func theRootIsComparedByItsBytes() throws {
-        let top = FileManager.default.temporaryDirectory.appendingPathComponent("annal-linkfree-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: top, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: top) }
-        let decomposed = top.path + "/e\u{301}"
-        let composed = top.path + "/\u{E9}"
+        let twins = try AccentTwinFolders(prefix: "annal-linkfree", holding: "sub/doc.txt", contents: "x")
+        defer { twins.remove() }
+        let (decomposed, composed) = (twins.decomposed, twins.composed)
         #expect(decomposed == composed && decomposed.utf8.count != composed.utf8.count)
-        for folder in [decomposed, composed] {
-            #expect(mkdir(folder, 0o755) == 0)
-            #expect(mkdir(folder + "/sub", 0o755) == 0)
-            #expect(FileManager.default.createFile(atPath: folder + "/sub/doc.txt", contents: Data("x".utf8)))
-        }
         let host = FileSystemHost(root: URL(fileURLWithPath: decomposed))
         #expect(host.rootPrefix.utf8.elementsEqual((decomposed + "/").utf8))
         #expect(host.linkFreeWorkspacePath(decomposed + "/sub/doc.txt") == "sub/doc.txt")

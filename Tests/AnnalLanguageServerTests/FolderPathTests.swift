@@ -1,5 +1,6 @@
 import Foundation
 @testable import AnnalLanguageServer
+import AnnalTestSupport
 import Testing
 
 /// A document belongs to a workspace folder by the bytes of its path: a
@@ -8,15 +9,9 @@ import Testing
 /// system, so a file in one is not in a workspace rooted at the other.
 @Suite struct FolderPathTests {
     @Test func aFolderSpeltWithOtherBytesIsAnotherFolder() throws {
-        let top = FileManager.default.temporaryDirectory.appendingPathComponent("annal-folders-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: top, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: top) }
-        let decomposed = top.path + "/e\u{301}"
-        let composed = top.path + "/\u{E9}"
-        for folder in [decomposed, composed] {
-            #expect(mkdir(folder, 0o755) == 0)
-            #expect(FileManager.default.createFile(atPath: folder + "/doc.annal", contents: Data("party X {}\n".utf8)))
-        }
+        let twins = try AccentTwinFolders(prefix: "annal-folders", holding: "doc.annal", contents: "party X {}\n")
+        defer { twins.remove() }
+        let (decomposed, composed) = (twins.decomposed, twins.composed)
         let folder = FolderState(root: URL(fileURLWithPath: decomposed))
         #expect(folder.workspacePath(ofAbsolute: decomposed + "/doc.annal") == "doc.annal")
         #expect(folder.workspacePath(ofAbsolute: composed + "/doc.annal") == nil)
