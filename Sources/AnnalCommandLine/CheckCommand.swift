@@ -123,6 +123,7 @@ enum CheckCommand {
         if options.format == .text || options.format == .github {
             console.err(report.summary() + "\n")
         }
+        console.keepUntilExit((loadedWorkspace, found, diagnostics, report))
         if errors > 0 || (options.strict && warnings > 0) { return ExitStatus.problems }
         return ExitStatus.clean
     }

@@ -23,18 +23,51 @@ public final class Console: @unchecked Sendable {
     public let environment: [String: String]
     /// The directory relative paths are read from.
     public let currentDirectory: URL
+    /// True for the process's own streams: the process exits when the
+    /// command returns (see `keepUntilExit`).
+    private let processExitsAfterCommand: Bool
 
-    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, outputIsTerminal: Bool,
+    public convenience init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, outputIsTerminal: Bool,
                 environment: [String: String], currentDirectory: URL) {
+        self.init(out: out, err: err, outputIsTerminal: outputIsTerminal, environment: environment,
+                  currentDirectory: currentDirectory, processExitsAfterCommand: false)
+    }
+
+    private init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, outputIsTerminal: Bool,
+                 environment: [String: String], currentDirectory: URL, processExitsAfterCommand: Bool) {
         writeOut = out
         writeErr = err
         self.outputIsTerminal = outputIsTerminal
         self.environment = environment
         self.currentDirectory = currentDirectory
+        self.processExitsAfterCommand = processExitsAfterCommand
     }
 
     public func out(_ text: String) { writeOut(text) }
     public func err(_ text: String) { writeErr(text) }
+
+    /// Hands over a value a command is done with that need not be freed
+    /// piece by piece: when the command runs as the process (the standard
+    /// console), the value is kept until the process exits, and the
+    /// system takes the memory back at once. Freeing a check's models, one
+    /// allocation at a time, took about 0.7 ms of a 45 ms check at 5 MB
+    /// (compilers skip it the same way). A test's console lets the value
+    /// go as usual: tests run many commands in one process.
+    public func keepUntilExit(_ value: some Any) {
+        guard processExitsAfterCommand else { return }
+        Self.keptUntilExit.withLock { $0.append(value) }
+    }
+
+    private static let keptUntilExit = LockedValues()
+
+    private final class LockedValues: @unchecked Sendable {
+        private let lock = Lock()
+        private var values: [Any] = []
+
+        func withLock(_ body: (inout [Any]) -> Void) {
+            lock.withLock { body(&values) }
+        }
+    }
 
     /// The process's standard output and error.
     public static var standard: Console {
@@ -42,7 +75,8 @@ public final class Console: @unchecked Sendable {
                 err: StandardStreams.writeError,
                 outputIsTerminal: isatty(STDOUT_FILENO) == 1,
                 environment: ProcessInfo.processInfo.environment,
-                currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                processExitsAfterCommand: true)
     }
 
     /// A console that collects what is written, for tests.
