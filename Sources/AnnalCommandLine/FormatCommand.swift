@@ -1,11 +1,26 @@
 import AnnalAnalysis
 import AnnalFileSystem
+import AnnalSyntax
 import AnnalFormat
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whether two byte arrays are equal, compared with `memcmp` (`==` on
+/// arrays compares element by element: seven instructions a byte).
+private func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    return a.withUnsafeBytes { a in b.withUnsafeBytes { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+}
 
 /// `annal fmt [PATH…]`: rewrites files in the canonical layout, or checks
 /// that they are in it.
@@ -119,7 +134,9 @@ enum FormatCommand {
             let formatted = formatter.format(text)
             if options.check || options.diff {
                 console.out(UnifiedDiff.diff(text, formatted, oldName: "<stdin>", newName: "<stdin> (formatted)"))
-                return options.check && formatted != text ? ExitStatus.problems : ExitStatus.clean
+                // Compared as bytes: `!=` on strings holds canonically
+                // equivalent texts equal.
+                return options.check && !formatted.utf8.elementsEqual(text.utf8) ? ExitStatus.problems : ExitStatus.clean
             }
             console.out(formatted)
             return ExitStatus.clean
@@ -138,19 +155,22 @@ enum FormatCommand {
         let check = options.check, diff = options.diff
         let outcomes = Workspace.parallelMap(urls) { url -> FileOutcome in
             let display = CheckCommand.displayPath(url.path, cwd: cwd.path)
-            let text: String
+            // Bytes from the file to the comparison: no `String` is made
+            // for a file that is formatted already (most, in CI).
+            let bytes: [UInt8]
             do throws(FileSystemHost.ReadError) {
-                text = try host.readText(url)
+                bytes = try host.readTextBytes(url)
             } catch {
                 return .failed("error: \(error.description)\n")
             }
-            let formatted = formatter.format(text)
-            guard formatted != text else { return .unchanged }
+            let formatted = formatter.formattedBytes(SyntaxTree.parse(validUTF8: bytes))
+            guard !sameBytes(formatted, bytes) else { return .unchanged }
             if check || diff {
-                return .changed(diff: UnifiedDiff.diff(text, formatted, oldName: display, newName: "\(display) (formatted)"))
+                return .changed(diff: UnifiedDiff.diff(String(decoding: bytes, as: UTF8.self), String(decoding: formatted, as: UTF8.self),
+                                                       oldName: display, newName: "\(display) (formatted)"))
             }
             do {
-                try FileSystemHost.writeAtomically(Data(formatted.utf8), to: url)
+                try FileSystemHost.writeAtomically(Data(formatted), to: url)
             } catch {
                 return .failed("error: \(display): cannot be written (\(error)); left unchanged\n")
             }

@@ -46,6 +46,17 @@ public struct Formatter: Sendable {
 
     /// Formats a whole tree.
     public func format(_ tree: SyntaxTree) -> String {
+        String(decoding: formattedBytes(tree), as: UTF8.self)
+    }
+
+    /// Formats a whole tree, as UTF-8 bytes: what `annal fmt` compares with
+    /// the file and writes. A tree of bytes that are not valid UTF-8 is
+    /// formatted as the text they decode to (each ill-formed sequence a
+    /// U+FFFD), the text an editor shows.
+    public func formattedBytes(_ tree: SyntaxTree) -> [UInt8] {
+        guard tree.bytesAreValidUTF8 || UTF8Validation.firstInvalidByte(tree.bytes) == nil else {
+            return formattedBytes(SyntaxTree.parse(String(decoding: tree.bytes, as: UTF8.self)))
+        }
         var printer = Printer(tree: tree, options: options)
         printer.printFile()
         return printer.output
@@ -60,7 +71,7 @@ public struct Formatter: Sendable {
             guard nodeRange.lowerBound <= range.upperBound, range.lowerBound <= nodeRange.upperBound else { continue }
             var printer = Printer(tree: tree, options: options)
             printer.printItem(node, indent: 0)
-            var text = printer.output
+            var text = String(decoding: printer.output, as: UTF8.self)
             while text.hasSuffix(printer.lineBreak) { text.removeLast(printer.lineBreak.count) }
             if text.hasSuffix("\n") || text.hasSuffix("\r") { text = String(text.dropLast()) }
             result.append((nodeRange, text))

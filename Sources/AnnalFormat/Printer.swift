@@ -5,9 +5,10 @@ import AnnalSyntax
 private enum Entry {
     /// An item (block, field, citation, error) or, inside lists, a value;
     /// `sameLine` when no line break separates it from the previous entry.
-    case item(SyntaxElement, trailing: String?, blankBefore: Bool, sameLine: Bool)
-    /// A comment on its own line.
-    case comment(String, blankBefore: Bool)
+    /// `trailing`: the byte range of a comment at the end of its line.
+    case item(SyntaxElement, trailing: Range<Int>?, blankBefore: Bool, sameLine: Bool)
+    /// A comment on its own line (its byte range).
+    case comment(Range<Int>, blankBefore: Bool)
 
     var blankBefore: Bool {
         switch self {
@@ -26,20 +27,29 @@ private enum Entry {
     }
 }
 
-/// Walks a tree and writes the canonical text (see `Formatter`).
+/// Walks a tree and writes the canonical text (see `Formatter`) as UTF-8
+/// bytes: every token is copied from the tree's buffer, and a string that
+/// is written canonically already (most) is copied as written. Building a
+/// `String` piece by piece cost about three quarters of formatting.
 struct Printer {
     let tree: SyntaxTree
     let options: FormatOptions
+    /// The file's line ending, "\n" or "\r\n".
     let lineBreak: String
-    private(set) var output = ""
+    private let lineBreakBytes: [UInt8]
+    private(set) var output: [UInt8] = []
     /// Start offsets of syntax errors, sorted.
     private let errorOffsets: [Int]
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     init(tree: SyntaxTree, options: FormatOptions) {
         self.tree = tree
         self.options = options
         lineBreak = Self.lineBreak(of: tree)
+        lineBreakBytes = Array(lineBreak.utf8)
         errorOffsets = tree.errors.map(\.range.lowerBound).sorted()
+        // The canonical text is about as long as the text.
+        output.reserveCapacity(tree.bytes.count + tree.bytes.count / 8 + 16)
     }
 
     /// The file's line ending: that of its first line with content. Blank
@@ -51,10 +61,13 @@ struct Printer {
     static func lineBreak(of tree: SyntaxTree) -> String {
         var seenContent = false
         var fallback: Range<Int>?
+        func isCRLF(_ range: Range<Int>) -> Bool {
+            range.count == 2 && tree.bytes[range.lowerBound] == 0x0D && tree.bytes[range.lowerBound + 1] == 0x0A
+        }
         for token in tree.tokens {
             switch token.kind {
             case .newline:
-                if seenContent { return tree.text(token.range) == "\r\n" ? "\r\n" : "\n" }
+                if seenContent { return isCRLF(token.range) ? "\r\n" : "\n" }
                 if fallback == nil { fallback = token.range }
             case .whitespace, .byteOrderMark:
                 continue
@@ -62,16 +75,16 @@ struct Printer {
                 seenContent = true
             }
         }
-        return fallback.map { tree.text($0) == "\r\n" ? "\r\n" : "\n" } ?? "\n"
+        return fallback.map { isCRLF($0) ? "\r\n" : "\n" } ?? "\n"
     }
 
     // MARK: - File
 
     mutating func printFile() {
-        if tree.tokens.first?.kind == .byteOrderMark { output += "\u{FEFF}" }
+        if tree.tokens.first?.kind == .byteOrderMark { output += Self.byteOrderMark }
         let entries = Self.entries(tree.root.children)
         printEntries(entries, indent: 0, keyWidth: 0, blockKind: nil, topLevel: true)
-        if !output.isEmpty && output != "\u{FEFF}" && !endsInVerbatimWithoutBreak { output += lineBreak }
+        if !output.isEmpty && output != Self.byteOrderMark && !endsInVerbatimWithoutBreak { newLine() }
     }
 
     /// Prints one top-level item (for range formatting).
@@ -95,9 +108,9 @@ struct Printer {
                     newlines += 1
                 case .comment:
                     if sawContent, newlines == 0, case .item(let item, nil, let blank, let same) = entries.last {
-                        entries[entries.count - 1] = .item(item, trailing: token.text, blankBefore: blank, sameLine: same)
+                        entries[entries.count - 1] = .item(item, trailing: token.range, blankBefore: blank, sameLine: same)
                     } else {
-                        entries.append(.comment(token.text, blankBefore: sawContent && newlines >= 2))
+                        entries.append(.comment(token.range, blankBefore: sawContent && newlines >= 2))
                     }
                     newlines = 0
                     sawContent = true
@@ -148,15 +161,15 @@ struct Printer {
             // Error regions stay as written, with whatever shares their line.
             if case .item(_, _, _, true) = entry, let start = previousEnd, previousVerbatim || verbatim,
                case .item(let lastElement, let trailing, _, _) = lastEntry {
-                output += tree.text(start..<lastElement.range.upperBound)
-                if let trailing { output += " " + trailing }
+                copy(start..<lastElement.range.upperBound)
+                if let trailing { appendTrailing(trailing) }
                 previous = lastEntry
                 (previousEnd, previousVerbatim) = (lastElement.range.upperBound, true)
                 runEnd = last
                 continue
             }
             if let previous {
-                output += lineBreak
+                newLine()
                 let separated: Bool
                 if entry.isComment {
                     separated = (leadsBlock[index] && !previous.isComment) || previous.isBlock || entry.blankBefore
@@ -165,27 +178,29 @@ struct Printer {
                 } else {
                     separated = entry.isBlock || previous.isBlock || entry.blankBefore
                 }
-                if separated { output += lineBreak }
+                if separated { newLine() }
             }
             if verbatim, case .item(let element, _, _, _) = entry, case .item(let lastElement, let trailing, _, _) = lastEntry {
-                output += tree.text(indentationStart(of: element.range.lowerBound)..<lastElement.range.upperBound)
-                if let trailing { output += " " + trailing }
+                copy(indentationStart(of: element.range.lowerBound)..<lastElement.range.upperBound)
+                if let trailing { appendTrailing(trailing) }
                 previous = lastEntry
                 (previousEnd, previousVerbatim) = (lastElement.range.upperBound, true)
                 runEnd = last
                 continue
             }
             switch entry {
-            case .comment(let text, _):
-                output += pad(indent) + text
+            case .comment(let range, _):
+                pad(indent)
+                copy(range)
                 previousEnd = nil
             case .item(.node(let node), let trailing, _, _):
                 printNode(node, indent: indent, keyWidth: keyWidth, blockKind: blockKind, verbatim: verbatim)
-                if let trailing { output += " " + trailing }
+                if let trailing { appendTrailing(trailing) }
                 previousEnd = node.range.upperBound
             case .item(.token(let token), let trailing, _, _):
-                output += pad(indent) + tree.text(token.range)
-                if let trailing { output += " " + trailing }
+                pad(indent)
+                copy(token.range)
+                if let trailing { appendTrailing(trailing) }
                 previousEnd = token.range.upperBound
             }
             previousVerbatim = verbatim
@@ -241,23 +256,30 @@ struct Printer {
 
     private mutating func printNode(_ node: SyntaxNode, indent: Int, keyWidth: Int, blockKind: BlockKind?, verbatim: Bool) {
         if verbatim || node.kind == .error {
-            output += pad(indent) + node.text
+            pad(indent)
+            copy(node.range)
             return
         }
         switch node.kind {
         case .block: printBlock(BlockSyntax(node)!, indent: indent)
         case .field: printField(FieldSyntax(node)!, indent: indent, keyWidth: keyWidth, blockKind: blockKind)
         case .citation: printCitation(CitationSyntax(node)!, indent: indent)
-        default: output += pad(indent) + node.text
+        default:
+            pad(indent)
+            copy(node.range)
         }
     }
 
     private mutating func printBlock(_ block: BlockSyntax, indent: Int) {
-        let keyword = block.keyword.text
-        let kind = BlockKind(rawValue: keyword)
-        var header = block.header?.text
-        if kind == .event, let text = header { header = Self.canonicalDate(text) }
-        output += pad(indent) + keyword + (header.map { " " + $0 } ?? "") + " {"
+        let keyword = block.keyword
+        let kind = BlockKind(rawValue: keyword.text)
+        pad(indent)
+        copy(keyword.range)
+        if let header = block.header {
+            output.append(UInt8(ascii: " "))
+            if kind == .event { output += Self.canonicalDate(header.text).utf8 } else { copy(header.range) }
+        }
+        append(" {")
         guard let open = block.leftBrace else { return }
         let close = block.rightBrace?.index ?? Int.max
         let body = block.node.children.filter { element in
@@ -267,40 +289,56 @@ struct Printer {
             }
         }
         // A comment on the header line, after `{`, stays on that line.
-        var headerComment: String?
+        var headerComment: Range<Int>?
         var rest = body[...]
         while let first = rest.first, case .token(let token) = first, token.kind == .whitespace { rest = rest.dropFirst() }
         if let first = rest.first, case .token(let token) = first, token.kind == .comment {
-            headerComment = token.text
+            headerComment = token.range
             rest = rest.dropFirst()
         }
-        if let headerComment { output += " " + headerComment }
+        if let headerComment { appendTrailing(headerComment) }
         let entries = Self.entries(Array(rest))
         if entries.isEmpty {
-            output += headerComment == nil ? "}" : lineBreak + pad(indent) + "}"
+            if headerComment != nil {
+                newLine()
+                pad(indent)
+            }
+            append("}")
             return
         }
-        let keyWidth = block.fields.map { $0.key.text.unicodeScalars.count }.max() ?? 0
-        output += lineBreak
+        let keyWidth = block.fields.map { scalarCount(of: $0.key.range) }.max() ?? 0
+        newLine()
         printEntries(entries, indent: indent + 1, keyWidth: keyWidth, blockKind: kind, topLevel: false)
-        output += lineBreak + pad(indent) + "}"
+        newLine()
+        pad(indent)
+        append("}")
     }
 
     private mutating func printField(_ field: FieldSyntax, indent: Int, keyWidth: Int, blockKind: BlockKind?) {
-        let key = field.key.text
-        let padding = String(repeating: " ", count: max(0, keyWidth - key.unicodeScalars.count))
-        let lead = pad(indent) + key + padding + " = "
-        output += lead
+        let key = field.key.range
+        let keyScalars = scalarCount(of: key)
+        pad(indent)
+        copy(key)
+        let padding = max(0, keyWidth - keyScalars)
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: padding))
+        append(" = ")
         guard let value = field.value else { return }
-        let isDate = blockKind.flatMap { BlockSchema.field(key, of: $0) }?.type == .date
-        printValue(value, column: lead.unicodeScalars.count, indent: indent, isDate: isDate)
+        let isDate = blockKind.flatMap { BlockSchema.field(field.key.text, of: $0) }?.type == .date
+        let column = indent * options.indentWidth + keyScalars + padding + 3
+        printValue(value, column: column, indent: indent, isDate: isDate)
     }
 
     private mutating func printCitation(_ citation: CitationSyntax, indent: Int) {
-        var line = pad(indent) + "cite"
-        if let source = citation.source { line += " " + source.text }
-        if let quote = citation.quote { line += " " + Self.canonicalString(quote) }
-        output += line
+        pad(indent)
+        append("cite")
+        if let source = citation.source {
+            output.append(UInt8(ascii: " "))
+            copy(source.range)
+        }
+        if let quote = citation.quote {
+            output.append(UInt8(ascii: " "))
+            appendCanonicalString(quote)
+        }
     }
 
     // MARK: - Values
@@ -308,9 +346,9 @@ struct Printer {
     private mutating func printValue(_ value: ValueSyntax, column: Int, indent: Int, isDate: Bool) {
         switch value {
         case .word(let token):
-            output += isDate ? Self.canonicalDate(token.text) : token.text
+            if isDate { output += Self.canonicalDate(token.text).utf8 } else { copy(token.range) }
         case .string(let token):
-            output += Self.canonicalString(token)
+            appendCanonicalString(token)
         case .list(let list):
             printList(list, column: column, indent: indent)
         }
@@ -323,54 +361,78 @@ struct Printer {
             if case .item(_, let trailing, _, _) = entry { return trailing != nil }
             return false
         }
-        if !hasComments, let inline = inlineList(list), column + inline.unicodeScalars.count <= options.lineWidth {
-            output += inline
+        // Tried on one line, then taken back when it does not fit.
+        let start = output.count
+        if !hasComments, printInlineList(list), column + Self.scalarCount(of: output[start...]) <= options.lineWidth {
             return
         }
-        output += "["
+        output.removeSubrange(start...)
+        append("[")
         for entry in entries {
-            output += lineBreak
+            newLine()
             switch entry {
-            case .comment(let text, _):
-                output += pad(indent + 1) + text
+            case .comment(let range, _):
+                pad(indent + 1)
+                copy(range)
             case .item(let element, let trailing, _, _):
-                output += pad(indent + 1)
+                pad(indent + 1)
                 switch element {
                 case .token(let token):
-                    output += token.kind == .string ? Self.canonicalString(token) : token.text
+                    if token.kind == .string { appendCanonicalString(token) } else { copy(token.range) }
                 case .node(let node):
                     if let nested = ListSyntax(node) {
                         printList(nested, column: (indent + 1) * options.indentWidth, indent: indent + 1)
                     } else {
-                        output += node.text
+                        copy(node.range)
                     }
                 }
-                output += ","
-                if let trailing { output += " " + trailing }
+                append(",")
+                if let trailing { appendTrailing(trailing) }
             }
         }
-        output += lineBreak + pad(indent) + "]"
+        newLine()
+        pad(indent)
+        append("]")
     }
 
-    /// `[a, b]` on one line, or nil when an element cannot be inline.
-    private func inlineList(_ list: ListSyntax) -> String? {
-        var parts: [String] = []
-        for element in list.elements {
+    /// Appends `[a, b]` on one line; false when an element cannot be
+    /// inline (what was appended is then to be taken back).
+    private mutating func printInlineList(_ list: ListSyntax) -> Bool {
+        append("[")
+        for (index, element) in list.elements.enumerated() {
+            if index > 0 { append(", ") }
             switch element {
-            case .word(let token): parts.append(token.text)
-            case .string(let token): parts.append(Self.canonicalString(token))
+            case .word(let token): copy(token.range)
+            case .string(let token): appendCanonicalString(token)
             case .list(let nested):
-                guard let inline = inlineList(nested) else { return nil }
-                parts.append(inline)
+                guard printInlineList(nested) else { return false }
             }
         }
-        return "[" + parts.joined(separator: ", ") + "]"
+        append("]")
+        return true
     }
 
     // MARK: - Canonical spellings
 
+    /// The canonical spelling of a string token: its value in double
+    /// quotes with the canonical escapes.
     static func canonicalString(_ token: SyntaxToken) -> String {
         "\"" + StringLiteral.escape(StringLiteral.value(of: token)) + "\""
+    }
+
+    /// Appends `canonicalString(token)`: the token's own bytes when it is
+    /// spelt canonically already (no escape, nothing invisible), as most
+    /// strings are.
+    private mutating func appendCanonicalString(_ token: SyntaxToken) {
+        let range = token.range
+        let asWritten = tree.bytes.withUnsafeBufferPointer { buffer in
+            StringLiteral.isCanonical(UnsafeBufferPointer(rebasing: buffer[range]))
+        }
+        if asWritten {
+            copy(range)
+        } else {
+            output += Self.canonicalString(token).utf8
+        }
     }
 
     static func canonicalDate(_ text: String) -> String {
@@ -378,11 +440,44 @@ struct Printer {
         return text
     }
 
-    // MARK: - Helpers
+    // MARK: - Output
 
-    private func pad(_ indent: Int) -> String {
-        String(repeating: " ", count: indent * options.indentWidth)
+    /// Appends the tree's bytes in `range`.
+    private mutating func copy(_ range: Range<Int>) {
+        output += tree.bytes[range]
     }
+
+    private mutating func append(_ ascii: StaticString) {
+        ascii.withUTF8Buffer { output += $0 }
+    }
+
+    private mutating func newLine() {
+        output += lineBreakBytes
+    }
+
+    /// A comment at the end of the line, after one space.
+    private mutating func appendTrailing(_ comment: Range<Int>) {
+        output.append(UInt8(ascii: " "))
+        copy(comment)
+    }
+
+    /// The indentation of nesting level `indent`.
+    private mutating func pad(_ indent: Int) {
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * options.indentWidth))
+    }
+
+    /// The number of Unicode scalars in the tree's bytes in `range`.
+    private func scalarCount(of range: Range<Int>) -> Int {
+        Self.scalarCount(of: tree.bytes[range])
+    }
+
+    /// The number of Unicode scalars in valid UTF-8 `bytes`: the bytes that
+    /// do not continue a scalar.
+    private static func scalarCount(of bytes: ArraySlice<UInt8>) -> Int {
+        bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+
+    // MARK: - Helpers
 
     /// True when a syntax error starts inside the node (or just at its end).
     private func hasError(_ node: SyntaxNode) -> Bool {

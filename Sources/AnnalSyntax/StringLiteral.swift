@@ -89,24 +89,82 @@ public enum StringLiteral {
     public static func escape(_ value: String) -> String {
         // Most strings need no escape: hand them back without rebuilding them.
         if !value.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || isInvisible($0) }) { return value }
-        var out = ""
-        out.reserveCapacity(value.utf8.count + 2)
+        // Built as bytes: a string grown a scalar at a time cost about
+        // three hundred instructions a scalar.
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count + 8)
         for scalar in value.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\u{D}"
+            case "\"": out += "\\\"".utf8
+            case "\\": out += "\\\\".utf8
+            case "\n": out += "\\n".utf8
+            case "\t": out += "\\t".utf8
+            case "\r": out += "\\u{D}".utf8
             default:
                 if isInvisible(scalar) {
-                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+                    out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".utf8
+                } else if scalar.isASCII {
+                    out.append(UInt8(truncatingIfNeeded: scalar.value))
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out += scalar.utf8
                 }
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// True when the bytes of a string token, quotes included, are its
+    /// canonical spelling (`"` + `escape(value)` + `"` gives them back)
+    /// because it has no escape at all: a terminated token of valid UTF-8
+    /// with no backslash and no character `escape` would write as an escape
+    /// (`isInvisible`). A token with escapes answers false even when they
+    /// are the canonical ones. Read as bytes: the formatter asks it of
+    /// every string, and making the value and its escaped form cost more
+    /// than the rest of printing.
+    public static func isCanonical(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = token.count
+        guard n >= 2, token[0] == UInt8(ascii: "\""), token[n - 1] == UInt8(ascii: "\"") else { return false }
+        return plainASCII.withUnsafeBufferPointer { plain in
+            holdsOnlyCanonicalScalars(token, from: 1, to: n - 1, plain: plain)
+        }
+    }
+
+    /// The body of `isCanonical`: the bytes of `token` in `i..<end` (between
+    /// its quotes) are scalars `escape` keeps as they are.
+    private static func holdsOnlyCanonicalScalars(_ token: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                                                  plain: UnsafeBufferPointer<Bool>) -> Bool {
+        var i = start
+        while i < end {
+            let byte = token[i]
+            if plain[Int(byte)] {
+                i &+= 1
+                continue
+            }
+            // Controls, DEL, a quote or a backslash inside.
+            if byte < 0x80 { return false }
+            // The scalar's length from its lead byte; a malformed sequence
+            // is not canonical (its value is not these bytes).
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0
+            guard length > 0, i + length <= end else { return false }
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for k in 1..<length {
+                let next = token[i + k]
+                guard next & 0xC0 == 0x80 else { return false }
+                value = value << 6 | UInt32(next & 0x3F)
+            }
+            // Not overlong (a lead byte of C2 or more already rules that out
+            // for two bytes); surrogates and values past U+10FFFF are no scalar.
+            let smallest: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x1_0000
+            guard value >= smallest, let scalar = Unicode.Scalar(value), !isInvisible(scalar) else { return false }
+            i += length
+        }
+        return true
+    }
+
+    /// The ASCII bytes a canonical string holds as they are: printable,
+    /// other than `"` and `\\`.
+    private static let plainASCII: [Bool] = (0...255).map { byte in
+        byte >= 0x20 && byte < 0x7F && byte != Int(UInt8(ascii: "\"")) && byte != Int(UInt8(ascii: "\\"))
     }
 
     /// Characters a reader cannot see or tell apart from a plain space:

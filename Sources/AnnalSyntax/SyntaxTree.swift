@@ -50,7 +50,7 @@ public struct SyntaxTree: Sendable {
     /// string values are then made without validating them again. Every
     /// token starts and ends next to an ASCII byte or at an end of the
     /// text, so in valid UTF-8 no token splits a scalar.
-    var bytesAreValidUTF8: Bool { storage.bytesAreValidUTF8 }
+    public var bytesAreValidUTF8: Bool { storage.bytesAreValidUTF8 }
 
     init(bytes: [UInt8], tokens: [Token], nodes: [NodeRecord], errors: [SyntaxError], bytesAreValidUTF8: Bool = false) {
         storage = Storage(bytes: bytes, tokens: tokens, nodes: nodes, errors: errors, bytesAreValidUTF8: bytesAreValidUTF8)
