@@ -1,12 +1,14 @@
 import AnnalAnalysis
 import AnnalSyntax
 
-/// One thing in a file or block body, with the comments around it.
+/// One thing in a file or block body, with the comments around it. Tokens
+/// and nodes are named by their index in the tree (`ChildAt`): a view per
+/// child retained the tree, and the views' arrays were a third of printing.
 private enum Entry {
     /// An item (block, field, citation, error) or, inside lists, a value;
     /// `sameLine` when no line break separates it from the previous entry.
     /// `trailing`: the byte range of a comment at the end of its line.
-    case item(SyntaxElement, trailing: Range<Int>?, blankBefore: Bool, sameLine: Bool)
+    case item(ChildAt, trailing: Range<Int>?, blankBefore: Bool, sameLine: Bool)
     /// A comment on its own line (its byte range).
     case comment(Range<Int>, blankBefore: Bool)
 
@@ -22,7 +24,7 @@ private enum Entry {
     }
 
     var isBlock: Bool {
-        if case .item(.node(let node), _, _, _) = self { return node.kind == .block }
+        if case .item(.node(_, .block), _, _, _) = self { return true }
         return false
     }
 }
@@ -82,50 +84,57 @@ struct Printer {
 
     mutating func printFile() {
         if tree.tokens.first?.kind == .byteOrderMark { output += Self.byteOrderMark }
-        let entries = Self.entries(tree.root.children)
+        let entries = entries(ofNode: tree.root.index)
         printEntries(entries, indent: 0, keyWidth: 0, blockKind: nil, topLevel: true)
         if !output.isEmpty && output != Self.byteOrderMark && !endsInVerbatimWithoutBreak { newLine() }
     }
 
     /// Prints one top-level item (for range formatting).
     mutating func printItem(_ node: SyntaxNode, indent: Int) {
-        printEntries([.item(.node(node), trailing: nil, blankBefore: false, sameLine: false)], indent: indent, keyWidth: 0, blockKind: nil, topLevel: true)
+        let item = ChildAt.node(node.index, node.kind)
+        printEntries([.item(item, trailing: nil, blankBefore: false, sameLine: false)], indent: indent, keyWidth: 0,
+                     blockKind: nil, topLevel: true)
     }
 
     // MARK: - Entries
 
-    /// Groups children into items and comments: a comment with no line
-    /// break since the previous item trails that item; others stand alone.
-    private static func entries(_ elements: [SyntaxElement], valuesAreItems: Bool = false) -> [Entry] {
+    /// Groups the children of a node (those `include` keeps) into items and
+    /// comments: a comment with no line break since the previous item
+    /// trails that item; others stand alone. Inside a list its values are
+    /// items too.
+    private func entries(ofNode node: Int, valuesAreItems: Bool = false, include: (ChildAt) -> Bool = { _ in true }) -> [Entry] {
         var entries: [Entry] = []
         var newlines = 0
         var sawContent = false
-        for element in elements {
-            switch element {
-            case .token(let token):
-                switch token.kind {
+        tree.forEachChild(ofNode: node) { child in
+            guard include(child) else { return true }
+            switch child {
+            case .token(let token, let kind):
+                switch kind {
                 case .newline:
                     newlines += 1
                 case .comment:
+                    let range = tree.range(ofToken: token)
                     if sawContent, newlines == 0, case .item(let item, nil, let blank, let same) = entries.last {
-                        entries[entries.count - 1] = .item(item, trailing: token.range, blankBefore: blank, sameLine: same)
+                        entries[entries.count - 1] = .item(item, trailing: range, blankBefore: blank, sameLine: same)
                     } else {
-                        entries.append(.comment(token.range, blankBefore: sawContent && newlines >= 2))
+                        entries.append(.comment(range, blankBefore: sawContent && newlines >= 2))
                     }
                     newlines = 0
                     sawContent = true
                 case .string where valuesAreItems, .word where valuesAreItems:
-                    entries.append(.item(element, trailing: nil, blankBefore: sawContent && newlines >= 2, sameLine: sawContent && newlines == 0))
+                    entries.append(.item(child, trailing: nil, blankBefore: sawContent && newlines >= 2, sameLine: sawContent && newlines == 0))
                     newlines = 0
                     sawContent = true
                 default:
-                    continue
+                    break
                 }
             case .node:
-                entries.append(.item(element, trailing: nil, blankBefore: sawContent && newlines >= 2, sameLine: sawContent && newlines == 0))
+                entries.append(.item(child, trailing: nil, blankBefore: sawContent && newlines >= 2, sameLine: sawContent && newlines == 0))
                 newlines = 0
                 sawContent = true
             }
+            return true
         }
         return entries
     }
@@ -146,7 +155,10 @@ struct Printer {
         // the parser's recovery reads indentation and line breaks, so
         // re-spacing the run could change how it parses (found by fuzzing:
         // ` .{\n}`, ` n=e e{\n}`).
-        var verbatimItems = entries.map { topLevel && Self.node(of: $0).map(hasError) == true }
+        var verbatimItems = entries.map { entry -> Bool in
+            guard topLevel, case .item(.node(let node, _), _, _, _) = entry else { return false }
+            return hasError(node)
+        }
         for index in entries.indices.dropFirst() where verbatimItems[index - 1] && Self.isSameLine(entries[index]) {
             verbatimItems[index] = true
         }
@@ -160,11 +172,12 @@ struct Printer {
             let lastEntry = entries[last]
             // Error regions stay as written, with whatever shares their line.
             if case .item(_, _, _, true) = entry, let start = previousEnd, previousVerbatim || verbatim,
-               case .item(let lastElement, let trailing, _, _) = lastEntry {
-                copy(start..<lastElement.range.upperBound)
+               case .item(let lastItem, let trailing, _, _) = lastEntry {
+                let lastEnd = range(of: lastItem).upperBound
+                copy(start..<lastEnd)
                 if let trailing { appendTrailing(trailing) }
                 previous = lastEntry
-                (previousEnd, previousVerbatim) = (lastElement.range.upperBound, true)
+                (previousEnd, previousVerbatim) = (lastEnd, true)
                 runEnd = last
                 continue
             }
@@ -180,11 +193,12 @@ struct Printer {
                 }
                 if separated { newLine() }
             }
-            if verbatim, case .item(let element, _, _, _) = entry, case .item(let lastElement, let trailing, _, _) = lastEntry {
-                copy(indentationStart(of: element.range.lowerBound)..<lastElement.range.upperBound)
+            if verbatim, case .item(let item, _, _, _) = entry, case .item(let lastItem, let trailing, _, _) = lastEntry {
+                let lastEnd = range(of: lastItem).upperBound
+                copy(indentationStart(of: range(of: item).lowerBound)..<lastEnd)
                 if let trailing { appendTrailing(trailing) }
                 previous = lastEntry
-                (previousEnd, previousVerbatim) = (lastElement.range.upperBound, true)
+                (previousEnd, previousVerbatim) = (lastEnd, true)
                 runEnd = last
                 continue
             }
@@ -193,15 +207,16 @@ struct Printer {
                 pad(indent)
                 copy(range)
                 previousEnd = nil
-            case .item(.node(let node), let trailing, _, _):
-                printNode(node, indent: indent, keyWidth: keyWidth, blockKind: blockKind, verbatim: verbatim)
+            case .item(.node(let node, let kind), let trailing, _, _):
+                printNode(node, kind: kind, indent: indent, keyWidth: keyWidth, blockKind: blockKind, verbatim: verbatim)
                 if let trailing { appendTrailing(trailing) }
-                previousEnd = node.range.upperBound
-            case .item(.token(let token), let trailing, _, _):
+                previousEnd = tree.range(ofNode: node).upperBound
+            case .item(.token(let token, _), let trailing, _, _):
+                let range = tree.range(ofToken: token)
                 pad(indent)
-                copy(token.range)
+                copy(range)
                 if let trailing { appendTrailing(trailing) }
-                previousEnd = token.range.upperBound
+                previousEnd = range.upperBound
             }
             previousVerbatim = verbatim
             previous = entry
@@ -247,57 +262,84 @@ struct Printer {
         return false
     }
 
-    private static func node(of entry: Entry) -> SyntaxNode? {
-        if case .item(.node(let node), _, _, _) = entry { return node }
-        return nil
+    /// The byte range of a child.
+    private func range(of child: ChildAt) -> Range<Int> {
+        switch child {
+        case .token(let token, _): tree.range(ofToken: token)
+        case .node(let node, _): tree.range(ofNode: node)
+        }
     }
 
     // MARK: - Nodes
 
-    private mutating func printNode(_ node: SyntaxNode, indent: Int, keyWidth: Int, blockKind: BlockKind?, verbatim: Bool) {
-        if verbatim || node.kind == .error {
+    private mutating func printNode(_ node: Int, kind: SyntaxKind, indent: Int, keyWidth: Int, blockKind: BlockKind?, verbatim: Bool) {
+        if verbatim || kind == .error {
             pad(indent)
-            copy(node.range)
+            copy(tree.range(ofNode: node))
             return
         }
-        switch node.kind {
-        case .block: printBlock(BlockSyntax(node)!, indent: indent)
-        case .field: printField(FieldSyntax(node)!, indent: indent, keyWidth: keyWidth, blockKind: blockKind)
-        case .citation: printCitation(CitationSyntax(node)!, indent: indent)
+        switch kind {
+        case .block: printBlock(node, indent: indent)
+        case .field: printField(node, indent: indent, keyWidth: keyWidth, blockKind: blockKind)
+        case .citation: printCitation(node, indent: indent)
         default:
             pad(indent)
-            copy(node.range)
+            copy(tree.range(ofNode: node))
         }
     }
 
-    private mutating func printBlock(_ block: BlockSyntax, indent: Int) {
-        let keyword = block.keyword
-        let kind = BlockKind(rawValue: keyword.text)
+    private mutating func printBlock(_ block: Int, indent: Int) {
+        let (keyword, header) = tree.blockHead(ofNode: block)
+        guard let keyword else {
+            // A block node always starts with its keyword (the parser opens
+            // it there); copied as written should that ever change.
+            pad(indent)
+            copy(tree.range(ofNode: block))
+            return
+        }
+        let kind = BlockKind(rawValue: tree.text(ofToken: keyword))
         pad(indent)
-        copy(keyword.range)
-        if let header = block.header {
+        copy(tree.range(ofToken: keyword))
+        if let header {
             output.append(UInt8(ascii: " "))
-            if kind == .event { output += Self.canonicalDate(header.text).utf8 } else { copy(header.range) }
+            if kind == .event { output += Self.canonicalDate(tree.text(ofToken: header)).utf8 } else { copy(tree.range(ofToken: header)) }
         }
         append(" {")
-        guard let open = block.leftBrace else { return }
-        let close = block.rightBrace?.index ?? Int.max
-        let body = block.node.children.filter { element in
-            switch element {
-            case .token(let token): token.index > open.index && token.index < close
-            case .node(let node): node.tokenRange.lowerBound > open.index
-            }
+        // The braces: the first `{` and the last `}` among the block's own
+        // significant tokens.
+        var open: Int?
+        var close = Int.max
+        tree.forEachDirectToken(ofNode: block) { token in
+            let kind = tree.tokens[token].kind
+            if kind == .leftBrace && open == nil { open = token }
+            if kind == .rightBrace { close = token }
+            return true
         }
+        guard let open else { return }
+        // The body: the tokens between the braces, and the nodes after `{`.
         // A comment on the header line, after `{`, stays on that line.
         var headerComment: Range<Int>?
-        var rest = body[...]
-        while let first = rest.first, case .token(let token) = first, token.kind == .whitespace { rest = rest.dropFirst() }
-        if let first = rest.first, case .token(let token) = first, token.kind == .comment {
-            headerComment = token.range
-            rest = rest.dropFirst()
+        var atStart = true
+        let entries = entries(ofNode: block) { child in
+            switch child {
+            case .token(let token, let kind):
+                guard token > open && token < close else { return false }
+                if atStart {
+                    if kind == .whitespace { return false }
+                    atStart = false
+                    if kind == .comment {
+                        headerComment = tree.range(ofToken: token)
+                        return false
+                    }
+                }
+                return true
+            case .node(let node, _):
+                guard Int(tree.nodes[node].firstToken) > open else { return false }
+                atStart = false
+                return true
+            }
         }
         if let headerComment { appendTrailing(headerComment) }
-        let entries = Self.entries(Array(rest))
         if entries.isEmpty {
             if headerComment != nil {
                 newLine()
@@ -306,7 +348,13 @@ struct Printer {
             append("}")
             return
         }
-        let keyWidth = block.fields.map { scalarCount(of: $0.key.range) }.max() ?? 0
+        var keyWidth = 0
+        tree.forEachChild(ofNode: block) { child in
+            if case .node(let field, .field) = child, let key = fieldKey(field) {
+                keyWidth = max(keyWidth, scalarCount(of: tree.range(ofToken: key)))
+            }
+            return true
+        }
         newLine()
         printEntries(entries, indent: indent + 1, keyWidth: keyWidth, blockKind: kind, topLevel: false)
         newLine()
@@ -314,28 +362,44 @@ struct Printer {
         append("}")
     }
 
-    private mutating func printField(_ field: FieldSyntax, indent: Int, keyWidth: Int, blockKind: BlockKind?) {
-        let key = field.key.range
+    /// A field's key: its first significant token.
+    private func fieldKey(_ field: Int) -> Int? {
+        var key: Int?
+        tree.forEachDirectToken(ofNode: field) { token in
+            key = token
+            return false
+        }
+        return key
+    }
+
+    private mutating func printField(_ field: Int, indent: Int, keyWidth: Int, blockKind: BlockKind?) {
+        guard let keyToken = fieldKey(field) else {
+            pad(indent)
+            copy(tree.range(ofNode: field))
+            return
+        }
+        let key = tree.range(ofToken: keyToken)
         let keyScalars = scalarCount(of: key)
         pad(indent)
         copy(key)
         let padding = max(0, keyWidth - keyScalars)
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: padding))
         append(" = ")
-        guard let value = field.value else { return }
-        let isDate = blockKind.flatMap { BlockSchema.field(field.key.text, of: $0) }?.type == .date
+        guard let value = tree.value(ofField: field) else { return }
+        let isDate = blockKind.flatMap { BlockSchema.field(tree.text(ofToken: keyToken), of: $0) }?.type == .date
         let column = indent * options.indentWidth + keyScalars + padding + 3
         printValue(value, column: column, indent: indent, isDate: isDate)
     }
 
-    private mutating func printCitation(_ citation: CitationSyntax, indent: Int) {
+    private mutating func printCitation(_ citation: Int, indent: Int) {
+        let (source, quote) = tree.citation(ofNode: citation)
         pad(indent)
         append("cite")
-        if let source = citation.source {
+        if let source {
             output.append(UInt8(ascii: " "))
-            copy(source.range)
+            copy(tree.range(ofToken: source))
         }
-        if let quote = citation.quote {
+        if let quote {
             output.append(UInt8(ascii: " "))
             appendCanonicalString(quote)
         }
@@ -343,10 +407,10 @@ struct Printer {
 
     // MARK: - Values
 
-    private mutating func printValue(_ value: ValueSyntax, column: Int, indent: Int, isDate: Bool) {
+    private mutating func printValue(_ value: ValueIndex, column: Int, indent: Int, isDate: Bool) {
         switch value {
         case .word(let token):
-            if isDate { output += Self.canonicalDate(token.text).utf8 } else { copy(token.range) }
+            if isDate { output += Self.canonicalDate(tree.text(ofToken: token)).utf8 } else { copy(tree.range(ofToken: token)) }
         case .string(let token):
             appendCanonicalString(token)
         case .list(let list):
@@ -354,8 +418,8 @@ struct Printer {
         }
     }
 
-    private mutating func printList(_ list: ListSyntax, column: Int, indent: Int) {
-        let entries = Self.entries(list.node.children, valuesAreItems: true)
+    private mutating func printList(_ list: Int, column: Int, indent: Int) {
+        let entries = entries(ofNode: list, valuesAreItems: true)
         let hasComments = entries.contains { entry in
             if case .comment = entry { return true }
             if case .item(_, let trailing, _, _) = entry { return trailing != nil }
@@ -363,10 +427,11 @@ struct Printer {
         }
         // Tried on one line, then taken back when it does not fit.
         let start = output.count
-        if !hasComments, printInlineList(list), column + Self.scalarCount(of: output[start...]) <= options.lineWidth {
-            return
+        if !hasComments {
+            printInlineList(list)
+            if column + Self.scalarCount(of: output[start...]) <= options.lineWidth { return }
+            output.removeSubrange(start...)
         }
-        output.removeSubrange(start...)
         append("[")
         for entry in entries {
             newLine()
@@ -374,16 +439,16 @@ struct Printer {
             case .comment(let range, _):
                 pad(indent + 1)
                 copy(range)
-            case .item(let element, let trailing, _, _):
+            case .item(let item, let trailing, _, _):
                 pad(indent + 1)
-                switch element {
-                case .token(let token):
-                    if token.kind == .string { appendCanonicalString(token) } else { copy(token.range) }
-                case .node(let node):
-                    if let nested = ListSyntax(node) {
-                        printList(nested, column: (indent + 1) * options.indentWidth, indent: indent + 1)
+                switch item {
+                case .token(let token, let kind):
+                    if kind == .string { appendCanonicalString(token) } else { copy(tree.range(ofToken: token)) }
+                case .node(let node, let kind):
+                    if kind == .list {
+                        printList(node, column: (indent + 1) * options.indentWidth, indent: indent + 1)
                     } else {
-                        copy(node.range)
+                        copy(tree.range(ofNode: node))
                     }
                 }
                 append(",")
@@ -395,21 +460,20 @@ struct Printer {
         append("]")
     }
 
-    /// Appends `[a, b]` on one line; false when an element cannot be
-    /// inline (what was appended is then to be taken back).
-    private mutating func printInlineList(_ list: ListSyntax) -> Bool {
+    /// Appends `[a, b]`, the list on one line.
+    private mutating func printInlineList(_ list: Int) {
         append("[")
-        for (index, element) in list.elements.enumerated() {
-            if index > 0 { append(", ") }
+        var first = true
+        tree.forEachElement(ofList: list) { element in
+            if !first { append(", ") }
+            first = false
             switch element {
-            case .word(let token): copy(token.range)
+            case .word(let token): copy(tree.range(ofToken: token))
             case .string(let token): appendCanonicalString(token)
-            case .list(let nested):
-                guard printInlineList(nested) else { return false }
+            case .list(let nested): printInlineList(nested)
             }
         }
         append("]")
-        return true
     }
 
     // MARK: - Canonical spellings
@@ -420,18 +484,18 @@ struct Printer {
         "\"" + StringLiteral.escape(StringLiteral.value(of: token)) + "\""
     }
 
-    /// Appends `canonicalString(token)`: the token's own bytes when it is
-    /// spelt canonically already (no escape, nothing invisible), as most
-    /// strings are.
-    private mutating func appendCanonicalString(_ token: SyntaxToken) {
-        let range = token.range
+    /// Appends `canonicalString` of the string token at `token`: the
+    /// token's own bytes when it is spelt canonically already (no escape,
+    /// nothing invisible), as most strings are.
+    private mutating func appendCanonicalString(_ token: Int) {
+        let range = tree.range(ofToken: token)
         let asWritten = tree.bytes.withUnsafeBufferPointer { buffer in
             StringLiteral.isCanonical(UnsafeBufferPointer(rebasing: buffer[range]))
         }
         if asWritten {
             copy(range)
         } else {
-            output += Self.canonicalString(token).utf8
+            output += Self.canonicalString(SyntaxToken(tree: tree, index: token)).utf8
         }
     }
 
@@ -480,8 +544,8 @@ struct Printer {
     // MARK: - Helpers
 
     /// True when a syntax error starts inside the node (or just at its end).
-    private func hasError(_ node: SyntaxNode) -> Bool {
-        let range = node.range
+    private func hasError(_ node: Int) -> Bool {
+        let range = tree.range(ofNode: node)
         var low = 0
         var high = errorOffsets.count
         while low < high {

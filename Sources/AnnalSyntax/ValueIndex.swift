@@ -11,8 +11,9 @@ public enum ValueIndex: Sendable, Hashable {
     case list(Int)
 }
 
-/// A child of a node by index, with its kind: a direct token or a child node.
-enum ChildAt {
+/// A child of a node by index, with its kind: a direct token (an index
+/// into `SyntaxTree.tokens`) or a child node (an index into `nodes`).
+public enum ChildAt: Sendable, Equatable {
     case token(Int, SyntaxKind)
     case node(Int, SyntaxKind)
 }
@@ -24,7 +25,7 @@ extension SyntaxTree {
     /// The one walk of a node's children, over the records in place; the
     /// readings below and the views' `SyntaxNode.forEachChildIndex` use it.
     @inline(__always)
-    func forEachChild(ofNode node: Int, _ body: (ChildAt) -> Bool) {
+    public func forEachChild(ofNode node: Int, _ body: (ChildAt) -> Bool) {
         tokens.withUnsafeBufferPointer { tokens in
             nodes.withUnsafeBufferPointer { nodes in
                 let record = nodes[node]
