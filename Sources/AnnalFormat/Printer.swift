@@ -35,6 +35,9 @@ private enum Entry {
 /// `String` piece by piece cost about three quarters of formatting.
 struct Printer {
     let tree: SyntaxTree
+    /// The tree's bytes, held once (reading `tree.bytes` for each copy
+    /// retained and released the buffer).
+    private let bytes: [UInt8]
     let options: FormatOptions
     /// The file's line ending, "\n" or "\r\n".
     let lineBreak: String
@@ -46,6 +49,7 @@ struct Printer {
 
     init(tree: SyntaxTree, options: FormatOptions) {
         self.tree = tree
+        bytes = tree.bytes
         self.options = options
         lineBreak = Self.lineBreak(of: tree)
         lineBreakBytes = Array(lineBreak.utf8)
@@ -221,7 +225,7 @@ struct Printer {
             previousVerbatim = verbatim
             previous = entry
         }
-        endsInVerbatimWithoutBreak = previousVerbatim && previousEnd == tree.bytes.count
+        endsInVerbatimWithoutBreak = previousVerbatim && previousEnd == bytes.count
     }
 
     /// True when the file ends inside an error region with no final line
@@ -383,7 +387,7 @@ struct Printer {
         pad(indent)
         copy(key)
         let padding = max(0, keyWidth - keyScalars)
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: padding))
+        spaces(padding)
         append(" = ")
         guard let value = tree.value(ofField: field) else { return }
         let isDate = blockKind.flatMap { BlockSchema.field(tree.text(ofToken: keyToken), of: $0) }?.type == .date
@@ -489,7 +493,7 @@ struct Printer {
     /// nothing invisible), as most strings are.
     private mutating func appendCanonicalString(_ token: Int) {
         let range = tree.range(ofToken: token)
-        let asWritten = tree.bytes.withUnsafeBufferPointer { buffer in
+        let asWritten = bytes.withUnsafeBufferPointer { buffer in
             StringLiteral.isCanonical(UnsafeBufferPointer(rebasing: buffer[range]))
         }
         if asWritten {
@@ -508,7 +512,7 @@ struct Printer {
 
     /// Appends the tree's bytes in `range`.
     private mutating func copy(_ range: Range<Int>) {
-        output += tree.bytes[range]
+        bytes.withUnsafeBufferPointer { output += UnsafeBufferPointer(rebasing: $0[range]) }
     }
 
     private mutating func append(_ ascii: StaticString) {
@@ -527,12 +531,23 @@ struct Printer {
 
     /// The indentation of nesting level `indent`.
     private mutating func pad(_ indent: Int) {
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * options.indentWidth))
+        spaces(indent * options.indentWidth)
     }
+
+    /// Appends `count` spaces, copied from a row of them.
+    private mutating func spaces(_ count: Int) {
+        if count <= Self.spaceRow.count {
+            Self.spaceRow.withUnsafeBufferPointer { output += UnsafeBufferPointer(rebasing: $0[0..<count]) }
+        } else {
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        }
+    }
+
+    private static let spaceRow = [UInt8](repeating: UInt8(ascii: " "), count: 128)
 
     /// The number of Unicode scalars in the tree's bytes in `range`.
     private func scalarCount(of range: Range<Int>) -> Int {
-        Self.scalarCount(of: tree.bytes[range])
+        Self.scalarCount(of: bytes[range])
     }
 
     /// The number of Unicode scalars in valid UTF-8 `bytes`: the bytes that
