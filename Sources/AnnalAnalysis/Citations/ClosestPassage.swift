@@ -128,8 +128,20 @@ enum PassageSearch {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
+    /// ASCII letters lowered, every other byte as it is: `lowered` as a
+    /// table (a load, where the compare and select cost four instructions
+    /// a byte of source).
+    private static let loweredBytes: [UInt8] = (0...255).map { lowered(UInt8($0)) }
+
     /// Stage 1: the best windows by shared trigrams, best first.
     static func candidateWindows(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>) -> [Window] {
+        loweredBytes.withUnsafeBufferPointer { lower in
+            candidateWindows(pattern: pattern, text: text, lower: lower)
+        }
+    }
+
+    private static func candidateWindows(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
+                                         lower: UnsafeBufferPointer<UInt8>) -> [Window] {
         let n = text.count
         let length = min(pattern.count, n)
         let gram = min(3, length)
@@ -140,34 +152,30 @@ enum PassageSearch {
         // bounds-checked look-up per source byte was most of this stage.
         // At most one slot in eight is used, so that a source gram's home
         // slot is nearly always the answer (empty, or the gram itself): the
-        // look-up below branches only on the rare other gram there.
+        // look-up below branches only on the rare other gram there. A slot
+        // holds the gram (high half) and its number (low half): one load.
         let quoteGrams = pattern.count - gram + 1
         var bits = 4
         while (1 << bits) < quoteGrams * 8 { bits += 1 }
         let slots = 1 << bits
         let slotMask = slots - 1
         let shift = UInt32(32 - bits)
-        let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: slots)
-        keys.initialize(repeating: .max, count: slots)
-        let slotIndex = UnsafeMutablePointer<Int32>.allocate(capacity: slots)
-        slotIndex.initialize(repeating: -1, count: slots)
-        defer {
-            keys.deallocate()
-            slotIndex.deallocate()
-        }
+        let empty = UInt64.max
+        let table = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
+        table.initialize(repeating: empty, count: slots)
+        defer { table.deallocate() }
         var quoteCount: [Int32] = []
         var key: UInt32 = 0
         for i in 0..<pattern.count {
-            key = ((key << 8) | UInt32(lowered(pattern[i]))) & mask
+            key = ((key << 8) | UInt32(lower[Int(pattern[i])])) & mask
             guard i >= gram - 1 else { continue }
             var s = Int((key &* 0x9E37_79B1) >> shift)
-            while keys[s] != .max && keys[s] != key { s = (s + 1) & slotMask }
-            if keys[s] == .max {
-                keys[s] = key
-                slotIndex[s] = Int32(quoteCount.count)
+            while table[s] != empty && UInt32(truncatingIfNeeded: table[s] >> 32) != key { s = (s + 1) & slotMask }
+            if table[s] == empty {
+                table[s] = UInt64(key) << 32 | UInt64(quoteCount.count)
                 quoteCount.append(0)
             }
-            quoteCount[Int(slotIndex[s])] += 1
+            quoteCount[Int(truncatingIfNeeded: table[s] & 0xFFFF_FFFF)] += 1
         }
         // Source grams that are not the quote's count as one more gram that
         // the quote has no copy of: scoring it changes nothing, and the
@@ -177,53 +185,66 @@ enum PassageSearch {
         quoteCount.append(0)
 
         // For every position of the source, which quote gram starts there.
+        // The first gram's first bytes are read before the loop, which then
+        // writes one gram a byte with no test of where it stands. Wrapping
+        // arithmetic in the loops over the source (indices stay in
+        // bounds): checked steps cost tests and moves a byte.
         let positions = n - gram + 1
         var gramAt = [Int32](repeating: absent, count: positions)
-        // Wrapping arithmetic in the loops over the source (indices stay
-        // in bounds): checked steps cost tests and moves a byte.
         gramAt.withUnsafeMutableBufferPointer { gramAt in
             var key: UInt32 = 0
-            for i in 0..<n {
-                key = ((key << 8) | UInt32(lowered(text[i]))) & mask
-                guard i >= gram &- 1 else { continue }
+            for i in 0..<(gram - 1) { key = (key << 8) | UInt32(lower[Int(text[i])]) }
+            var i = gram &- 1
+            while i < n {
+                key = ((key << 8) | UInt32(lower[Int(text[i])])) & mask
                 var s = Int((key &* 0x9E37_79B1) >> shift)
-                var found = keys[s]
+                var found = table[s]
                 // Another gram in the home slot: probe on (rare).
-                while found != key && found != .max {
+                while found != empty && UInt32(truncatingIfNeeded: found >> 32) != key {
                     s = (s &+ 1) & slotMask
-                    found = keys[s]
+                    found = table[s]
                 }
-                gramAt[i &- gram &+ 1] = found == key ? slotIndex[s] : absent
+                gramAt[i &- gram &+ 1] = found == empty ? absent : Int32(truncatingIfNeeded: found & 0xFFFF_FFFF)
+                i &+= 1
             }
         }
 
         // Slide: window w covers the grams starting in w...w+length-gram.
-        var inWindow = [Int32](repeating: 0, count: quoteCount.count)
+        // `missing[g]`: how many more copies of gram g the quote has than
+        // the window (negative past that: extra copies score nothing). A
+        // gram entering scores when some were missing; one leaving unscores
+        // when it leaves one missing.
+        var missing = quoteCount
         var score = 0
         let gramsPerWindow = length - gram + 1
         var best: [Window] = []
         gramAt.withUnsafeBufferPointer { gramAt in
-            quoteCount.withUnsafeBufferPointer { quoteCount in
-                inWindow.withUnsafeMutableBufferPointer { inWindow in
-                    // The score a window must beat to be considered: 0
-                    // while fewer than `candidateCount` are kept, then the
-                    // last one's (asking `consider` for every position was
-                    // a third of this loop).
-                    var toBeat = 0
-                    for p in 0..<positions {
-                        let g = Int(gramAt[p])
-                        score &+= inWindow[g] < quoteCount[g] ? 1 : 0
-                        inWindow[g] &+= 1
-                        let start = p &- gramsPerWindow &+ 1
-                        guard start >= 0 else { continue }
-                        if score > toBeat {
-                            consider(Window(start: start, length: length, score: score), into: &best)
-                            toBeat = best.count == candidateCount ? best[candidateCount - 1].score : 0
-                        }
-                        let old = Int(gramAt[start])
-                        inWindow[old] &-= 1
-                        score &-= inWindow[old] < quoteCount[old] ? 1 : 0
+            missing.withUnsafeMutableBufferPointer { missing in
+                // The first window's grams, then one in and one out a step.
+                for p in 0..<(gramsPerWindow - 1) {
+                    let g = Int(gramAt[p])
+                    score &+= missing[g] > 0 ? 1 : 0
+                    missing[g] &-= 1
+                }
+                // The score a window must beat to be considered: 0
+                // while fewer than `candidateCount` are kept, then the
+                // last one's (asking `consider` for every position was
+                // a third of this loop).
+                var toBeat = 0
+                var p = gramsPerWindow &- 1
+                while p < positions {
+                    let g = Int(gramAt[p])
+                    score &+= missing[g] > 0 ? 1 : 0
+                    missing[g] &-= 1
+                    let start = p &- gramsPerWindow &+ 1
+                    if score > toBeat {
+                        consider(Window(start: start, length: length, score: score), into: &best)
+                        toBeat = best.count == candidateCount ? best[candidateCount - 1].score : 0
                     }
+                    let old = Int(gramAt[start])
+                    missing[old] &+= 1
+                    score &-= missing[old] > 0 ? 1 : 0
+                    p &+= 1
                 }
             }
         }
