@@ -39,39 +39,49 @@ extension FileSystemHost {
         PathKind(path: path) != .missing
     }
 
-    /// Calls `visit` with the path of every file under `directory`,
-    /// recursively, in no particular order. Hidden entries (a name starting
-    /// with `.`) are skipped, and so are the folders `skipFolder` names.
-    /// A symbolic link is visited as the file it leads to; a link to a
-    /// folder is not followed (no cycles). Unreadable folders are skipped.
-    static func walkFiles(under directory: String, skipFolder: (String) -> Bool, _ visit: (String) -> Void) {
+    /// Calls `visit` with the path of every file under `directory` whose
+    /// name ends with `suffix`, recursively, in no particular order. Hidden
+    /// entries (a name starting with `.`) are skipped, and so are the
+    /// folders `skipFolder` names. A symbolic link is visited as the file it
+    /// leads to; a link to a folder is not followed (no cycles). Unreadable
+    /// folders are skipped. Names are judged on their bytes: no string is
+    /// made for a file that does not end with `suffix` (a workspace holds
+    /// seven source documents for each `.annal` file).
+    static func walkFiles(under directory: String, endingWith suffix: String, skipFolder: (String) -> Bool,
+                          _ visit: (String) -> Void) {
+        let suffixBytes = Array(suffix.utf8)
         var pending = [directory]
         while let folder = pending.popLast() {
             guard let stream = opendir(folder) else { continue }
             defer { closedir(stream) }
             let prefix = folder.hasSuffix("/") ? folder : folder + "/"
             while let entry = readdir(stream) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                let (hidden, wanted, name) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (Bool, Bool, String?) in
+                    let length = raw.firstIndex(of: 0) ?? raw.count
+                    let bytes = UnsafeRawBufferPointer(rebasing: raw[..<length])
+                    // `.` and `..` too.
+                    if bytes.first == UInt8(ascii: ".") { return (true, false, nil) }
+                    let wanted = length >= suffixBytes.count && bytes.suffix(suffixBytes.count).elementsEqual(suffixBytes)
+                    let isFolder = Int(entry.pointee.d_type) == Int(DT_DIR) || Int(entry.pointee.d_type) == Int(DT_UNKNOWN)
+                    return (false, wanted, wanted || isFolder ? String(decoding: bytes, as: UTF8.self) : nil)
                 }
-                if name.hasPrefix(".") { continue }  // also `.` and `..`
+                guard !hidden, let name else { continue }
                 let path = prefix + name
                 switch Int(entry.pointee.d_type) {
                 case Int(DT_DIR):
                     if !skipFolder(name) { pending.append(path) }
-                case Int(DT_REG), Int(DT_LNK):
-                    visit(path)
                 case Int(DT_UNKNOWN):
                     // File systems that do not fill in d_type: ask lstat.
                     var info = stat()
                     guard lstat(path, &info) == 0 else { continue }
                     if info.st_mode & S_IFMT == S_IFDIR {
                         if !skipFolder(name) { pending.append(path) }
-                    } else {
+                    } else if wanted {
                         visit(path)
                     }
                 default:
-                    visit(path)
+                    // Files, links to files and anything else named so.
+                    if wanted { visit(path) }
                 }
             }
         }

@@ -70,8 +70,9 @@ public struct FileSystemHost: Sendable {
             case .missing:
                 throw ReadError(description: "\(path): no such file or folder")
             case .directory:
-                Self.walkFiles(under: url.path, skipFolder: { $0 == ".build" || $0.hasPrefix(".build-") || $0 == "node_modules" }) { file in
-                    if file.hasSuffix(".annal") { found.insert(file) }
+                Self.walkFiles(under: url.path, endingWith: ".annal",
+                               skipFolder: { $0 == ".build" || $0.hasPrefix(".build-") || $0 == "node_modules" }) { file in
+                    found.insert(file)
                 }
             case .regularFile, .other:
                 found.insert(url.path)
