@@ -26,6 +26,23 @@ import Testing
     line-width = 120
     """
 
+    /// `annal check` keeps every file without looking at its path when no
+    /// pattern is given: `filtersPaths` must be true whenever `includes`
+    /// could say no.
+    @Test(arguments: ["", "[files]\ninclude = [\"a/**\"]\n", "[files]\nexclude = [\"b/*.annal\"]\n", "[format]\nline-width = 90\n"])
+    func filtersPathsWhenAPatternCouldLeaveOneOut(_ text: String) {
+        let (config, diagnostics) = WorkspaceConfiguration.parse(text, path: "annal.toml")
+        #expect(diagnostics.isEmpty)
+        let paths = ["x.annal", "a/y.annal", "b/z.annal", "b/deep/w.annal", "é/ü.annal"]
+        if !config.filtersPaths {
+            #expect(paths.allSatisfy(config.includes))
+        }
+        #expect(config.filtersPaths == text.contains("[files]"))
+        if config.filtersPaths {
+            #expect(!paths.allSatisfy(config.includes))
+        }
+    }
+
     @Test func readsEveryKey() {
         let (config, diagnostics) = WorkspaceConfiguration.parse(Self.full, path: "annal.toml")
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")

@@ -38,6 +38,10 @@ public struct WorkspaceConfiguration: Sendable, Hashable {
 
     public init() {}
 
+    /// True when some paths are left out (`include` or `exclude` is
+    /// given): else `includes(_:)` is true of every path.
+    public var filtersPaths: Bool { !include.isEmpty || !exclude.isEmpty }
+
     /// True when a workspace-relative `.annal` path is part of the workspace.
     public func includes(_ path: String) -> Bool {
         if !include.isEmpty && !include.contains(where: { $0.matches(path) }) { return false }
