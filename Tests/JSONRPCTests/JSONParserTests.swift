@@ -33,6 +33,8 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
     static let cases: [ParseCase] = [
         // Literals and numbers.
         .ok("null", .null),
+        .ok("\"" + String(repeating: "l’été « à » ", count: 200) + "\"", .string(String(repeating: "l’été « à » ", count: 200))),
+        .ok("\"" + String(repeating: "Ouzbékistan\\n", count: 150) + "\"", .string(String(repeating: "Ouzbékistan\n", count: 150))),
         .ok("true", .bool(true)),
         .ok("false", .bool(false)),
         .ok("0", .int(0)),
@@ -114,6 +116,12 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
         .bad("above U+10FFFF", bytes: [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22]),
         .bad("invalid UTF-8 after an escape", bytes: Array(#""\n"#.utf8) + [0xFF, 0x22]),
         .bad("invalid UTF-8 outside a string", bytes: [0x5B, 0xC3, 0xA9, 0x5D]),
+        // Long strings: validated eight ASCII bytes at a time, and a
+        // valid one made without a second validation.
+        .bad("a cut sequence after 2,000 ASCII bytes", bytes: [0x22] + Array(repeating: 0x61, count: 2_000) + [0xC3, 0x28, 0x22]),
+        .bad("0xFF after accents and 1,200 bytes", bytes: [0x22] + Array(String(repeating: "é", count: 600).utf8) + [0xFF, 0x22]),
+        .bad("invalid UTF-8 after an escape in a long string",
+             bytes: Array(("\"" + String(repeating: "l’été ", count: 300) + "\\n").utf8) + [0xE2, 0x80, 0x22]),
         .bad("byte order mark", bytes: [0xEF, 0xBB, 0xBF, 0x7B, 0x7D]),
         // Invalid: structure.
         .bad("[1,]"),
