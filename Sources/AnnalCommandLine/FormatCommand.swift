@@ -1,7 +1,7 @@
 import AnnalAnalysis
 import AnnalFileSystem
-import AnnalSyntax
 import AnnalFormat
+import AnnalSyntax
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
