@@ -129,7 +129,7 @@ public enum StringLiteral {
         }
     }
 
-    /// The body of `isCanonical`: the bytes of `token` in `i..<end` (between
+    /// The body of `isCanonical`: the bytes of `token` in `start..<end` (between
     /// its quotes) are scalars `escape` keeps as they are.
     private static func holdsOnlyCanonicalScalars(_ token: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
                                                   plain: UnsafeBufferPointer<Bool>) -> Bool {

@@ -61,6 +61,25 @@ import Testing
         }
     }
 
+    /// A tree of bytes that are not UTF-8 (an editor's buffer may hold
+    /// them) is formatted as the text they decode to: the output is UTF-8,
+    /// the same as formatting that text, and the bytes-and-string entry
+    /// points agree.
+    @Test func bytesThatAreNotUTF8AreFormattedAsTheTextTheyDecodeTo() {
+        // In a string (whose value is decoded anyway) and in a comment
+        // (copied as written).
+        let bytes = Array("relation r {\n    title = \"caf".utf8) + [0xC3, 0x28, 0xFF]
+            + Array("\"\n  parties=[A,B] # note ".utf8) + [0xE2, 0x80] + Array("\n}\n".utf8)
+        let formatter = AnnalFormat.Formatter()
+        let formatted = formatter.formattedBytes(SyntaxTree.parse(bytes: bytes))
+        let decoded = String(decoding: bytes, as: UTF8.self)
+        #expect(String(validating: formatted, as: UTF8.self) != nil)
+        #expect(formatted == Array(formatter.format(decoded).utf8))
+        #expect(formatter.format(SyntaxTree.parse(bytes: bytes)) == formatter.format(decoded))
+        #expect(String(decoding: formatted, as: UTF8.self).contains("title   = \"caf\u{FFFD}(\u{FFFD}\""))
+        #expect(String(decoding: formatted, as: UTF8.self).contains("parties = [A, B] # note \u{FFFD}\n"))
+    }
+
     @Test func lineWidthDecidesWhenListsWrap() {
         let text = "relation r {\n  parties = [NATO, UZ, KZ]\n}\n"
         #expect(Formatter(options: FormatOptions(lineWidth: 80)).format(text) == text)
