@@ -31,6 +31,13 @@ import Testing
         ("\"word\u{2009}joiner\"", false),
         ("\"tab\there\"", false),
         (#""unterminated"#, false),
+        // Long enough to be read eight bytes at a time.
+        (#""abcdefghijklmnopqrstuvwxyz 0123456789""#, true),
+        (#""abcdefgh\ijklmnop""#, false),
+        ("\"abcdefghij\u{7F}klmnop\"", false),
+        ("\"abcdefghijk\u{1F}lmnop\"", false),
+        ("\"abcdefghijklm\"nop\"", false),
+        ("\"abcdefghijklmn\u{A0}opqrstu\"", false),
         ("\"", false),
     ])
     func handPicked(_ token: String, _ canonical: Bool) {
