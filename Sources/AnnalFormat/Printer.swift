@@ -87,9 +87,15 @@ struct Printer {
     // MARK: - File
 
     mutating func printFile() {
-        if tree.tokens.first?.kind == .byteOrderMark { output += Self.byteOrderMark }
+        let hasByteOrderMark = tree.tokens.first?.kind == .byteOrderMark
+        if hasByteOrderMark { output += Self.byteOrderMark }
         let entries = entries(ofNode: tree.root.index)
         printEntries(entries, indent: 0, keyWidth: 0, blockKind: nil, topLevel: true)
+        // Text that starts with U+FEFF must not open the file (the blank
+        // lines above it dropped): read back, it would be the byte-order
+        // mark, and the text would lose it. It keeps one line break above
+        // it (found by fuzzing: `\r\u{FEFF}`).
+        if !hasByteOrderMark && output.starts(with: Self.byteOrderMark) { output.insert(contentsOf: lineBreakBytes, at: 0) }
         if !output.isEmpty && output != Self.byteOrderMark && !endsInVerbatimWithoutBreak { newLine() }
     }
 

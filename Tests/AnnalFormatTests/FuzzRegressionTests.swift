@@ -48,6 +48,10 @@ import Testing
         // mark as the block line's indentation, so the block closed and was
         // reformatted on the second pass.
         "\u{FEFF}\n .{\n}",
+        // A line break, then U+FEFF (a key, not a byte-order mark: the mark
+        // opens a file): the formatter dropped the line break, and read
+        // back the text began with the mark, so the key was gone.
+        "\r\u{FEFF}",
     ]
 
     @Test(arguments: changedInputs)
