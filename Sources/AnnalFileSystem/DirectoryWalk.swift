@@ -56,16 +56,17 @@ extension FileSystemHost {
             defer { closedir(stream) }
             let prefix = folder.hasSuffix("/") ? folder : folder + "/"
             while let entry = readdir(stream) {
-                let (hidden, wanted, name) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (Bool, Bool, String?) in
+                // The name, made only for a file wanted or a possible folder;
+                // nil for a hidden entry (`.` and `..` too) and the rest.
+                let (wanted, name) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (Bool, String?) in
                     let length = raw.firstIndex(of: 0) ?? raw.count
                     let bytes = UnsafeRawBufferPointer(rebasing: raw[..<length])
-                    // `.` and `..` too.
-                    if bytes.first == UInt8(ascii: ".") { return (true, false, nil) }
+                    if bytes.first == UInt8(ascii: ".") { return (false, nil) }
                     let wanted = length >= suffixBytes.count && bytes.suffix(suffixBytes.count).elementsEqual(suffixBytes)
                     let isFolder = Int(entry.pointee.d_type) == Int(DT_DIR) || Int(entry.pointee.d_type) == Int(DT_UNKNOWN)
-                    return (false, wanted, wanted || isFolder ? String(decoding: bytes, as: UTF8.self) : nil)
+                    return (wanted, wanted || isFolder ? String(decoding: bytes, as: UTF8.self) : nil)
                 }
-                guard !hidden, let name else { continue }
+                guard let name else { continue }
                 let path = prefix + name
                 switch Int(entry.pointee.d_type) {
                 case Int(DT_DIR):
