@@ -55,17 +55,18 @@ public final class Console: @unchecked Sendable {
     /// go as usual: tests run many commands in one process.
     public func keepUntilExit(_ value: some Any) {
         guard processExitsAfterCommand else { return }
-        Self.keptUntilExit.withLock { $0.append(value) }
+        Self.keptUntilExit.append(value)
     }
 
-    private static let keptUntilExit = LockedValues()
+    private static let keptUntilExit = KeptValues()
 
-    private final class LockedValues: @unchecked Sendable {
+    /// Values kept until the process exits, appended under a lock.
+    private final class KeptValues: @unchecked Sendable {
         private let lock = Lock()
         private var values: [Any] = []
 
-        func withLock(_ body: (inout [Any]) -> Void) {
-            lock.withLock { body(&values) }
+        func append(_ value: Any) {
+            lock.withLock { values.append(value) }
         }
     }
 
