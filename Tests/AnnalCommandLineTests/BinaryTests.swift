@@ -26,24 +26,12 @@ import Testing
     }
 
     static func run(_ arguments: [String], in directory: URL = Fixtures.repositoryRoot, environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                      err: String(decoding: errData, as: UTF8.self))
+        let outcome = try ChildProcess.run(executable, arguments, in: directory, environment: env, timeout: 120 * AbuseServer.timeScale)
+        try #require(!outcome.timedOut, "annal \(arguments.joined(separator: " ")) did not end within two minutes")
+        return Result(status: outcome.status, out: outcome.out, err: outcome.err)
     }
 
     /// A fresh temporary workspace with the given files.
@@ -186,32 +174,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let diff = try BinaryTests.run(["fmt", "--diff", "m.annal"], in: root).out
         try diff.write(to: root.appendingPathComponent("fix.patch"), atomically: true, encoding: .utf8)
-        let patch = Process()
-        patch.executableURL = URL(fileURLWithPath: "/usr/bin/patch")
-        patch.arguments = ["-s", "m.annal", "fix.patch"]
-        patch.currentDirectoryURL = root
-        try patch.run()
-        patch.waitUntilExit()
-        #expect(patch.terminationStatus == 0)
+        let patch = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/patch"), ["-s", "m.annal", "fix.patch"], in: root)
+        #expect(patch.ending == .init(status: 0, bySignal: false), "\(patch.err)")
         let expected = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("Tests/AnnalFormatTests/Fixtures/messy-layout.formatted"), encoding: .utf8)
         #expect(try String(contentsOf: root.appendingPathComponent("m.annal"), encoding: .utf8) == expected)
     }
 
     @Test func standardInputToStandardOutput() throws {
-        let process = Process()
-        process.executableURL = BinaryTests.executable
-        process.arguments = ["fmt", "--stdin"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(Self.messy.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(String(decoding: data, as: UTF8.self) == Self.canonical)
+        let outcome = try ChildProcess.run(BinaryTests.executable, ["fmt", "--stdin"], input: Array(Self.messy.utf8))
+        #expect(outcome.ending == .init(status: 0, bySignal: false))
+        #expect(outcome.out == Self.canonical)
     }
 }
 

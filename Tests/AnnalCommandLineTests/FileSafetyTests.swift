@@ -229,11 +229,11 @@ import Testing
             let delay = duration * Double(generator.next() % 1000) / 1000.0 * 1.1
             let process = try place.start(["fmt"], in: "ws")
             usleep(useconds_t(delay * 1_000_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            let pid = process.pid
+            process.kill()
             // Gone, not only reported gone: a file read while it still ran
             // could be caught between two writes (seen once, not explained).
-            #expect(kill(process.processIdentifier, 0) == -1 && errno == ESRCH, "run \(run): the killed formatter still runs")
+            #expect(kill(pid, 0) == -1 && errno == ESRCH, "run \(run): the killed formatter still runs")
 
             var old = 0, new = 0
             for (name, file) in files {
@@ -432,54 +432,16 @@ final class Place {
 
     func check(in folder: String) throws -> Result { try run(["check", "--format", "text", "--color", "never"], in: folder) }
 
-    func start(_ arguments: [String], in folder: String) throws -> Process {
-        let process = Process()
-        process.executableURL = BinaryTests.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = url(folder)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    func start(_ arguments: [String], in folder: String) throws -> ChildProcess {
+        try ChildProcess(BinaryTests.executable, arguments, in: url(folder))
     }
 
     /// Runs `annal`; kills it after `timeout` seconds (then `timedOut`).
     func run(_ arguments: [String], in folder: String, timeout: TimeInterval = 10) throws -> Result {
-        let process = Process()
-        process.executableURL = BinaryTests.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = url(folder)
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "NO_COLOR")
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let collected = Collected()
-        let group = DispatchGroup()
-        for (pipe, isOut) in [(out, true), (err, false)] {
-            DispatchQueue.global().async(group: group) {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                collected.set(data, isOut: isOut)
-            }
-        }
-        let deadline = Date().addingTimeInterval(timeout * AbuseServer.timeScale)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
-        let timedOut = process.isRunning
-        if timedOut { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        _ = group.wait(timeout: .now() + 5)
-        return Result(status: process.terminationStatus, out: collected.out, err: collected.err, timedOut: timedOut)
-    }
-
-    final class Collected: @unchecked Sendable {
-        private let lock = NSLock()
-        private var outData = Data()
-        private var errData = Data()
-        func set(_ data: Data, isOut: Bool) { lock.withLock { if isOut { outData = data } else { errData = data } } }
-        var out: String { lock.withLock { String(decoding: outData, as: UTF8.self) } }
-        var err: String { lock.withLock { String(decoding: errData, as: UTF8.self) } }
+        let outcome = try ChildProcess.run(BinaryTests.executable, arguments, in: url(folder), environment: environment,
+                                           timeout: timeout * AbuseServer.timeScale)
+        return Result(status: outcome.status, out: outcome.out, err: outcome.err, timedOut: outcome.timedOut)
     }
 }

@@ -6,22 +6,15 @@ import Testing
 /// the way an editor starts it.
 @Suite struct LSPStdioTests {
     final class Session {
-        let process = Process()
-        let input = Pipe()
-        let output = Pipe()
+        let process: ChildProcess
         private var buffer: [UInt8] = []
 
         init() throws {
-            process.executableURL = BinaryTests.executable
-            process.arguments = ["lsp"]
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            process = try ChildProcess(BinaryTests.executable, ["lsp"], input: .pipe, output: .pipe)
         }
 
         func write(_ raw: String) {
-            input.fileHandleForWriting.write(Data(raw.utf8))
+            process.write(Array(raw.utf8))
         }
 
         func send(_ json: String) {
@@ -42,9 +35,13 @@ import Testing
                         return String(decoding: body, as: UTF8.self)
                     }
                 }
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { return nil }
-                buffer.append(contentsOf: chunk)
+                var waiting = [pollfd(fd: process.output!, events: Int16(POLLIN), revents: 0)]
+                if poll(&waiting, 1, Int32(max(deadline.timeIntervalSinceNow, 0) * 1000) + 1) == 0 { return nil }
+                var chunk = [UInt8](repeating: 0, count: 1 << 16)
+                let count = chunk.withUnsafeMutableBytes { Glibc.read(process.output!, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { return nil }
+                buffer += chunk[0..<count]
             }
             return nil
         }
@@ -58,16 +55,16 @@ import Testing
             return nil
         }
 
-        func close() { try? input.fileHandleForWriting.close() }
+        func close() { process.closeInput() }
 
-        func exitStatus() -> Int32? {
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < deadline { usleep(10_000) }
-            return process.isRunning ? nil : process.terminationStatus
+        /// The exit status within 5 s, else nil.
+        func exitStatus() -> Int32? { process.ending(within: 5)?.status }
+
+        // Input closed, as an editor ends it; killed if that does not end it.
+        deinit {
+            close()
+            if process.ending(within: 5) == nil { process.kill() }
         }
-
-        // Input closed, as an editor ends it (SIGTERM may be blocked in the child).
-        deinit { if process.isRunning { close() } }
     }
 
     static let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}"#

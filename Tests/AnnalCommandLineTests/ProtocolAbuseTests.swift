@@ -24,7 +24,7 @@ import Testing
 
     @Test func aFinishedSessionLeavesNoProcessOrFolderBehind() throws {
         var root: URL?
-        var process: Process?
+        var process: ChildProcess?
         do {
             let server = try AbuseServer()
             try server.expectAlive()
@@ -525,10 +525,8 @@ import Testing
 final class AbuseServer: @unchecked Sendable {
     typealias JSON = [String: Any]
 
-    let process = Process()
+    let process: ChildProcess
     let root: URL
-    private let input = Pipe()
-    private let output = Pipe()
     private let condition = NSCondition()
     private var buffer: [UInt8] = []
     /// Every message received, in order. Guarded by `condition`.
@@ -544,17 +542,14 @@ final class AbuseServer: @unchecked Sendable {
     var uri: String { uri(of: "a.annal") }
 
     init(initialize: Bool = true) throws {
-        _ = Self.ignoreSIGPIPE
         root = FileManager.default.temporaryDirectory.appendingPathComponent("annal-abuse-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try ProtocolAbuseTests.document.write(to: root.appendingPathComponent("a.annal"), atomically: true, encoding: .utf8)
-        process.executableURL = BinaryTests.executable
-        process.arguments = ["lsp"]
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let handle = output.fileHandleForReading.fileDescriptor
+        // The server's error stream is kept in the folder: a test that
+        // times out shows it (see `diagnosis`).
+        process = try ChildProcess(BinaryTests.executable, ["lsp"], input: .pipe, output: .pipe,
+                                   error: .file(root.appendingPathComponent("server.stderr").path))
+        let handle = process.output!
         // Weak: the thread outlives no test. Once the test lets go, `deinit`
         // stops the server, the pipe closes, and the folder is removed.
         let thread = Thread { [weak self] in
@@ -570,13 +565,10 @@ final class AbuseServer: @unchecked Sendable {
     }
 
     deinit {
-        // Ended as an editor ends it: input closed. Not by SIGTERM, which the
-        // child may have blocked (the test runner's threads block signals
-        // and a spawned process inherits the mask); killed after 5 s.
+        // Ended as an editor ends it: input closed; killed after 5 s.
         if process.isRunning {
             closeInput()
-            if exitStatus(timeout: 5) == nil { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+            if exitStatus(timeout: 5) == nil { process.kill() }
         }
         try? FileManager.default.removeItem(at: root)
     }
@@ -587,7 +579,7 @@ final class AbuseServer: @unchecked Sendable {
     func initialize() throws {
         let id = takeID()
         send(#"{"jsonrpc":"2.0","id":\#(id),"method":"initialize","params":{"processId":null,"rootUri":"\#(root.absoluteString)","capabilities":{}}}"#)
-        let response = try #require(self.response(to: id, timeout: 20), "no answer to initialize")
+        let response = try #require(self.response(to: id, timeout: 20), "no answer to initialize; \(diagnosis())")
         try #require(response["result"] is JSON)
         afterInitialize = received.count
         send(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)
@@ -596,18 +588,7 @@ final class AbuseServer: @unchecked Sendable {
 
     // MARK: Writing
 
-    func write(_ bytes: [UInt8]) {
-        let descriptor = input.fileHandleForWriting.fileDescriptor
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = posixWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }  // the server is gone; the checks will say so
-                offset += written
-            }
-        }
-    }
+    func write(_ bytes: [UInt8]) { process.write(bytes) }
 
     func write(_ text: String) { write(Array(text.utf8)) }
 
@@ -627,7 +608,7 @@ final class AbuseServer: @unchecked Sendable {
         send(#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"\#(uri)","version":9},"contentChanges":\#(changes)}}"#)
     }
 
-    func closeInput() { try? input.fileHandleForWriting.close() }
+    func closeInput() { process.closeInput() }
 
     func takeID() -> Int {
         condition.lock()
@@ -734,34 +715,48 @@ final class AbuseServer: @unchecked Sendable {
 
     /// The exit status, waiting up to `timeout` seconds; nil if still running.
     func exitStatus(timeout: TimeInterval = 10) -> Int32? {
-        let deadline = Date().addingTimeInterval(timeout * Self.timeScale)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        return process.isRunning ? nil : process.terminationStatus
+        process.ending(within: timeout * Self.timeScale)?.status
     }
 
     /// True when the process died of a signal (a crash).
-    var crashed: Bool { !process.isRunning && process.terminationReason == .uncaughtSignal }
+    var crashed: Bool { process.ended?.bySignal == true }
+
+    /// What can be seen of a server that does not answer: whether it runs,
+    /// its threads' states and where the kernel has them waiting, what it
+    /// wrote to its error stream, and how many messages it sent.
+    func diagnosis() -> String {
+        var lines: [String] = []
+        if let ended = process.ended {
+            lines.append("the server ended: \(ended.bySignal ? "signal" : "status") \(ended.status)")
+        } else {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.pid)/task")) ?? []
+            for task in tasks.sorted() {
+                let folder = "/proc/\(process.pid)/task/\(task)"
+                let stat = (try? String(contentsOfFile: "\(folder)/stat", encoding: .utf8)) ?? ""
+                let state = stat.split(separator: ")").last?.split(separator: " ").first ?? "?"
+                let waitingIn = (try? String(contentsOfFile: "\(folder)/wchan", encoding: .utf8)) ?? "?"
+                lines.append("thread \(task): \(state) in \(waitingIn)")
+            }
+        }
+        let errors = (try? String(contentsOf: root.appendingPathComponent("server.stderr"), encoding: .utf8)) ?? ""
+        lines.append("error stream: \(errors.isEmpty ? "(empty)" : String(errors.suffix(2_000)))")
+        lines.append("messages received: \(received.count)")
+        return lines.joined(separator: "\n")
+    }
 
     /// Resident memory now (VmRSS) and at its peak (VmHWM), in KiB.
     func residentKiB() -> Int? { status("VmRSS:") }
     func peakResidentKiB() -> Int? { status("VmHWM:") }
 
     private func status(_ key: String) -> Int? {
-        guard let text = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+        guard let text = try? String(contentsOfFile: "/proc/\(process.pid)/status", encoding: .utf8),
               let line = text.split(separator: "\n").first(where: { $0.hasPrefix(key) }) else { return nil }
         return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
     }
 
-    private static let ignoreSIGPIPE: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
-
     /// Stretches every time bound: `scripts/sanitizers` sets
     /// `ANNAL_TEST_TIME_SCALE` (sanitized binaries run several times slower).
     static let timeScale = Double(ProcessInfo.processInfo.environment["ANNAL_TEST_TIME_SCALE"] ?? "") ?? 1
-}
-
-/// `write(2)`, named apart from the methods called `write`.
-private func posixWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, bytes, count)
 }
 
 extension Dictionary where Key == String, Value == Any {
