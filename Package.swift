@@ -23,25 +23,26 @@ let package = Package(
     ],
     dependencies: [],
     targets: [
-        .target(name: "AnnalSyntax"),
+        .target(name: "AnnalBytes"),
+        .target(name: "AnnalSyntax", dependencies: ["AnnalBytes"]),
         .target(name: "AnnalConcurrency"),
         .target(
             name: "AnnalAnalysis",
-            dependencies: ["AnnalSyntax", "AnnalConcurrency"],
+            dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalConcurrency"],
             exclude: ["Catalogue/catalogue.annal"]
         ),
-        .target(name: "AnnalJSON"),
+        .target(name: "AnnalJSON", dependencies: ["AnnalBytes"]),
         .target(name: "JSONRPC", dependencies: ["AnnalJSON", "AnnalConcurrency"]),
-        .target(name: "AnnalFileSystem", dependencies: ["AnnalSyntax", "AnnalAnalysis"]),
-        .target(name: "AnnalFormat", dependencies: ["AnnalSyntax", "AnnalAnalysis"]),
+        .target(name: "AnnalFileSystem", dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis"]),
+        .target(name: "AnnalFormat", dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis"]),
         .target(name: "AnnalExport", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON"]),
         .target(
             name: "AnnalLanguageServer",
-            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "JSONRPC", "AnnalConcurrency"]
+            dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "JSONRPC", "AnnalConcurrency"]
         ),
         .target(
             name: "AnnalCommandLine",
-            dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "AnnalLanguageServer", "JSONRPC", "AnnalExport", "AnnalConcurrency"]
+            dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "AnnalLanguageServer", "JSONRPC", "AnnalExport", "AnnalConcurrency"]
         ),
         .executableTarget(
             name: "annal",
@@ -55,6 +56,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]
         ),
         .target(name: "AnnalTestSupport", path: "Tests/AnnalTestSupport"),
+        .testTarget(name: "AnnalBytesTests", dependencies: ["AnnalBytes", "AnnalTestSupport"]),
         .testTarget(name: "AnnalSyntaxTests", dependencies: ["AnnalSyntax", "AnnalTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "AnnalFormatTests",

@@ -1,3 +1,4 @@
+import AnnalBytes
 import AnnalAnalysis
 import AnnalFileSystem
 import AnnalFormat
@@ -7,20 +8,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Whether two byte arrays are equal, compared with `memcmp` (`==` on
-/// arrays compares element by element: seven instructions a byte).
-private func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-    guard a.count == b.count else { return false }
-    return a.withUnsafeBytes { a in b.withUnsafeBytes { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
-}
 
 /// `annal fmt [PATH…]`: rewrites files in the canonical layout, or checks
 /// that they are in it.
@@ -164,7 +151,7 @@ enum FormatCommand {
                 return .failed("error: \(error.description)\n")
             }
             let formatted = formatter.formattedBytes(SyntaxTree.parse(validUTF8: bytes))
-            guard !sameBytes(formatted, bytes) else { return .unchanged }
+            guard !ByteEquality.same(formatted, bytes) else { return .unchanged }
             if check || diff {
                 return .changed(diff: UnifiedDiff.diff(String(decoding: bytes, as: UTF8.self), String(decoding: formatted, as: UTF8.self),
                                                        oldName: display, newName: "\(display) (formatted)"))

@@ -1,3 +1,4 @@
+import AnnalBytes
 import AnnalAnalysis
 import AnnalSyntax
 

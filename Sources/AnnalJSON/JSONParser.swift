@@ -1,3 +1,4 @@
+import AnnalBytes
 /// Why a text is not JSON, and where.
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, in plain words.
@@ -465,42 +466,7 @@ private struct Parser {
     /// (escapes are ASCII, so the raw text is valid exactly when the decoded
     /// one is).
     func firstInvalidUTF8(from: Int, to: Int) -> Int? {
-        var k = from
-        let raw = UnsafeRawPointer(p)
-        while k < to {
-            // ASCII eight bytes at a time (prose has an accent every
-            // twenty bytes or so).
-            while k &+ 8 <= to,
-                  raw.loadUnaligned(fromByteOffset: k, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                k &+= 8
-            }
-            guard k < to else { break }
-            let lead = p[k]
-            if lead < 0x80 {
-                k += 1
-                continue
-            }
-            let length: Int
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return k
-            }
-            for n in 1..<length {
-                guard k + n < to else { return k }
-                let byte = p[k + n]
-                if n == 1 ? (byte < low || byte > high) : (byte < 0x80 || byte > 0xBF) { return k }
-            }
-            k += length
-        }
-        return nil
+        UTF8Validation.firstInvalidByte(UnsafeBufferPointer(start: p + from, count: to - from)).map { $0 + from }
     }
 }
 

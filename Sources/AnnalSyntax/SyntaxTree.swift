@@ -1,3 +1,4 @@
+import AnnalBytes
 /// A node of the flat tree: its kind, the tokens it covers and where its
 /// subtree ends in the node array (nodes are stored in preorder).
 public struct NodeRecord: Sendable, Hashable {

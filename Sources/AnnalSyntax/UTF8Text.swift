@@ -1,3 +1,4 @@
+import AnnalBytes
 /// Strings made from UTF-8 bytes.
 ///
 /// `String(decoding:as:)` validates (and repairs) its input: about a dozen

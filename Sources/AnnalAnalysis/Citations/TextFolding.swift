@@ -1,3 +1,4 @@
+import AnnalBytes
 import AnnalSyntax
 
 // The folding that changes no meaning, used to compare a `cite` quote with the

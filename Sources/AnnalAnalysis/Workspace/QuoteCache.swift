@@ -1,12 +1,6 @@
+import AnnalBytes
 import AnnalSyntax
 import AnnalConcurrency
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Remembers quote searches in one version of a source document, so that
 /// re-checking a file does not search again for quotes already found.
@@ -33,14 +27,7 @@ final class QuoteCache: @unchecked Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 
         static func == (a: Key, b: Key) -> Bool {
-            guard a.digest == b.digest else { return false }
-            var left = a.quote
-            var right = b.quote
-            return left.withUTF8 { l in
-                right.withUTF8 { r in
-                    l.count == r.count && (l.isEmpty || memcmp(l.baseAddress!, r.baseAddress!, l.count) == 0)
-                }
-            }
+            a.digest == b.digest && ByteEquality.same(utf8Of: a.quote, b.quote)
         }
     }
 

@@ -1,3 +1,4 @@
+import AnnalBytes
 import AnnalAnalysis
 import AnnalJSON
 import AnnalSyntax
@@ -5,13 +6,6 @@ import AnnalSyntax
 import FoundationEssentials
 #else
 import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// didOpen, didChange, didClose, didSave and watched-file events. Open
@@ -172,7 +166,7 @@ extension LanguageServer {
         guard let index = state.folderIndex(forAbsolute: path),
               let workspacePath = state.folders[index].workspacePath(ofAbsolute: path),
               let analysis = state.folders[index].workspace.files[workspacePath],
-              Self.sameBytes(analysis.tree.bytes, text) else { return nil }
+              ByteEquality.same(analysis.tree.bytes, utf8Of: text) else { return nil }
         return analysis
     }
 
@@ -197,17 +191,6 @@ extension LanguageServer {
 
     private static func sourcePaths(of analysis: FileAnalysis) -> [String?] {
         analysis.model.declarations.lazy.filter { $0.kind == .source }.map { $0.string("path") }
-    }
-
-    private static func sameBytes(_ bytes: [UInt8], _ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { utf8 in
-            guard utf8.count == bytes.count else { return false }
-            return bytes.withUnsafeBufferPointer { buffer in
-                guard let left = buffer.baseAddress, let right = utf8.baseAddress else { return buffer.isEmpty }
-                return memcmp(left, right, buffer.count) == 0
-            }
-        }
     }
 
     /// Puts an open document's text into the analysis: as a `.annal` file,
@@ -238,7 +221,7 @@ extension LanguageServer {
                 let tree = SyntaxTree.parse(document.text)
                 publishSyntaxDiagnostics(of: document, tree: tree, folderIndex: index, workspacePath: workspacePath)
                 state.folders[index].workspace.setFile(workspacePath, tree: tree)
-            } else if let indexed = state.folders[index].workspace.files[workspacePath], Self.sameBytes(indexed.tree.bytes, document.text) {
+            } else if let indexed = state.folders[index].workspace.files[workspacePath], ByteEquality.same(indexed.tree.bytes, utf8Of: document.text) {
                 // Opening a file as indexing read it: its analysis stands.
             } else {
                 state.folders[index].workspace.setFile(workspacePath, text: document.text)

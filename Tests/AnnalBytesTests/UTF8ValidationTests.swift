@@ -1,4 +1,4 @@
-import AnnalSyntax
+import AnnalBytes
 import AnnalTestSupport
 import Testing
 
