@@ -1,0 +1,52 @@
+import AnnalTestSupport
+import Testing
+@testable import AnnalAnalysis
+
+/// The closest passage's display text by scalars (the fast path) against
+/// the same text by the standard library's characters, on random passages
+/// mixing what joins into one character (combining marks, joiners, flags,
+/// CR LF, variation selectors) with what never does.
+@Suite struct PassageDisplayTextTests {
+    static let pieces = [
+        "a", "Z", "7", ",", "é", "ț", "œ", "’", "«", "»", "–", "…", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{A0}", "\u{202F}",
+        "\u{2009}", "\u{2028}", "\u{AD}", "e\u{301}", "\u{301}", "\u{200D}", "\u{200C}", "\u{200B}", "\u{2060}",
+        "‼", "\u{FE0F}", "👍", "👍🏽", "\u{1F1EB}\u{1F1F7}", "\u{1F1EB}", "Ω", "한", "\u{1100}\u{1161}", "ष्",
+    ]
+
+    /// The first pieces, each one character whatever comes next.
+    static let plainPieces = 22
+
+    @Test func scalarsAgreeWithCharacters() {
+        var generator = SplitMix64(seed: 0xD15_7E47)
+        var fastPathTaken = 0
+        for round in 0..<4_000 {
+            // Mostly plain pieces, so that the fast path is taken often;
+            // long enough, often, to be cut at 120 characters.
+            // Every other passage of plain pieces only (the fast path),
+            // the others with a piece of any kind one time in eight.
+            let count = Int(generator.next() % 200)
+            var text = ""
+            for _ in 0..<count {
+                let plain = round % 2 == 0 || generator.next() % 8 != 0
+                let index = Int(generator.next() % UInt64(plain ? Self.plainPieces : Self.pieces.count))
+                text += Self.pieces[index]
+            }
+            let bytes = Array(text.utf8)
+            guard !bytes.isEmpty else { continue }
+            let expected = ClosestPassage.displayTextByCharacters(of: bytes, range: 0..<bytes.count)
+            let shown = ClosestPassage.displayText(of: bytes, range: 0..<bytes.count)
+            if bytes.withUnsafeBufferPointer({ ClosestPassage.displayScalars($0) }) != nil { fastPathTaken += 1 }
+            #expect(Array(shown.utf8) == Array(expected.utf8), "round \(round): \(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(fastPathTaken > 2_000, "the fast path was taken \(fastPathTaken) times")
+    }
+
+    @Test func cutAtTheLimitWithoutTrailingSpace() {
+        let words = Array(repeating: "mot", count: 60).joined(separator: "  \n")
+        let bytes = Array(words.utf8)
+        let shown = ClosestPassage.displayText(of: bytes, range: 0..<bytes.count)
+        #expect(shown.count == ClosestPassage.maximumTextLength)
+        #expect(shown.hasSuffix("…") && !shown.contains("  "))
+        #expect(shown == ClosestPassage.displayTextByCharacters(of: bytes, range: 0..<bytes.count))
+    }
+}
