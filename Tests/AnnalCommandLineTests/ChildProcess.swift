@@ -67,6 +67,7 @@ final class ChildProcess: @unchecked Sendable {
         // The child's ends are closed here once it has started; the test's
         // ends are kept.
         var childEnds: [Int32] = []
+        var testEnds: [Int32] = []
         defer { for descriptor in childEnds { close(descriptor) } }
         func connect(_ stream: Stream, to target: Int32, childReads: Bool) throws -> Int32? {
             switch stream {
@@ -81,14 +82,25 @@ final class ChildProcess: @unchecked Sendable {
                 guard Self.pipe2(&ends, O_CLOEXEC) == 0 else { throw ChildProcessError.pipe(errno) }
                 let (childEnd, testEnd) = childReads ? (ends[0], ends[1]) : (ends[1], ends[0])
                 childEnds.append(childEnd)
+                testEnds.append(testEnd)
                 // dup2 onto 0, 1 or 2 gives the child a descriptor without close-on-exec.
                 posix_spawn_file_actions_adddup2(&actions, childEnd, target)
                 return testEnd
             }
         }
-        let testInput = try connect(inputStream, to: 0, childReads: true)
-        let testOutput = try connect(outputStream, to: 1, childReads: false)
-        let testError = try connect(errorStream, to: 2, childReads: false)
+        let testInput: Int32?, testOutput: Int32?, testError: Int32?
+        do {
+            testInput = try connect(inputStream, to: 0, childReads: true)
+            testOutput = try connect(outputStream, to: 1, childReads: false)
+            testError = try connect(errorStream, to: 2, childReads: false)
+        } catch {
+            for descriptor in testEnds { close(descriptor) }
+            throw error
+        }
+        // The test's end of the input never blocks: `write` waits for room
+        // with a deadline, so a child that stops reading fails the test
+        // instead of hanging it.
+        if let testInput { _ = fcntl(testInput, F_SETFL, fcntl(testInput, F_GETFL) | O_NONBLOCK) }
         if let directory { _ = Self.addChdir(&actions, directory.path) }
 
         var environmentLines: [String] = []
@@ -116,17 +128,25 @@ final class ChildProcess: @unchecked Sendable {
 
     // MARK: Input
 
-    /// Writes all of `bytes` to the child's input; false once it is closed.
+    /// Writes all of `bytes` to the child's input; false once it is
+    /// closed, or when the child has not taken them within `timeout` seconds.
     @discardableResult
-    func write(_ bytes: [UInt8]) -> Bool {
+    func write(_ bytes: [UInt8], timeout: TimeInterval = 120) -> Bool {
         guard let input = lock.withLock({ self.input }) else { return false }
+        let deadline = Date().addingTimeInterval(timeout)
         return bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(input, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return false }
-                offset += written
+                if written > 0 {
+                    offset += written
+                    continue
+                }
+                guard written < 0, errno == EINTR || errno == EAGAIN else { return false }
+                let remaining = deadline.timeIntervalSinceNow
+                if remaining <= 0 { return false }
+                var room = [pollfd(fd: input, events: Int16(POLLOUT), revents: 0)]
+                _ = poll(&room, 1, Int32(min(remaining, 1) * 1000) + 1)
             }
             return true
         }
@@ -228,7 +248,6 @@ final class ChildProcess: @unchecked Sendable {
         var open = Set([output, error].compactMap { $0 })
         var pending = bytes[...]
         var writer = lock.withLock { input }
-        if let writer { _ = fcntl(writer, F_SETFL, fcntl(writer, F_GETFL) | O_NONBLOCK) }
         if pending.isEmpty { closeInput(); writer = nil }
         var timedOut = false
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -266,8 +285,14 @@ final class ChildProcess: @unchecked Sendable {
                 }
             }
         }
-        let end = ending(within: max(lastDeadline.timeIntervalSinceNow, 0)) ?? kill()
-        return Outcome(ending: end, output: output.flatMap { collected[$0] } ?? [], error: error.flatMap { collected[$0] } ?? [],
+        // A child that closed its streams but runs on is killed at the
+        // deadline too, and that is a time-out.
+        var end = ending(within: max(lastDeadline.timeIntervalSinceNow, 0))
+        if end == nil {
+            timedOut = true
+            end = kill()
+        }
+        return Outcome(ending: end!, output: output.flatMap { collected[$0] } ?? [], error: error.flatMap { collected[$0] } ?? [],
                        timedOut: timedOut)
     }
 

@@ -36,6 +36,21 @@ import Testing
         #expect(outcome.err == "oops\n")
     }
 
+    @Test func childThatClosesItsStreamsButRunsOnIsATimeOut() throws {
+        let outcome = try ChildProcess.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "exec >&- 2>&-; sleep 30"], timeout: 0.5)
+        #expect(outcome.timedOut)
+        #expect(outcome.ending == .init(status: SIGKILL, bySignal: true))
+    }
+
+    @Test func writeToAChildThatDoesNotReadGivesUpAtItsDeadline() throws {
+        let child = try ChildProcess(URL(fileURLWithPath: "/bin/sleep"), ["30"], input: .pipe)
+        let started = Date()
+        // Far more than a pipe holds (64 KiB by default).
+        #expect(!child.write([UInt8](repeating: 0x41, count: 4 << 20), timeout: 0.5))
+        #expect(Date().timeIntervalSince(started) < 10)
+        child.kill()
+    }
+
     @Test func descriptorsOfOneChildAreNotInheritedByTheNext() throws {
         // A child holding the first one's input open would keep `cat` from
         // ever reading the end of its input.

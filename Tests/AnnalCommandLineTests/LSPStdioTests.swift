@@ -36,7 +36,9 @@ import Testing
                     }
                 }
                 var waiting = [pollfd(fd: process.output!, events: Int16(POLLIN), revents: 0)]
-                if poll(&waiting, 1, Int32(max(deadline.timeIntervalSinceNow, 0) * 1000) + 1) == 0 { return nil }
+                let ready = poll(&waiting, 1, Int32(max(deadline.timeIntervalSinceNow, 0) * 1000) + 1)
+                if ready < 0 && errno == EINTR { continue }
+                if ready <= 0 { return nil }
                 var chunk = [UInt8](repeating: 0, count: 1 << 16)
                 let count = chunk.withUnsafeMutableBytes { Glibc.read(process.output!, $0.baseAddress, $0.count) }
                 if count < 0 && errno == EINTR { continue }

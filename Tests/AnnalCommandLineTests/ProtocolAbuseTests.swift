@@ -549,10 +549,14 @@ final class AbuseServer: @unchecked Sendable {
         // times out shows it (see `diagnosis`).
         process = try ChildProcess(BinaryTests.executable, ["lsp"], input: .pipe, output: .pipe,
                                    error: .file(root.appendingPathComponent("server.stderr").path))
-        let handle = process.output!
-        // Weak: the thread outlives no test. Once the test lets go, `deinit`
-        // stops the server, the pipe closes, and the folder is removed.
+        // The server weakly: the thread outlives no test. Once the test lets
+        // go, `deinit` stops the server, the pipe closes, and the folder is
+        // removed. The process strongly: its output descriptor stays open
+        // (and its number not reused by another test) until this thread has
+        // read the end of it, even when `deinit` runs on this very thread.
+        let process = self.process
         let thread = Thread { [weak self] in
+            let handle = process.output!
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             while true {
                 let count = chunk.withUnsafeMutableBytes { read(handle, $0.baseAddress, $0.count) }
@@ -588,7 +592,7 @@ final class AbuseServer: @unchecked Sendable {
 
     // MARK: Writing
 
-    func write(_ bytes: [UInt8]) { process.write(bytes) }
+    func write(_ bytes: [UInt8]) { process.write(bytes, timeout: 120 * Self.timeScale) }
 
     func write(_ text: String) { write(Array(text.utf8)) }
 
