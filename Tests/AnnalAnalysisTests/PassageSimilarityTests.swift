@@ -30,4 +30,27 @@ import Testing
             #expect(measured == expected, "\(a.debugDescription) / \(b.debugDescription)")
         }
     }
+
+    /// The bit-parallel distance against the plain matrix, across block
+    /// boundaries (63, 64, 65, 128, 129 rows) and up to the longest quote
+    /// refined, on small alphabets (many matches) and mixed scalars.
+    @Test func bitParallelDistanceIsTheLevenshteinDistance() {
+        var generator = SplitMix64(seed: 0xB17)
+        let lengths = [1, 2, 63, 64, 65, 127, 128, 129, 200, 600]
+        for round in 0..<400 {
+            let alphabet = 2 + Int(generator.next() % 6)
+            func scalars(_ count: Int) -> [Unicode.Scalar] {
+                (0..<count).map { _ in
+                    let pick = Int(generator.next() % UInt64(alphabet))
+                    // Mostly ASCII letters; some accented and astral ones.
+                    return ["a", "b", "é", "😀", "c", "\u{301}", "d", "’"][pick].unicodeScalars.first!
+                }
+            }
+            let a = scalars(round < 100 ? lengths[round % lengths.count] : 1 + Int(generator.next() % 300))
+            let b = scalars(round % 7 == 0 ? a.count : 1 + Int(generator.next() % 400))
+            let measured = BitParallelDistance.distance(a.map(\.value), b.map(\.value))
+            #expect(measured == Self.levenshtein(a, b), "round \(round): \(a.count) by \(b.count)")
+        }
+        #expect(BitParallelDistance.distance([], [1, 2]) == 2 && BitParallelDistance.distance([1, 2, 3], []) == 3)
+    }
 }
