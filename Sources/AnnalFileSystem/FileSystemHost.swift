@@ -159,9 +159,28 @@ public struct FileSystemHost: Sendable {
     public func loadSource(_ workspacePath: String) -> SourceLoad {
         // A path with `.` or `..` components (which source resolution does
         // not produce) takes `URL`'s lexical standardising first.
-        let plain = !workspacePath.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0 == ".." }
+        let plain = !Self.hasDotComponent(workspacePath)
         if plain, let load = loadSourceWithoutLinks(workspacePath) { return load }
         return loadSourceResolvingLinks(workspacePath, plain: plain)
+    }
+
+    /// Whether a `/`-separated path has a `.` or `..` component. By bytes:
+    /// splitting the `String` into substrings cost about 13 K instructions
+    /// a source loaded.
+    static func hasDotComponent(_ path: String) -> Bool {
+        var length = 0
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length > 0 && length == dots && dots <= 2 { return true }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return length > 0 && length == dots && dots <= 2
     }
 
     /// `loadSource` the general way: the path resolved by `realpath(3)`
