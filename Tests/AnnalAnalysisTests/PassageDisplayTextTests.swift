@@ -52,3 +52,28 @@ import Testing
         #expect(shown == ClosestPassage.displayTextByCharacters(of: bytes, range: 0..<bytes.count))
     }
 }
+
+/// The replacement offered for a quote not found has its white space
+/// collapsed: by scalars when no scalar can join a neighbour, the same
+/// text as by characters.
+@Suite struct CollapseWhiteSpaceTests {
+    @Test func scalarsAgreeWithCharacters() {
+        var generator = SplitMix64(seed: 0xC011)
+        var fastPathTaken = 0
+        for round in 0..<4_000 {
+            let count = Int(generator.next() % 60)
+            var text = ""
+            for _ in 0..<count {
+                let plain = round % 2 == 0 || generator.next() % 8 != 0
+                let pieces = PassageDisplayTextTests.pieces
+                let index = Int(generator.next() % UInt64(plain ? PassageDisplayTextTests.plainPieces : pieces.count))
+                text += pieces[index]
+            }
+            if CitationRule.collapseWhiteSpaceByScalars(text) != nil { fastPathTaken += 1 }
+            let expected = CitationRule.collapseWhiteSpaceByCharacters(text)
+            #expect(Array(CitationRule.collapseWhiteSpace(text).utf8) == Array(expected.utf8),
+                    "round \(round): \(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(fastPathTaken > 2_000, "the fast path was taken \(fastPathTaken) times")
+    }
+}
