@@ -16,26 +16,35 @@ import Testing
     /// The first pieces, each one character whatever comes next.
     static let plainPieces = 22
 
+    /// A random text of up to `maximumPieces` pieces: on even rounds plain
+    /// pieces only (the fast path), on odd ones a piece of any kind one
+    /// time in eight.
+    static func randomText(round: Int, maximumPieces: Int, _ generator: inout SplitMix64) -> String {
+        var text = ""
+        for _ in 0..<Int(generator.next() % UInt64(maximumPieces)) {
+            let plain = round % 2 == 0 || generator.next() % 8 != 0
+            text += pieces[Int(generator.next() % UInt64(plain ? plainPieces : pieces.count))]
+        }
+        return text
+    }
+
+    /// Whether `text` takes the scalar path.
+    static func takesScalarPath(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { ClosestPassage.collapsedScalars($0, cutAt: nil) } != nil
+    }
+
     @Test func scalarsAgreeWithCharacters() {
         var generator = SplitMix64(seed: 0xD15_7E47)
         var fastPathTaken = 0
         for round in 0..<4_000 {
-            // Mostly plain pieces, so that the fast path is taken often;
-            // long enough, often, to be cut at 120 characters.
-            // Every other passage of plain pieces only (the fast path),
-            // the others with a piece of any kind one time in eight.
-            let count = Int(generator.next() % 200)
-            var text = ""
-            for _ in 0..<count {
-                let plain = round % 2 == 0 || generator.next() % 8 != 0
-                let index = Int(generator.next() % UInt64(plain ? Self.plainPieces : Self.pieces.count))
-                text += Self.pieces[index]
-            }
+            // Long enough, often, to be cut at 120 characters.
+            let text = Self.randomText(round: round, maximumPieces: 200, &generator)
             let bytes = Array(text.utf8)
             guard !bytes.isEmpty else { continue }
             let expected = ClosestPassage.displayTextByCharacters(of: bytes, range: 0..<bytes.count)
             let shown = ClosestPassage.displayText(of: bytes, range: 0..<bytes.count)
-            if bytes.withUnsafeBufferPointer({ ClosestPassage.displayScalars($0) }) != nil { fastPathTaken += 1 }
+            if Self.takesScalarPath(text) { fastPathTaken += 1 }
             #expect(Array(shown.utf8) == Array(expected.utf8), "round \(round): \(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
         #expect(fastPathTaken > 2_000, "the fast path was taken \(fastPathTaken) times")
@@ -61,15 +70,8 @@ import Testing
         var generator = SplitMix64(seed: 0xC011)
         var fastPathTaken = 0
         for round in 0..<4_000 {
-            let count = Int(generator.next() % 60)
-            var text = ""
-            for _ in 0..<count {
-                let plain = round % 2 == 0 || generator.next() % 8 != 0
-                let pieces = PassageDisplayTextTests.pieces
-                let index = Int(generator.next() % UInt64(plain ? PassageDisplayTextTests.plainPieces : pieces.count))
-                text += pieces[index]
-            }
-            if CitationRule.collapseWhiteSpaceByScalars(text) != nil { fastPathTaken += 1 }
+            let text = PassageDisplayTextTests.randomText(round: round, maximumPieces: 60, &generator)
+            if PassageDisplayTextTests.takesScalarPath(text) { fastPathTaken += 1 }
             let expected = CitationRule.collapseWhiteSpaceByCharacters(text)
             #expect(Array(CitationRule.collapseWhiteSpace(text).utf8) == Array(expected.utf8),
                     "round \(round): \(text.unicodeScalars.map { String($0.value, radix: 16) })")

@@ -82,33 +82,38 @@ public struct ClosestPassage: Sendable, Equatable {
     /// cut to `maximumTextLength` characters.
     static func displayText(of original: [UInt8], range: Range<Int>) -> String {
         guard range.lowerBound >= 0, range.upperBound <= original.count, !range.isEmpty else { return "" }
-        let scalars = original.withUnsafeBufferPointer { displayScalars(UnsafeBufferPointer(rebasing: $0[range])) }
+        let scalars = original.withUnsafeBufferPointer {
+            collapsedScalars(UnsafeBufferPointer(rebasing: $0[range]), cutAt: maximumTextLength)
+        }
         guard let scalars else { return displayTextByCharacters(of: original, range: range) }
-        // Encoded here: appending to a string's scalar view cost about 400
-        // instructions a scalar.
-        var utf8: [UInt8] = []
-        utf8.reserveCapacity(4 * scalars.count)
-        for scalar in scalars { utf8.append(contentsOf: UTF8.encode(scalar)!) }
-        return String(decoding: utf8, as: UTF8.self)
+        return string(of: scalars)
     }
 
-    /// `displayText` of a passage in which every scalar is a character of
-    /// its own, as scalars; nil when one may not be (then characters must
-    /// be found by the standard library's grapheme breaking, several
-    /// hundred instructions a character). Scalars below U+0300 and in
-    /// U+2002…U+207F other than U+200C and U+200D (the joiners) never join
-    /// a neighbour: no marks, no joiners, no regional indicators, no
-    /// Hangul; CR LF, the one pair among them, is white space either way.
-    /// Held to `displayTextByCharacters` by a randomised test.
-    static func displayScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+    /// Whether a scalar is a character of its own whatever surrounds it:
+    /// below U+0300, or in U+2002…U+207F other than U+200C and U+200D (the
+    /// joiners). No marks, no joiners, no regional indicators, no Hangul;
+    /// CR LF, the one pair among them, is white space either way.
+    static func standsAlone(_ value: UInt32) -> Bool {
+        value < 0x300 || ((0x2002...0x207F).contains(value) && value != 0x200C && value != 0x200D)
+    }
+
+    /// The scalars of valid UTF-8 `bytes`, each run of white space made one
+    /// space and none at either end, and, with a `limit`, cut to `limit`
+    /// characters ending in "…"; nil when a scalar may join a neighbour
+    /// (`standsAlone`): then characters must be found by the standard
+    /// library's grapheme breaking, several hundred instructions a
+    /// character. With every scalar a character, this is what the
+    /// character paths give (`displayTextByCharacters`,
+    /// `CitationRule.collapseWhiteSpaceByCharacters`; randomised tests hold
+    /// them together).
+    static func collapsedScalars(_ bytes: UnsafeBufferPointer<UInt8>, cutAt limit: Int?) -> [Unicode.Scalar]? {
         var kept: [Unicode.Scalar] = []
-        kept.reserveCapacity(maximumTextLength + 2)
+        kept.reserveCapacity(limit.map { $0 + 2 } ?? bytes.count)
         var pendingSpace = false
         var i = 0
         while i < bytes.count {
             let (value, length) = TextFolding.decode(bytes, at: i)
-            guard value < 0x300 || ((0x2002...0x207F).contains(value) && value != 0x200C && value != 0x200D),
-                  let scalar = Unicode.Scalar(value) else { return nil }
+            guard standsAlone(value), let scalar = Unicode.Scalar(value) else { return nil }
             i += length
             if value < 0x80 ? TextFolding.isASCIIWhiteSpace(UInt8(value)) : scalar.properties.isWhitespace {
                 pendingSpace = !kept.isEmpty
@@ -119,16 +124,25 @@ public struct ClosestPassage: Sendable, Equatable {
                 pendingSpace = false
             }
             kept.append(scalar)
-            if kept.count > maximumTextLength { break }
+            if let limit, kept.count > limit { break }
         }
         // The rest of the passage is not read once the text is cut: a
         // scalar there that would join a neighbour changes nothing shown.
-        if kept.count > maximumTextLength {
-            kept.removeLast(kept.count - (maximumTextLength - 1))
+        if let limit, kept.count > limit {
+            kept.removeLast(kept.count - (limit - 1))
             while kept.last == " " { kept.removeLast() }
             kept.append("…")
         }
         return kept
+    }
+
+    /// The string of `scalars`, encoded to UTF-8 first: appending to a
+    /// string's scalar view cost about 400 instructions a scalar.
+    static func string(of scalars: [Unicode.Scalar]) -> String {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(4 * scalars.count)
+        for scalar in scalars { utf8.append(contentsOf: UTF8.encode(scalar)!) }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// `displayText` by the standard library's characters (grapheme

@@ -131,36 +131,17 @@ enum CitationRule: WorkspaceRule {
 
     /// Runs of white space characters made one space, none at either end.
     static func collapseWhiteSpace(_ text: String) -> String {
-        // When every scalar is a character of its own (the closest
-        // passage's test: `ClosestPassage.displayScalars`), by scalars;
-        // splitting into characters cost about 77 K instructions a passage.
-        if let collapsed = collapseWhiteSpaceByScalars(text) { return collapsed }
+        // By scalars when every scalar is a character of its own (as the
+        // closest passage's text is); splitting into characters cost about
+        // 77 K instructions a passage.
+        var text = text
+        if let scalars = text.withUTF8({ ClosestPassage.collapsedScalars($0, cutAt: nil) }) {
+            return ClosestPassage.string(of: scalars)
+        }
         return collapseWhiteSpaceByCharacters(text)
     }
 
     static func collapseWhiteSpaceByCharacters(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
-    /// `collapseWhiteSpaceByCharacters`, or nil when a scalar may join a
-    /// neighbour in one character.
-    static func collapseWhiteSpaceByScalars(_ text: String) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            guard value < 0x300 || ((0x2002...0x207F).contains(value) && value != 0x200C && value != 0x200D) else { return nil }
-            if value < 0x80 ? TextFolding.isASCIIWhiteSpace(UInt8(value)) : scalar.properties.isWhitespace {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace {
-                out.append(0x20)
-                pendingSpace = false
-            }
-            out.append(contentsOf: UTF8.encode(scalar)!)
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
