@@ -6,9 +6,9 @@ import PackageDescription
 ///
 /// Layers depend downward only:
 /// AnnalSyntax → AnnalAnalysis → AnnalCommandLine → annal (executable);
-/// AnnalJSON (JSON values, writer, parser) and AnnalConcurrency (a lock and
-/// a dedicated thread, so the executable needs no more of Foundation than
-/// FoundationEssentials) are leaf utilities.
+/// AnnalJSON (JSON values, writer, parser) and AnnalConcurrency (locks, a
+/// dedicated thread and the worker pool, so the executable needs no more of
+/// Foundation than FoundationEssentials) are leaf utilities.
 let package = Package(
     name: "Annal",
     products: [

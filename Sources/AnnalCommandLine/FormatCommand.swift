@@ -1,5 +1,6 @@
-import AnnalBytes
 import AnnalAnalysis
+import AnnalBytes
+import AnnalConcurrency
 import AnnalFileSystem
 import AnnalFormat
 import AnnalSyntax
@@ -101,6 +102,10 @@ enum FormatCommand {
         case .run(let parsed): options = parsed
         case .exit(let status): return status
         }
+        // The helper threads start while the files are looked for, and
+        // stay awake from one loop over the files to the next (a few
+        // milliseconds apart): a sleeping one may wake on the busy core.
+        WorkerPool.shared.start(stayingAwakeFor: 10_000_000)
         let cwd = console.currentDirectory
         let absolute = options.paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path }
         let root = CheckCommand.chooseRoot(nil, paths: options.stdin ? [cwd.path] : absolute, cwd: cwd.path)

@@ -12,7 +12,8 @@ import Darwin
 ///
 /// Not recursive: locking it twice on one thread deadlocks.
 public final class Lock: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    /// The mutex itself (`Condition` waits on it).
+    let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     /// A new, unlocked lock.
     public init() {
@@ -32,6 +33,12 @@ public final class Lock: @unchecked Sendable {
     public func lock() {
         let status = pthread_mutex_lock(mutex)
         precondition(status == 0, "pthread_mutex_lock failed: \(status)")
+    }
+
+    /// Takes the lock if it is free; false, at once, when it is held (by
+    /// any thread, the calling one included).
+    public func tryLock() -> Bool {
+        pthread_mutex_trylock(mutex) == 0
     }
 
     /// Frees the lock; only the thread that took it may free it.

@@ -1,3 +1,4 @@
+import AnnalConcurrency
 import AnnalSyntax
 import Dispatch
 
@@ -259,14 +260,14 @@ public struct Workspace: Sendable {
         return Self.parallelMap(paths) { diagnostics(for: $0) }.flatMap { $0 }
     }
 
-    /// Maps on all cores, keeping the order of the input.
+    /// Maps on all cores (`WorkerPool`), keeping the order of the input.
     public static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         if items.count < 2 { return items.map(transform) }
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+        WorkerPool.shared.forEach(items.count) { i in
             output[i] = transform(items[i])
         }
         return results.map { $0! }
