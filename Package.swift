@@ -25,7 +25,9 @@ let package = Package(
     targets: [
         .target(name: "AnnalBytes"),
         .target(name: "AnnalSyntax", dependencies: ["AnnalBytes"]),
-        .target(name: "AnnalConcurrency"),
+        // The Linux scheduling calls glibc declares only for _GNU_SOURCE.
+        .target(name: "CAnnalScheduling"),
+        .target(name: "AnnalConcurrency", dependencies: ["CAnnalScheduling"]),
         .target(
             name: "AnnalAnalysis",
             dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalConcurrency"],

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CAnnalScheduling
 import Dispatch
 
 /// Runs the iterations of a loop on every processor: the calling thread
@@ -22,6 +23,12 @@ import Dispatch
 /// loops (`start(stayingAwakeFor:)`): a helper that is running when a loop
 /// comes takes its share at once, on the processor it holds.
 ///
+/// The kernel of that machine also left two busy threads on one processor
+/// for tens of milliseconds at a time, the other idle: a helper that finds
+/// itself on the processor of another thread of the loop moves to one no
+/// thread of the loop is on (`processorToMoveTo`), and is then free to run
+/// anywhere again (not pinned).
+///
 /// One loop at a time: a loop started while another runs (from inside an
 /// iteration, or from another thread) runs on its caller alone, as
 /// libdispatch ran nested loops.
@@ -32,6 +39,8 @@ public final class WorkerPool: @unchecked Sendable {
 
     /// The number of helper threads.
     public let helperCount: Int
+    /// The processors the process may run on (empty where that is not known).
+    let allowedProcessors: [Int32]
 
     /// Held by the thread whose loop the helpers are running.
     private let running = Lock()
@@ -48,36 +57,75 @@ public final class WorkerPool: @unchecked Sendable {
     private var generation = 0
     /// Helpers inside the current loop.
     private var activeHelpers = 0
+    /// The processor the thread that starts loops was last seen on.
+    private var callerProcessor: Int32 = -1
 
-    /// One loop: its iterations and the next one to take.
+    /// One loop: its iterations, the next one to take, and where the
+    /// threads taking them run.
     private final class Job {
         let count: Int
         let body: (Int) -> Void
+        let allowed: [Int32]
+        /// Guards `next` and `processors`.
         let claims = Lock()
         var next = 0
+        /// The processor each thread of the loop was last seen on: the
+        /// caller first, then the helpers by number (-1: not yet seen).
+        var processors: [Int32]
 
-        init(count: Int, body: @escaping (Int) -> Void) {
+        init(count: Int, threads: Int, allowed: [Int32], body: @escaping (Int) -> Void) {
             self.count = count
             self.body = body
+            self.allowed = allowed
+            processors = Array(repeating: -1, count: threads)
         }
 
-        /// Takes and runs iterations until none is left.
-        func run() {
+        /// Takes and runs iterations until none is left, as thread
+        /// `thread` of the loop (0: the caller); a helper moves when it
+        /// shares a processor.
+        func run(as thread: Int) {
             while true {
-                let index = claims.withLock { () -> Int in
+                let (index, moveTo) = claims.withLock { () -> (Int, Int32?) in
                     defer { next += 1 }
-                    return next
+                    processors[thread] = annal_current_processor()
+                    let moveTo = thread == 0 ? nil : WorkerPool.processorToMoveTo(thread: thread, processors: processors, allowed: allowed)
+                    if let moveTo { processors[thread] = moveTo }
+                    return (next, moveTo)
                 }
+                if let moveTo { _ = annal_move_to_processor(moveTo) }
                 guard index < count else { return }
                 body(index)
             }
         }
     }
 
+    /// Where thread `thread` of a loop should move: when another thread of
+    /// the loop was last seen on its processor, the first allowed
+    /// processor none of them is on; nil when it is alone on its own, or
+    /// when every allowed processor is taken (then the kernel shares them).
+    static func processorToMoveTo(thread: Int, processors: [Int32], allowed: [Int32]) -> Int32? {
+        let mine = processors[thread]
+        guard mine >= 0 else { return nil }
+        var shared = false
+        for (other, processor) in processors.enumerated() where other != thread && processor == mine { shared = true }
+        guard shared else { return nil }
+        return allowed.first { !processors.contains($0) }
+    }
+
     /// A pool of `helpers` helper threads (none: every loop runs on its
     /// caller). They start with the first loop, or with `start`.
     public init(helpers: Int) {
         helperCount = max(0, helpers)
+        allowedProcessors = Self.processorsAllowed()
+    }
+
+    /// The processors the calling thread may run on, in order; empty when
+    /// that is not known.
+    static func processorsAllowed() -> [Int32] {
+        var processors = [Int32](repeating: 0, count: 1_024)
+        let count = processors.withUnsafeMutableBufferPointer { annal_allowed_processors($0.baseAddress, Int32($0.count)) }
+        guard count > 0, count <= processors.count else { return [] }
+        return Array(processors.prefix(Int(count)))
     }
 
     /// Starts the helper threads now, so that they are there when the first
@@ -88,6 +136,7 @@ public final class WorkerPool: @unchecked Sendable {
     public func start(stayingAwakeFor nanoseconds: Int = 0) {
         let starting = condition.withLock { () -> Bool in
             awakeFor = max(awakeFor, nanoseconds)
+            callerProcessor = annal_current_processor()
             defer { started = true }
             return !started
         }
@@ -96,8 +145,8 @@ public final class WorkerPool: @unchecked Sendable {
             let launched = startDedicatedThread(name: "worker \(number + 1)") { [self] in
                 var seen = 0
                 while true {
-                    seen = waitForLoop(after: seen)
-                    if joinAndRun() {
+                    seen = waitForLoop(after: seen, as: number + 1)
+                    if joinAndRun(as: number + 1) {
                         condition.withLock {
                             activeHelpers -= 1
                             if activeHelpers == 0 { condition.broadcast() }
@@ -107,6 +156,9 @@ public final class WorkerPool: @unchecked Sendable {
             }
             precondition(launched, "the system refused a worker thread")
         }
+        // A new thread may be queued on the caller's processor: let it run
+        // now, so that it moves off (`waitForLoop`) before the first loop.
+        sched_yield()
     }
 
     /// Calls `body` once with each of `0..<count`, on the calling thread
@@ -119,13 +171,14 @@ public final class WorkerPool: @unchecked Sendable {
         defer { running.unlock() }
         start()
         withoutActuallyEscaping(body) { body in
-            let job = Job(count: count, body: body)
+            let job = Job(count: count, threads: helperCount + 1, allowed: allowedProcessors, body: body)
             condition.withLock {
+                callerProcessor = annal_current_processor()
                 self.job = job
                 generation += 1
                 condition.broadcast()
             }
-            job.run()
+            job.run(as: 0)
             // No helper joins from here on; wait for those inside.
             condition.withLock {
                 self.job = nil
@@ -135,9 +188,13 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     /// Waits for a loop numbered after `seen` and returns its number:
-    /// awake for `awakeFor`, then asleep.
-    private func waitForLoop(after seen: Int) -> Int {
+    /// awake for `awakeFor`, then asleep. Awake, helper `thread` moves off
+    /// the processor of the thread that starts loops, should it be put
+    /// there (once a wait: a move that does not hold is the kernel's
+    /// choice).
+    private func waitForLoop(after seen: Int, as thread: Int) -> Int {
         let deadline = Self.now() + condition.withLock { awakeFor }
+        var moved = false
         while true {
             condition.lock()
             if generation != seen {
@@ -149,24 +206,30 @@ public final class WorkerPool: @unchecked Sendable {
                 defer { condition.unlock() }
                 return generation
             }
+            let caller = callerProcessor
             condition.unlock()
+            if !moved, caller >= 0, annal_current_processor() == caller {
+                moved = true
+                let others = allowedProcessors.filter { $0 != caller }
+                if !others.isEmpty { _ = annal_move_to_processor(others[(thread - 1) % others.count]) }
+            }
             sched_yield()
         }
     }
 
-    /// Joins the current loop, if any, and runs iterations until none is
-    /// left; true when it joined (then it counts among `activeHelpers`).
+    /// Joins the current loop, if any, as thread `thread`, and runs
+    /// iterations until none is left; true when it joined (then it counts among `activeHelpers`).
     /// Not inlined: the helper lets go of the loop (and of the caller's
     /// closure) when this returns, before it says it has left.
     @inline(never)
-    private func joinAndRun() -> Bool {
+    private func joinAndRun(as thread: Int) -> Bool {
         let joined = condition.withLock { () -> Job? in
             guard let job else { return nil }
             activeHelpers += 1
             return job
         }
         guard let joined else { return false }
-        joined.run()
+        joined.run(as: thread)
         return true
     }
 
@@ -178,22 +241,10 @@ public final class WorkerPool: @unchecked Sendable {
 }
 
 /// The number of processors this process may run on: its CPU affinity
-/// (a container or `taskset` may allow fewer than the machine has); the
-/// processors online, as libdispatch counts them, when the call is out of
-/// reach (in a static executable `dlsym` finds nothing).
+/// (a container or `taskset` may allow fewer than the machine has), else
+/// the processors online.
 public func availableProcessors() -> Int {
-    #if os(Linux)
-    // glibc declares sched_getaffinity only for _GNU_SOURCE, which Swift's
-    // view of it leaves out: look the function up instead.
-    typealias GetAffinity = @convention(c) (pid_t, Int, UnsafeMutableRawPointer) -> Int32
-    if let symbol = dlsym(nil, "sched_getaffinity") {
-        var mask = [UInt64](repeating: 0, count: 16)  // 1,024 processors
-        let status = mask.withUnsafeMutableBytes { bytes in
-            unsafeBitCast(symbol, to: GetAffinity.self)(0, bytes.count, bytes.baseAddress!)
-        }
-        let count = mask.reduce(0) { $0 + $1.nonzeroBitCount }
-        if status == 0, count > 0 { return count }
-    }
-    #endif
+    let allowed = annal_allowed_processors(nil, 0)
+    if allowed > 0 { return Int(allowed) }
     return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }

@@ -1,4 +1,5 @@
 @testable import AnnalConcurrency
+import CAnnalScheduling
 import Dispatch
 import Foundation
 import Testing
@@ -109,5 +110,56 @@ import Testing
         let count = availableProcessors()
         #expect(count >= 1)
         #expect(count <= ProcessInfo.processInfo.processorCount)
+        #if os(Linux)
+        #expect(WorkerPool.processorsAllowed().count == count)
+        #endif
+    }
+
+    /// A helper moves only when another thread of the loop was last seen on
+    /// its processor, and then to the first allowed one no thread is on.
+    @Test func aHelperMovesOnlyOffASharedProcessor() {
+        let allowed: [Int32] = [0, 1, 2, 3]
+        // Alone on its processor, or not seen yet: stays.
+        #expect(WorkerPool.processorToMoveTo(thread: 1, processors: [0, 1], allowed: allowed) == nil)
+        #expect(WorkerPool.processorToMoveTo(thread: 1, processors: [0, -1], allowed: allowed) == nil)
+        #expect(WorkerPool.processorToMoveTo(thread: 1, processors: [-1, -1], allowed: allowed) == nil)
+        // With the caller: to the first free one.
+        #expect(WorkerPool.processorToMoveTo(thread: 1, processors: [0, 0], allowed: allowed) == 1)
+        #expect(WorkerPool.processorToMoveTo(thread: 2, processors: [1, 0, 0], allowed: allowed) == 2)
+        #expect(WorkerPool.processorToMoveTo(thread: 3, processors: [0, 1, 2, 2], allowed: allowed) == 3)
+        // Another helper not seen yet does not take a processor.
+        #expect(WorkerPool.processorToMoveTo(thread: 1, processors: [2, 2, -1], allowed: allowed) == 0)
+        // Every allowed processor taken: the kernel shares them.
+        #expect(WorkerPool.processorToMoveTo(thread: 2, processors: [0, 1, 1], allowed: [0, 1]) == nil)
+        // Only allowed processors: a container may allow 4 and 6 only.
+        #expect(WorkerPool.processorToMoveTo(thread: 1, processors: [4, 4], allowed: [4, 6]) == 6)
+    }
+
+    /// The move lands on the processor asked for, at once, and leaves the
+    /// thread free to run on every processor it was allowed before.
+    @Test func aMoveLandsAtOnceAndDoesNotPin() throws {
+        #if os(Linux)
+        let allowed = WorkerPool.processorsAllowed()
+        try #require(!allowed.isEmpty)
+        final class Seen: @unchecked Sendable {
+            var landed: [Int32: Int32] = [:]
+            var allowedAfter: [Int32] = []
+        }
+        let seen = Seen()
+        let done = DispatchSemaphore(value: 0)
+        startDedicatedThread(name: "mover") {
+            for processor in allowed {
+                let status = annal_move_to_processor(processor)
+                seen.landed[processor] = status == 0 ? annal_current_processor() : -2
+            }
+            seen.allowedAfter = WorkerPool.processorsAllowed()
+            done.signal()
+        }
+        done.wait()
+        for processor in allowed { #expect(seen.landed[processor] == processor) }
+        #expect(seen.allowedAfter == allowed, "not pinned")
+        #expect(annal_move_to_processor(-1) == -1)
+        #expect(annal_move_to_processor(100_000) == -1)
+        #endif
     }
 }
