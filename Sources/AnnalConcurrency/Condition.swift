@@ -48,6 +48,13 @@ public final class Condition: @unchecked Sendable {
         precondition(status == 0, "pthread_cond_wait failed: \(status)")
     }
 
+    /// Wakes one thread waiting, if any. Call it holding the lock, after
+    /// the change it waits for.
+    public func signal() {
+        let status = pthread_cond_signal(condition)
+        precondition(status == 0, "pthread_cond_signal failed: \(status)")
+    }
+
     /// Wakes every thread waiting. Call it holding the lock, after the
     /// change they wait for.
     public func broadcast() {

@@ -39,6 +39,10 @@ public final class WorkerPool: @unchecked Sendable {
 
     /// The number of helper threads.
     public let helperCount: Int
+    /// How many helpers stay awake between loops, at most: each holds a
+    /// processor meanwhile, and on a machine of many processors the kernel
+    /// has idle ones to wake the others onto.
+    static let awakeHelpersAtMost = 3
     /// The processors the process may run on (empty where that is not known).
     let allowedProcessors: [Int32]
 
@@ -140,25 +144,33 @@ public final class WorkerPool: @unchecked Sendable {
             defer { started = true }
             return !started
         }
-        guard starting else { return }
-        for number in 0..<helperCount {
-            let launched = startDedicatedThread(name: "worker \(number + 1)") { [self] in
-                var seen = 0
-                while true {
-                    seen = waitForLoop(after: seen, as: number + 1)
-                    if joinAndRun(as: number + 1) {
-                        condition.withLock {
-                            activeHelpers -= 1
-                            if activeHelpers == 0 { condition.broadcast() }
-                        }
-                    }
-                }
-            }
-            precondition(launched, "the system refused a worker thread")
-        }
+        guard starting, helperCount > 0 else { return }
+        // The first helper starts the others: on a machine of many
+        // processors the caller does not wait for each thread to be made.
+        launchHelper(1)
         // A new thread may be queued on the caller's processor: let it run
         // now, so that it moves off (`waitForLoop`) before the first loop.
         sched_yield()
+    }
+
+    /// Starts helper `number` (from 1), the first starting the others.
+    private func launchHelper(_ number: Int) {
+        let launched = startDedicatedThread(name: "worker \(number)") { [self] in
+            if number == 1, helperCount >= 2 {
+                for other in 2...helperCount { launchHelper(other) }
+            }
+            var seen = 0
+            while true {
+                seen = waitForLoop(after: seen, as: number)
+                if joinAndRun(as: number) {
+                    condition.withLock {
+                        activeHelpers -= 1
+                        if activeHelpers == 0 { condition.broadcast() }
+                    }
+                }
+            }
+        }
+        precondition(launched, "the system refused a worker thread")
     }
 
     /// Calls `body` once with each of `0..<count`, on the calling thread
@@ -176,7 +188,9 @@ public final class WorkerPool: @unchecked Sendable {
                 callerProcessor = annal_current_processor()
                 self.job = job
                 generation += 1
-                condition.broadcast()
+                // As many as can help (awake helpers need no call); a
+                // call that wakes the caller's own wait below does no harm.
+                for _ in 0..<min(helperCount, count - 1) { condition.signal() }
             }
             job.run(as: 0)
             // No helper joins from here on; wait for those inside.
@@ -188,12 +202,14 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     /// Waits for a loop numbered after `seen` and returns its number:
-    /// awake for `awakeFor`, then asleep. Awake, helper `thread` moves off
+    /// awake for `awakeFor` (the first `awakeHelpersAtMost` helpers), then
+    /// asleep. Awake, helper `thread` moves off
     /// the processor of the thread that starts loops, should it be put
     /// there (once a wait: a move that does not hold is the kernel's
     /// choice).
     private func waitForLoop(after seen: Int, as thread: Int) -> Int {
-        let deadline = Self.now() + condition.withLock { awakeFor }
+        let stay = thread <= Self.awakeHelpersAtMost ? condition.withLock { awakeFor } : 0
+        let deadline = Self.now() + stay
         var moved = false
         while true {
             condition.lock()

@@ -59,6 +59,41 @@ import Testing
         }
     }
 
+    /// Every helper of a large pool (started one by the other) takes part:
+    /// thirteen iterations that can only finish all side by side, with
+    /// twelve helpers, some awake and some asleep between loops.
+    @Test func everyHelperOfALargePoolTakesPart() {
+        let pool = WorkerPool(helpers: 12)
+        pool.start(stayingAwakeFor: 1_000_000)
+        for round in 0..<3 {
+            let arrived = Condition()
+            nonisolated(unsafe) var count = 0
+            let tally = Tally(13)
+            nonisolated(unsafe) var allMet = true
+            // One deadline for the round: a pool short of threads fails
+            // in ten seconds, not ten a waiting iteration.
+            let deadline = Date().addingTimeInterval(10)
+            pool.forEach(13) { index in
+                tally.record(index)
+                arrived.withLock {
+                    count += 1
+                    arrived.broadcast()
+                }
+                while arrived.withLock({ count < 13 }) {
+                    if Date() > deadline {
+                        arrived.withLock { allMet = false }
+                        return
+                    }
+                    usleep(200)
+                }
+            }
+            #expect(allMet, "round \(round): thirteen threads at once")
+            #expect(tally.threadCount == 13)
+            if !allMet { break }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+    }
+
     /// A loop inside an iteration, and loops from other threads while one
     /// runs, run on their callers: all finish, each iteration once.
     @Test func loopsInsideLoopsAndFromOtherThreadsFinish() {
