@@ -37,7 +37,8 @@ public final class WorkerPool: @unchecked Sendable {
     /// run on, less the calling thread.
     public static let shared = WorkerPool(helpers: max(0, availableProcessors() - 1))
 
-    /// The number of helper threads.
+    /// The number of helper threads asked for (fewer run if the system
+    /// refuses some: the caller then takes more of each loop).
     public let helperCount: Int
     /// How many helpers stay awake between loops, at most: each holds a
     /// processor meanwhile, and on a machine of many processors the kernel
@@ -48,21 +49,29 @@ public final class WorkerPool: @unchecked Sendable {
 
     /// Held by the thread whose loop the helpers are running.
     private let running = Lock()
-    /// Guards what follows; helpers wait on it for a loop, a loop's caller
-    /// for its helpers.
-    private let condition = Condition()
+    /// Guards what follows.
+    private let state = Lock()
+    /// Sleeping helpers wait on it for a loop.
+    private let loopPosted: ConditionVariable
+    /// A loop's caller waits on it for its helpers to leave the loop.
+    private let helpersLeft: ConditionVariable
     private var started = false
-    /// How long a helper stays awake for the next loop, in nanoseconds.
-    private var awakeFor = 0
-    /// The loop being run; nil between loops and once its iterations are
-    /// all taken.
+    /// How long the first helpers stay awake for the next loop, in
+    /// nanoseconds.
+    private var awakeFor: Int64 = 0
+    /// The loop being run: nil between loops, and from when its caller has
+    /// run out of iterations to take (then no helper joins any more).
     private var job: Job?
-    /// Counts the loops: a helper waits for the next number.
-    private var generation = 0
     /// Helpers inside the current loop.
     private var activeHelpers = 0
-    /// The processor the thread that starts loops was last seen on.
-    private var callerProcessor: Int32 = -1
+    /// Helpers awake, waiting for a loop: no call needed to bring them.
+    private var awakeHelpers = 0
+    /// Counts the loops (a helper waits for the next number), and the
+    /// processor of the thread that starts loops, last seen: atomic words,
+    /// written holding `state` and read by awake helpers without it (a
+    /// lock taken at every turn of their wait would hold up the caller).
+    private let generation: UnsafeMutablePointer<Int64>
+    private let callerProcessor: UnsafeMutablePointer<Int64>
 
     /// One loop: its iterations, the next one to take, and where the
     /// threads taking them run.
@@ -73,8 +82,8 @@ public final class WorkerPool: @unchecked Sendable {
         /// Guards `next` and `processors`.
         let claims = Lock()
         var next = 0
-        /// The processor each thread of the loop was last seen on: the
-        /// caller first, then the helpers by number (-1: not yet seen).
+        /// The processor each thread in the loop was last seen on: the
+        /// caller first, then the helpers by number (-1: not seen, or gone).
         var processors: [Int32]
 
         init(count: Int, threads: Int, allowed: [Int32], body: @escaping (Int) -> Void) {
@@ -90,14 +99,19 @@ public final class WorkerPool: @unchecked Sendable {
         func run(as thread: Int) {
             while true {
                 let (index, moveTo) = claims.withLock { () -> (Int, Int32?) in
-                    defer { next += 1 }
+                    let index = next
+                    next += 1
+                    guard index < count else {
+                        processors[thread] = -1
+                        return (index, nil)
+                    }
                     processors[thread] = annal_current_processor()
                     let moveTo = thread == 0 ? nil : WorkerPool.processorToMoveTo(thread: thread, processors: processors, allowed: allowed)
                     if let moveTo { processors[thread] = moveTo }
-                    return (next, moveTo)
+                    return (index, moveTo)
                 }
-                if let moveTo { _ = annal_move_to_processor(moveTo) }
                 guard index < count else { return }
+                if let moveTo { _ = annal_move_to_processor(moveTo) }
                 body(index)
             }
         }
@@ -121,6 +135,18 @@ public final class WorkerPool: @unchecked Sendable {
     public init(helpers: Int) {
         helperCount = max(0, helpers)
         allowedProcessors = Self.processorsAllowed()
+        loopPosted = ConditionVariable(on: state)
+        helpersLeft = ConditionVariable(on: state)
+        generation = .allocate(capacity: 1)
+        generation.initialize(to: 0)
+        callerProcessor = .allocate(capacity: 1)
+        callerProcessor.initialize(to: -1)
+    }
+
+    deinit {
+        // Only a pool whose helpers never started goes: they hold it.
+        generation.deallocate()
+        callerProcessor.deallocate()
     }
 
     /// The processors the calling thread may run on, in order; empty when
@@ -133,44 +159,48 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     /// Starts the helper threads now, so that they are there when the first
-    /// loop comes (a command calls it before it looks for files), and keeps
-    /// each awake `nanoseconds` after a loop, waiting for the next one
-    /// (spinning, yielding its processor to any thread that wants it)
-    /// before it sleeps. Starts them once; the longest stay asked wins.
+    /// loop comes (a command calls it before it looks for files, from the
+    /// thread that will start the loops), and keeps the first
+    /// `awakeHelpersAtMost` awake `nanoseconds` after a loop, waiting for
+    /// the next one (spinning, yielding the processor to any thread that
+    /// wants it), before they sleep. Starts them once; the longest stay
+    /// asked for wins.
     public func start(stayingAwakeFor nanoseconds: Int = 0) {
-        let starting = condition.withLock { () -> Bool in
-            awakeFor = max(awakeFor, nanoseconds)
-            callerProcessor = annal_current_processor()
+        let starting = state.withLock { () -> Bool in
+            awakeFor = max(awakeFor, Int64(nanoseconds))
+            annal_store_release(callerProcessor, Int64(annal_current_processor()))
             defer { started = true }
             return !started
         }
         guard starting, helperCount > 0 else { return }
         // The first helper starts the others: on a machine of many
         // processors the caller does not wait for each thread to be made.
-        launchHelper(1)
+        guard launchHelper(1) else { return }
         // A new thread may be queued on the caller's processor: let it run
         // now, so that it moves off (`waitForLoop`) before the first loop.
         sched_yield()
     }
 
-    /// Starts helper `number` (from 1), the first starting the others.
-    private func launchHelper(_ number: Int) {
-        let launched = startDedicatedThread(name: "worker \(number)") { [self] in
+    /// Starts helper `number` (from 1), the first starting the others;
+    /// false when the system refused the thread (the pool then runs with
+    /// the helpers it has).
+    @discardableResult
+    private func launchHelper(_ number: Int) -> Bool {
+        startDedicatedThread(name: "worker \(number)") { [self] in
             if number == 1, helperCount >= 2 {
-                for other in 2...helperCount { launchHelper(other) }
+                for other in 2...helperCount where !launchHelper(other) { break }
             }
-            var seen = 0
+            var seen: Int64 = 0
             while true {
                 seen = waitForLoop(after: seen, as: number)
                 if joinAndRun(as: number) {
-                    condition.withLock {
+                    state.withLock {
                         activeHelpers -= 1
-                        if activeHelpers == 0 { condition.broadcast() }
+                        if activeHelpers == 0 { helpersLeft.signal() }
                     }
                 }
             }
         }
-        precondition(launched, "the system refused a worker thread")
     }
 
     /// Calls `body` once with each of `0..<count`, on the calling thread
@@ -184,62 +214,62 @@ public final class WorkerPool: @unchecked Sendable {
         start()
         withoutActuallyEscaping(body) { body in
             let job = Job(count: count, threads: helperCount + 1, allowed: allowedProcessors, body: body)
-            condition.withLock {
-                callerProcessor = annal_current_processor()
+            state.withLock {
+                annal_store_release(callerProcessor, Int64(annal_current_processor()))
                 self.job = job
-                generation += 1
-                // As many as can help (awake helpers need no call); a
-                // call that wakes the caller's own wait below does no harm.
-                for _ in 0..<min(helperCount, count - 1) { condition.signal() }
+                annal_store_release(generation, annal_load_acquire(generation) + 1)
+                // Wake as many sleeping helpers as can help; awake ones
+                // see the new number by themselves.
+                let wanted = min(helperCount, count - 1) - awakeHelpers
+                for _ in 0..<max(0, wanted) { loopPosted.signal() }
             }
             job.run(as: 0)
             // No helper joins from here on; wait for those inside.
-            condition.withLock {
+            state.withLock {
                 self.job = nil
-                while activeHelpers > 0 { condition.wait() }
+                while activeHelpers > 0 { helpersLeft.wait() }
             }
         }
     }
 
-    /// Waits for a loop numbered after `seen` and returns its number:
-    /// awake for `awakeFor` (the first `awakeHelpersAtMost` helpers), then
-    /// asleep. Awake, helper `thread` moves off
-    /// the processor of the thread that starts loops, should it be put
-    /// there (once a wait: a move that does not hold is the kernel's
-    /// choice).
-    private func waitForLoop(after seen: Int, as thread: Int) -> Int {
-        let stay = thread <= Self.awakeHelpersAtMost ? condition.withLock { awakeFor } : 0
-        let deadline = Self.now() + stay
-        var moved = false
-        while true {
-            condition.lock()
-            if generation != seen {
-                defer { condition.unlock() }
-                return generation
+    /// Waits for a loop numbered after `seen` and returns its number: the
+    /// first `awakeHelpersAtMost` helpers awake for `awakeFor`, then
+    /// asleep. Awake, helper `thread` moves off the processor of the
+    /// thread that starts loops, should it be put there (once a wait: a
+    /// move that does not hold is the kernel's choice).
+    private func waitForLoop(after seen: Int64, as thread: Int) -> Int64 {
+        let stay = thread <= Self.awakeHelpersAtMost ? state.withLock { awakeFor } : 0
+        if stay > 0 {
+            state.withLock { awakeHelpers += 1 }
+            let deadline = Self.now() + stay
+            var moved = false
+            while annal_load_acquire(generation) == seen && Self.now() < deadline {
+                let caller = Int32(truncatingIfNeeded: annal_load_acquire(callerProcessor))
+                if !moved, caller >= 0, annal_current_processor() == caller {
+                    moved = true
+                    let others = allowedProcessors.filter { $0 != caller }
+                    if !others.isEmpty { _ = annal_move_to_processor(others[(thread - 1) % others.count]) }
+                }
+                sched_yield()
             }
-            if Self.now() >= deadline {
-                while generation == seen { condition.wait() }
-                defer { condition.unlock() }
-                return generation
-            }
-            let caller = callerProcessor
-            condition.unlock()
-            if !moved, caller >= 0, annal_current_processor() == caller {
-                moved = true
-                let others = allowedProcessors.filter { $0 != caller }
-                if !others.isEmpty { _ = annal_move_to_processor(others[(thread - 1) % others.count]) }
-            }
-            sched_yield()
+            // A loop posted meanwhile counted this helper awake and called
+            // no one for it: it sees the new number below and goes.
+            state.withLock { awakeHelpers -= 1 }
         }
+        state.lock()
+        defer { state.unlock() }
+        while annal_load_acquire(generation) == seen { loopPosted.wait() }
+        return annal_load_acquire(generation)
     }
 
     /// Joins the current loop, if any, as thread `thread`, and runs
-    /// iterations until none is left; true when it joined (then it counts among `activeHelpers`).
-    /// Not inlined: the helper lets go of the loop (and of the caller's
-    /// closure) when this returns, before it says it has left.
+    /// iterations until none is left; true when it joined (then it counts
+    /// among `activeHelpers`). Not inlined: the helper lets go of the loop
+    /// (and of the caller's closure) when this returns, before it says it
+    /// has left.
     @inline(never)
     private func joinAndRun(as thread: Int) -> Bool {
-        let joined = condition.withLock { () -> Job? in
+        let joined = state.withLock { () -> Job? in
             guard let job else { return nil }
             activeHelpers += 1
             return job
@@ -249,10 +279,11 @@ public final class WorkerPool: @unchecked Sendable {
         return true
     }
 
-    private static func now() -> Int {
+    /// Nanoseconds on the monotonic clock.
+    private static func now() -> Int64 {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
-        return time.tv_sec * 1_000_000_000 + time.tv_nsec
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 }
 

@@ -1,5 +1,16 @@
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "CAnnalScheduling.h"
+#include <stdatomic.h>
+
+int64_t annal_load_acquire(const int64_t *word) {
+    return atomic_load_explicit((const _Atomic int64_t *)word, memory_order_acquire);
+}
+
+void annal_store_release(int64_t *word, int64_t value) {
+    atomic_store_explicit((_Atomic int64_t *)word, value, memory_order_release);
+}
 
 #if defined(__linux__)
 #include <sched.h>
@@ -29,7 +40,10 @@ int annal_move_to_processor(int processor) {
     CPU_SET(processor, &one);
     // The kernel moves the thread before this call returns.
     if (sched_setaffinity(0, sizeof one, &one) != 0) return -1;
-    return sched_setaffinity(0, sizeof allowed, &allowed) == 0 ? 0 : -1;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        if (sched_setaffinity(0, sizeof allowed, &allowed) == 0) return 0;
+    }
+    return -2;
 }
 
 #else

