@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CAnnalScheduling
 
 /// Starts an operating-system thread of its own (never one of a pool) that
 /// runs `body` and ends; for loops that block in system calls, such as a
@@ -56,10 +57,10 @@ private final class ThreadContext: @unchecked Sendable {
         _ = pthread_setname_np(prefix(ofUTF8Count: 63))
         #else
         // glibc declares pthread_setname_np only for _GNU_SOURCE, which
-        // Swift's view of it leaves out: look the function up instead.
-        typealias SetName = @convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32
-        guard let symbol = dlsym(nil, "pthread_setname_np") else { return }
-        _ = unsafeBitCast(symbol, to: SetName.self)(pthread_self(), prefix(ofUTF8Count: 15))
+        // Swift's view of it leaves out; looked up with dlsym it was
+        // missing from the static release executable, and threads went
+        // unnamed there.
+        _ = annal_name_current_thread(prefix(ofUTF8Count: 15))
         #endif
     }
 

@@ -13,7 +13,12 @@ void annal_store_release(int64_t *word, int64_t value) {
 }
 
 #if defined(__linux__)
+#include <pthread.h>
 #include <sched.h>
+
+int annal_name_current_thread(const char *name) {
+    return pthread_setname_np(pthread_self(), name) == 0 ? 0 : -1;
+}
 
 int annal_current_processor(void) {
     return sched_getcpu();
@@ -48,6 +53,7 @@ int annal_move_to_processor(int processor) {
 
 #else
 
+int annal_name_current_thread(const char *name) { (void)name; return -1; }
 int annal_current_processor(void) { return -1; }
 int annal_allowed_processors(int *processors, int capacity) { (void)processors; (void)capacity; return -1; }
 int annal_move_to_processor(int processor) { (void)processor; return -1; }

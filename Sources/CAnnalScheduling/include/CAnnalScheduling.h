@@ -1,8 +1,9 @@
-// What AnnalConcurrency's WorkerPool needs below Swift: the Linux calls
-// glibc declares only for _GNU_SOURCE, which Swift's view of glibc leaves
-// out (and a static executable cannot look them up with dlsym), and a word
-// read and written atomically (Swift's Synchronization module offers one
-// only from macOS 15). Off Linux the scheduling functions answer -1.
+// What AnnalConcurrency needs below Swift: the Linux calls glibc declares
+// only for _GNU_SOURCE, which Swift's view of glibc leaves out (and a
+// static executable cannot look them up with dlsym) — the processor a
+// thread runs on, a move to another, a thread's name — and a word read and
+// written atomically (Swift's Synchronization module offers one only from
+// macOS 15). Off Linux the scheduling functions answer -1.
 
 #ifndef CANNAL_SCHEDULING_H
 #define CANNAL_SCHEDULING_H
@@ -22,6 +23,10 @@ int annal_allowed_processors(int *processors, int capacity);
 /// -2 when it was moved but could not be given its processors back (it
 /// then runs on `processor` only).
 int annal_move_to_processor(int processor);
+
+/// Names the calling thread (at most 15 bytes of `name` are kept on
+/// Linux). 0, or -1.
+int annal_name_current_thread(const char *name);
 
 /// `*word`, read with acquire ordering.
 int64_t annal_load_acquire(const int64_t *word);
