@@ -25,7 +25,8 @@ let package = Package(
     targets: [
         .target(name: "AnnalBytes"),
         .target(name: "AnnalSyntax", dependencies: ["AnnalBytes"]),
-        // The Linux scheduling calls glibc declares only for _GNU_SOURCE.
+        // The Linux calls glibc declares only for _GNU_SOURCE (processors,
+        // thread names), and an atomic word, for AnnalConcurrency.
         .target(name: "CAnnalScheduling"),
         .target(name: "AnnalConcurrency", dependencies: ["CAnnalScheduling"]),
         .target(

@@ -102,10 +102,7 @@ enum FormatCommand {
         case .run(let parsed): options = parsed
         case .exit(let status): return status
         }
-        // The helper threads start while the files are looked for, and
-        // stay awake from one loop over the files to the next (a few
-        // milliseconds apart): a sleeping one may wake on the busy core.
-        WorkerPool.shared.start(stayingAwakeFor: 10_000_000)
+        WorkerPool.startForCommand()
         let cwd = console.currentDirectory
         let absolute = options.paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path }
         let root = CheckCommand.chooseRoot(nil, paths: options.stdin ? [cwd.path] : absolute, cwd: cwd.path)

@@ -36,10 +36,7 @@ struct LoadedWorkspace {
     /// Nil after reporting on standard error when a path or file cannot be read.
     static func load(_ paths: [String], root explicitRoot: String?, config: String?, console: Console,
                      for use: Use = .everything) -> LoadedWorkspace? {
-        // The helper threads start while the files are looked for, and
-        // stay awake from one loop over the files to the next (a few
-        // milliseconds apart): a sleeping one may wake on the busy core.
-        WorkerPool.shared.start(stayingAwakeFor: 10_000_000)
+        WorkerPool.startForCommand()
         let cwd = console.currentDirectory
         let absolute = paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path }
         let root = CheckCommand.chooseRoot(explicitRoot.map { URL(fileURLWithPath: $0, relativeTo: cwd).path }, paths: absolute, cwd: cwd.path)

@@ -12,7 +12,7 @@ import Darwin
 ///
 /// Not recursive: locking it twice on one thread deadlocks.
 public final class Lock: @unchecked Sendable {
-    /// The mutex itself (`Condition` waits on it).
+    /// The mutex itself (`ConditionVariable` waits on it).
     let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     /// A new, unlocked lock.

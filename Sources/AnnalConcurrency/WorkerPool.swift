@@ -123,10 +123,7 @@ public final class WorkerPool: @unchecked Sendable {
     /// when every allowed processor is taken (then the kernel shares them).
     static func processorToMoveTo(thread: Int, processors: [Int32], allowed: [Int32]) -> Int32? {
         let mine = processors[thread]
-        guard mine >= 0 else { return nil }
-        var shared = false
-        for (other, processor) in processors.enumerated() where other != thread && processor == mine { shared = true }
-        guard shared else { return nil }
+        guard mine >= 0, processors.enumerated().contains(where: { $0.offset != thread && $0.element == mine }) else { return nil }
         return allowed.first { !processors.contains($0) }
     }
 
@@ -291,7 +288,6 @@ public final class WorkerPool: @unchecked Sendable {
 /// (a container or `taskset` may allow fewer than the machine has), else
 /// the processors online.
 public func availableProcessors() -> Int {
-    let allowed = annal_allowed_processors(nil, 0)
-    if allowed > 0 { return Int(allowed) }
-    return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    let allowed = WorkerPool.processorsAllowed().count
+    return allowed > 0 ? allowed : max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }
