@@ -45,4 +45,39 @@ import Testing
         // Both paths were taken.
         #expect(pruned > 50 && kept > 50)
     }
+
+    /// The bound that drops a region before its matrix is filled is never
+    /// below the similarity of the region's best passage, including for
+    /// quotes that share less than half their scalars with it (passages
+    /// longer than the quote, where the bound is 1/2).
+    @Test func theCommonSubsequenceBoundHoldsTheBestPassage() {
+        var generator = SplitMix64(seed: 2718)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzéà’ ".unicodeScalars)
+        var underHalf = 0
+        for round in 0..<600 {
+            let alphabet = 2 + Int(generator.next() % UInt64(letters.count - 1))
+            func text(_ count: Int) -> String {
+                String(String.UnicodeScalarView((0..<count).map { _ in letters[Int(generator.next() % UInt64(alphabet))] }))
+            }
+            let quoteText = text(1 + Int(generator.next() % 40)), regionText = text(1 + Int(generator.next() % 120))
+            let quote = TextFolding.foldedBytes(of: quoteText), region = TextFolding.foldedBytes(of: regionText)
+            guard !quote.isEmpty, !region.isEmpty else { continue }
+            quote.withUnsafeBufferPointer { pattern in
+                region.withUnsafeBufferPointer { text in
+                    // A window over the whole text: the region refined is the whole text.
+                    let window = PassageSearch.Window(start: 0, length: text.count, score: 0)
+                    guard let best = PassageSearch.refine(pattern: pattern, text: text, window: window) else {
+                        Issue.record("refine without a bound gave nil")
+                        return
+                    }
+                    let quoteScalars = PassageSearch.scalars(of: pattern, in: 0..<pattern.count).values
+                    let regionScalars = PassageSearch.scalars(of: text, in: 0..<text.count).values
+                    let bound = PassageSearch.similarityBound(quote: quoteScalars, region: regionScalars)
+                    #expect(best.similarity <= bound + 1e-12, "round \(round): \(best.similarity) above \(bound)")
+                    if 2 * BitParallelLCS.length(quoteScalars, regionScalars) < quoteScalars.count { underHalf += 1 }
+                }
+            }
+        }
+        #expect(underHalf > 20)
+    }
 }

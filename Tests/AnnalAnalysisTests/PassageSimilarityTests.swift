@@ -53,4 +53,32 @@ import Testing
         }
         #expect(BitParallelDistance.distance([], [1, 2]) == 2 && BitParallelDistance.distance([1, 2, 3], []) == 3)
     }
+
+    static func commonSubsequenceLength(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        var previous = [Int](repeating: 0, count: b.count + 1)
+        for i in a.indices {
+            var current = [Int](repeating: 0, count: b.count + 1)
+            for j in b.indices {
+                current[j + 1] = a[i] == b[j] ? previous[j] + 1 : max(previous[j + 1], current[j])
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
+    /// The bit-parallel common-subsequence length against the plain
+    /// matrix, across block boundaries (the carry from block to block).
+    @Test func bitParallelCommonSubsequenceIsThePlainOne() {
+        var generator = SplitMix64(seed: 0x1C5)
+        let lengths = [1, 2, 63, 64, 65, 127, 128, 129, 200, 600]
+        let pool: [UInt32] = [0x61, 0x62, 0xE9, 0x1F600, 0x63, 0x301, 0x64, 0x2019]
+        for round in 0..<400 {
+            let alphabet = 2 + Int(generator.next() % 6)
+            func scalars(_ count: Int) -> [UInt32] { (0..<count).map { _ in pool[Int(generator.next() % UInt64(alphabet))] } }
+            let a = scalars(round < 100 ? lengths[round % lengths.count] : 1 + Int(generator.next() % 300))
+            let b = scalars(round % 7 == 0 ? a.count : 1 + Int(generator.next() % 400))
+            #expect(BitParallelLCS.length(a, b) == Self.commonSubsequenceLength(a, b), "round \(round): \(a.count) by \(b.count)")
+        }
+        #expect(BitParallelLCS.length([], [1, 2]) == 0 && BitParallelLCS.length([1, 2, 3], []) == 0)
+    }
 }

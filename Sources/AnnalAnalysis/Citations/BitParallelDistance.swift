@@ -14,31 +14,16 @@ enum BitParallelDistance {
         let m = a.count
         guard m > 0 else { return b.count }
         guard !b.isEmpty else { return m }
-        let blocks = (m + 63) / 64
-        // For each distinct scalar of `a` (a slot), the rows holding it, a
-        // word per block. Slot 0 matches nothing: every scalar of `b` that
-        // `a` lacks.
-        var masks = [UInt64](repeating: 0, count: blocks)
-        var asciiSlot = [Int32](repeating: 0, count: 128)
-        var otherSlot: [UInt32: Int] = [:]
-        for (row, scalar) in a.enumerated() {
-            var slot = scalar < 128 ? Int(asciiSlot[Int(scalar)]) : otherSlot[scalar] ?? 0
-            if slot == 0 {
-                slot = masks.count / blocks
-                masks.append(contentsOf: repeatElement(0, count: blocks))
-                if scalar < 128 { asciiSlot[Int(scalar)] = Int32(slot) } else { otherSlot[scalar] = slot }
-            }
-            masks[slot * blocks + row / 64] |= 1 << UInt64(row % 64)
-        }
+        let rows = ScalarRowMasks(a)
+        let blocks = rows.blocks
         // Column 0: cell r is r, every difference +1.
         var plus = [UInt64](repeating: ~0, count: blocks)
         var minus = [UInt64](repeating: 0, count: blocks)
-        masks.withUnsafeBufferPointer { masks in
+        rows.words.withUnsafeBufferPointer { masks in
             plus.withUnsafeMutableBufferPointer { plus in
                 minus.withUnsafeMutableBufferPointer { minus in
                     for scalar in b {
-                        let slot = scalar < 128 ? Int(asciiSlot[Int(scalar)]) : otherSlot[scalar] ?? 0
-                        let eqBase = slot * blocks
+                        let eqBase = rows.wordOffset(of: scalar)
                         // Row 0 is the column's number: +1 a column.
                         var horizontal = 1
                         for k in 0..<blocks {

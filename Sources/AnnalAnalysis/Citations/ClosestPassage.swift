@@ -343,7 +343,9 @@ enum PassageSearch {
     /// pattern by edit distance, as a folded byte range, with its similarity.
     ///
     /// `toBeat`: the similarity of the best candidate so far. The search
-    /// gives up (nil) as soon as this one cannot exceed it. No cell of a
+    /// gives up (nil) as soon as this one cannot exceed it: before the
+    /// matrix, when the common-subsequence bound (`similarityBound`) is
+    /// lower; then row by row. No cell of a
     /// row costs less than the cheapest cell of the row above, so the final
     /// distance d is at least any row's minimum R; a passage of L scalars
     /// for a quote of m skips at least L − m of them, at cost 1 each, so
@@ -369,6 +371,12 @@ enum PassageSearch {
         let m = quote.values.count
         let r = source.values.count
         guard m > 0, r > 0 else { return (windowRange, 0) }
+        // A similarity 0 (the degenerate end below) can still beat a negative
+        // one: prune only against a best of 0 or more.
+        let pruneAbove: Double? = toBeat.flatMap { $0 >= 0 ? $0 : nil }
+        if let pruneAbove, similarityBound(quote: quote.values, region: source.values) < pruneAbove - 1e-9 {
+            return nil
+        }
 
         // Sellers: a free start anywhere in the region. Costs are doubled so
         // that a source character left out of the alignment costs half: a
@@ -379,10 +387,6 @@ enum PassageSearch {
         // loop is most of the time spent on a quote that is not found. The
         // matrix is temporary: about 80 KB for a quote of a hundred
         // characters, 3 MB for the longest refined (600 characters).
-        //
-        // A similarity 0 (the degenerate end below) can still beat a negative
-        // one: prune only against a best of 0 or more.
-        let pruneAbove: Double? = toBeat.flatMap { $0 >= 0 ? $0 : nil }
         let width = r + 1
         let found: (Int, Int, Int)? = withUnsafeTemporaryAllocation(of: Int32.self, capacity: (m + 1) * width) { buffer in
             let costs = buffer.baseAddress!
@@ -413,6 +417,22 @@ enum PassageSearch {
         let lower = source.offsets[startIndex]
         let upper = bestEnd < r ? source.offsets[bestEnd] : region.upperBound
         return (lower..<upper, similarity)
+    }
+
+    /// At least the similarity of any passage of `region` to `quote` (both
+    /// as `refine` compares them), from the length `a` of their longest
+    /// common subsequence: max(a / m, 1/2) for a quote of m scalars. An
+    /// alignment of the quote with a passage of L scalars that matches `a'`
+    /// ≤ `a` of them, substitutes s and leaves out the rest costs
+    /// d = 2 (m − a') + (L − a' − s), with s ≤ m − a'. For L ≤ m,
+    /// 1 − d / 2m ≤ a' / m. For L > m, d ≥ m + L − 2a', and
+    /// 1 − d / 2L ≤ (L − m + 2a') / 2L, which is at most a' / m when
+    /// 2a' ≥ m and below 1/2 otherwise. A few word operations per region
+    /// scalar, where the matrix costs m cells: most regions after the
+    /// first are dropped here (on mb5, 85 of 92).
+    static func similarityBound(quote: [UInt32], region: [UInt32]) -> Double {
+        let common = BitParallelLCS.length(quote, region)
+        return max(Double(common) / Double(quote.count), 0.5)
     }
 
     /// Fills cells 1..<width of one row of an edit-distance matrix from the
