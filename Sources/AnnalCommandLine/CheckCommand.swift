@@ -110,7 +110,8 @@ enum CheckCommand {
         }
         var otherFiles: [String: LineIndex] = [:]
         if let path = loaded.path, let index = loaded.lineIndex { otherFiles[path] = index }
-        let texts = ReportTexts(workspace: workspace, host: host, fingerprints: loadedWorkspace.fingerprints, otherFiles: otherFiles)
+        let texts = ReportTexts(workspace: workspace, host: host, fingerprints: loadedWorkspace.fingerprints, otherFiles: otherFiles,
+                                shown: ReportTexts.rangesShown(by: diagnostics))
         let report = Report(diagnostics: diagnostics, workspace: workspace, displayPaths: display,
                             fileCount: urls.count + (loaded.path == nil ? 0 : 1), texts: texts)
         console.out(report.render(options.format, color: useColor))

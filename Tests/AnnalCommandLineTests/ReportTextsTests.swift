@@ -84,4 +84,50 @@ import Testing
             #expect(texts.changedFiles == ["r.annal"])
         }
     }
+
+    /// A report that says what it shows reads again only the pieces of the
+    /// file holding those lines, and shows them as checked.
+    @Test func onlyThePiecesHoldingTheLinesShownAreReadAgain() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("annal-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Five pieces of lines; the finding on the last line, astride no piece boundary.
+        var lines = (0..<700).map { "# ligne n° \($0) du dossier, écrite pour le test" }
+        lines.append("relation r {\n  résumé = oui\n}")
+        let text = Array((lines.joined(separator: "\n") + "\n").utf8)
+        #expect(text.count > 4 * TextFingerprint.pieceSize)
+        try Data(text).write(to: root.appendingPathComponent("r.annal"))
+        var workspace = Workspace()
+        workspace.setFiles([FileAnalysis(path: "r.annal", bytes: text).releasingText()])
+        let offset = text.lastIndex(of: UInt8(ascii: "="))!
+        let diagnostics = [Self.diagnostic(at: offset)]
+        func report() -> (String, ReportTexts) {
+            let texts = ReportTexts(workspace: workspace, host: FileSystemHost(root: root.resolvingSymlinksInPath()),
+                                    fingerprints: ["r.annal": TextFingerprint(text)],
+                                    shown: ReportTexts.rangesShown(by: diagnostics))
+            let report = Report(diagnostics: diagnostics, workspace: workspace, displayPaths: [:], fileCount: 1, texts: texts)
+            return (report.render(.text, color: false), texts)
+        }
+        let (out, texts) = report()
+        #expect(out.hasPrefix("r.annal:702:10: error[AN"), "\(out)")
+        #expect(out.contains("702 |   résumé = oui\n"), "\(out)")
+        #expect(texts.lineIndex("r.annal")?.bytes.first == 0, "the first piece was not read")
+        // A change far from the finding is not read; one on its line is.
+        var changed = text
+        changed[0] = UInt8(ascii: "!")
+        try Data(changed).write(to: root.appendingPathComponent("r.annal"))
+        #expect(report().1.changedFiles.isEmpty)
+        changed[offset + 2] = UInt8(ascii: "n")
+        try Data(changed).write(to: root.appendingPathComponent("r.annal"))
+        let (changedOut, changedTexts) = report()
+        #expect(changedTexts.changedFiles == ["r.annal"])
+        #expect(!changedOut.contains(" | "), "\(changedOut)")
+    }
+
+    @Test func theLinesOfARangeAreWholeLines() {
+        let index = LineIndex(bytes: Array("ab\ncd\nef".utf8)).droppingText()
+        #expect(ReportTexts.lineSpans(of: [4..<5], in: index) == [3..<6])
+        #expect(ReportTexts.lineSpans(of: [1..<4], in: index) == [0..<6])
+        #expect(ReportTexts.lineSpans(of: [7..<8, 8..<8], in: index) == [6..<8, 6..<8], "the last line has no break")
+    }
 }

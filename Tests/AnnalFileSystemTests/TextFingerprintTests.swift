@@ -32,4 +32,43 @@ import Testing
         try FileManager.default.removeItem(at: file)
         #expect(host.rereadText("r.annal", expecting: fingerprint) == nil)
     }
+
+    @Test func thePiecesCoveringSpansAreThoseHoldingTheirBytes() {
+        let size = TextFingerprint.pieceSize
+        let fingerprint = TextFingerprint([UInt8](repeating: 0x61, count: 3 * size + 10))
+        #expect(fingerprint.pieceHashes.count == 4)
+        #expect(fingerprint.pieces(covering: []) == [])
+        #expect(fingerprint.pieces(covering: [0..<1]) == [0])
+        #expect(fingerprint.pieces(covering: [(size - 1)..<(size + 1)]) == [0, 1])
+        #expect(fingerprint.pieces(covering: [size..<size, (3 * size)..<(3 * size + 10)]) == [3], "an empty span holds no byte")
+        #expect(fingerprint.pieces(covering: [(2 * size)..<(9 * size), 5..<6, 7..<8]) == [0, 2, 3], "clamped, each once, in order")
+    }
+
+    /// Read again by pieces: only the pieces holding the spans are read
+    /// and compared; the rest of the array is zeros.
+    @Test func aFileReadAgainByPiecesHoldsTheTextWhereItWasReadAndIsComparedThereOnly() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("annal-reread-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("r.annal")
+        let size = TextFingerprint.pieceSize
+        let text = (0..<(3 * size + 100)).map { UInt8(0x61 + $0 % 26) }
+        try Data(text).write(to: file)
+        let host = FileSystemHost(root: root)
+        let fingerprint = TextFingerprint(text)
+        let read = try #require(host.rereadText("r.annal", expecting: fingerprint, covering: [(size + 10)..<(size + 20)]))
+        #expect(read.count == text.count)
+        #expect(read[size..<(2 * size)] == text[size..<(2 * size)])
+        #expect(read[..<size].allSatisfy { $0 == 0 } && read[(2 * size)...].allSatisfy { $0 == 0 })
+        #expect(host.rereadText("r.annal", expecting: fingerprint, covering: [(3 * size)..<(3 * size + 100)])?[(3 * size)...]
+            == text[(3 * size)...], "the last, shorter piece")
+        // Changed in another piece: unseen; in the piece read: seen.
+        var changed = text
+        changed[5] = UInt8(ascii: "!")
+        try Data(changed).write(to: file)
+        #expect(host.rereadText("r.annal", expecting: fingerprint, covering: [(size + 10)..<(size + 20)]) != nil)
+        #expect(host.rereadText("r.annal", expecting: fingerprint, covering: [0..<1]) == nil)
+        try Data(text + [0x61]).write(to: file)
+        #expect(host.rereadText("r.annal", expecting: fingerprint, covering: [0..<1]) == nil, "another length")
+    }
 }

@@ -16,6 +16,10 @@ import Foundation
 /// columns count bytes, and it has no excerpt: `changedFiles` names it so
 /// that the command can say so.
 ///
+/// Only the lines the report shows are read again, when it says which
+/// (`shown`): the pieces of the file that hold them (`TextFingerprint`);
+/// the rest of the text is zeros.
+///
 /// Holds the texts of the four files asked for most recently (least
 /// recently used goes first): a report goes file by file, with related
 /// locations in other files, so the file being reported stays held however
@@ -33,13 +37,39 @@ final class ReportTexts {
     private(set) var changedFiles: Set<String> = []
     /// How many times a file was read again (for tests).
     private(set) var rereadCount = 0
+    /// Per file, the byte ranges the report shows; nil: the whole text.
+    private let shown: [String: [Range<Int>]]?
 
     init(workspace: Workspace, host: FileSystemHost, fingerprints: [String: TextFingerprint],
-         otherFiles: [String: LineIndex] = [:]) {
+         otherFiles: [String: LineIndex] = [:], shown: [String: [Range<Int>]]? = nil) {
         self.workspace = workspace
         self.host = host
         self.fingerprints = fingerprints
         self.otherFiles = otherFiles
+        self.shown = shown
+    }
+
+    /// The ranges a report of `diagnostics` shows, by file: each finding's
+    /// and each related location's (the only positions and excerpts the
+    /// reports print).
+    static func rangesShown(by diagnostics: [Diagnostic]) -> [String: [Range<Int>]] {
+        var ranges: [String: [Range<Int>]] = [:]
+        for diagnostic in diagnostics {
+            ranges[diagnostic.file, default: []].append(diagnostic.range)
+            for related in diagnostic.related { ranges[related.file, default: []].append(related.range) }
+        }
+        return ranges
+    }
+
+    /// The whole lines that hold each range, as byte ranges of the text
+    /// `index` was built from (its text may be dropped).
+    static func lineSpans(of ranges: [Range<Int>], in index: LineIndex) -> [Range<Int>] {
+        ranges.map { range in
+            let first = index.line(of: range.lowerBound)
+            let last = index.line(of: range.upperBound)
+            let end = last + 1 < index.lineCount ? index.lineStart(last + 1) : index.textLength
+            return index.lineStart(first)..<max(end, index.lineStart(first))
+        }
     }
 
     func lineIndex(_ path: String) -> LineIndex? {
@@ -54,7 +84,8 @@ final class ReportTexts {
         var index = kept
         rereadCount += 1
         if let fingerprint = fingerprints[path],
-           let bytes = host.rereadText(path, expecting: fingerprint) {
+           let bytes = host.rereadText(path, expecting: fingerprint,
+                                       covering: shown.map { Self.lineSpans(of: $0[path] ?? [], in: kept) }) {
             index = kept.restoringText(bytes)
         } else {
             changedFiles.insert(path)
