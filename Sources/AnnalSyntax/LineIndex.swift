@@ -78,6 +78,23 @@ public struct LineIndex: Sendable {
         return LineIndex(bytes: bytes, lineStarts: lineStarts)
     }
 
+    /// The index of a parsed text, its line breaks read from the tree's
+    /// newline tokens: the lexer makes one token of each `\n`, `\r\n` and
+    /// lone `\r`, and no other token holds a line break (comments and
+    /// strings end before one). Four instructions a token where the scan
+    /// of the bytes (`lineStarts(of:)`) was a `memchr` call a line.
+    public init(tree: SyntaxTree) {
+        let bytes = tree.bytes
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        tree.tokens.withUnsafeBufferPointer { tokens in
+            for token in tokens where token.kind == .newline {
+                starts.append(token.start &+ token.length)
+            }
+        }
+        self.init(bytes: bytes, lineStarts: starts)
+    }
+
     private init(bytes: [UInt8], lineStarts: [UInt32]) {
         self.bytes = bytes
         self.lineStarts = lineStarts

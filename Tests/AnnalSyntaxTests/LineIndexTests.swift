@@ -148,4 +148,26 @@ import Testing
         #expect(lines.offset(of: LinePosition(line: 1, column: 2), in: .utf8) == 8)
         #expect(LineIndex("").droppingText().holdsText, "an empty text is not lost by dropping it")
     }
+
+    /// Line starts read from a parsed tree's newline tokens are those the
+    /// bytes give, whatever the text: line breaks of every kind, inside
+    /// and after strings (closed or not), comments, a byte order mark.
+    @Test func theLinesOfATreeAreTheLinesOfItsBytes() {
+        var generator = SplitMix64(seed: 0x11E5)
+        let pieces = ["\n", "\r\n", "\r", "\r\r\n", "\"", "\"quote\"", "\\", "# note", " ", "\t", "event", "{", "}", "=",
+                      "[", "]", ",", "é", "’", "2004-05", "cite", "\u{FEFF}", "\n\n"]
+        for round in 0..<500 {
+            var text = round % 9 == 0 ? "\u{FEFF}" : ""
+            for _ in 0..<Int(generator.next() % 40) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            let bytes = Array(text.utf8)
+            let fromTree = LineIndex(tree: SyntaxTree.parse(text))
+            let fromBytes = LineIndex(bytes: bytes)
+            #expect(fromTree.lineCount == fromBytes.lineCount, "round \(round): \(text.debugDescription)")
+            guard fromTree.lineCount == fromBytes.lineCount else { continue }
+            for line in 0..<fromTree.lineCount where fromTree.lineStart(line) != fromBytes.lineStart(line) {
+                Issue.record("round \(round), line \(line): \(text.debugDescription)")
+            }
+            #expect(fromTree.bytes == bytes)
+        }
+    }
 }

@@ -99,7 +99,7 @@ public final class FileAnalysis: Sendable {
          lineIndex: LineIndex? = nil) {
         self.path = path
         self.tree = tree
-        self.lineIndex = lineIndex ?? LineIndex(bytes: tree.bytes)
+        self.lineIndex = lineIndex ?? LineIndex(tree: tree)
         self.model = model
         self.loweringDiagnostics = loweringDiagnostics
         self.citationResults = citationResults
