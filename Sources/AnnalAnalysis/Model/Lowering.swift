@@ -75,18 +75,28 @@ struct Lowering {
         checkIdentifier(id, header.range, what: "a \(kind.rawValue) id")
         let (fields, given) = lowerFields(block, kind: kind)
         let nestedBlocks = block.blocks
-        var events: [EventModel] = []
-        events.reserveCapacity(nestedBlocks.count)
+        // The events' fields and citations in one buffer each, sliced per
+        // event once all are lowered (most events keep one field in `annal
+        // check` and have one citation: the reservations are estimates).
+        var heads: [EventHead] = []
+        heads.reserveCapacity(nestedBlocks.count)
+        var eventFields: [FieldModel] = []
+        var eventCitations: [CitationModel] = []
+        if kind == .relation {
+            eventFields.reserveCapacity(nestedBlocks.count)
+            eventCitations.reserveCapacity(nestedBlocks.count)
+        }
         for nested in nestedBlocks {
             guard let nestedKind = blockKind(nested) else { continue }
             if kind == .relation && nestedKind == .event {
-                events.append(lowerEvent(nested))
+                heads.append(lowerEvent(nested, fieldsInto: &eventFields, citationsInto: &eventCitations))
             } else if nestedKind == .event {
                 report(.misplacedBlock, nested.keyword.range, "events belong in a relation block, not in a \(kind.rawValue)")
             } else {
                 report(.misplacedBlock, nested.keyword.range, "a \(nestedKind.rawValue) is declared at the top level of a file, not inside a \(kind.rawValue)")
             }
         }
+        let events = heads.map { $0.model(fields: eventFields, citations: eventCitations) }
         for citation in block.citations {
             report(.misplacedBlock, citation.node.range, "citations belong in an event block")
         }
@@ -124,6 +134,34 @@ struct Lowering {
     /// Lowers one event of a relation; its diagnostics and references are
     /// appended to this lowering's. Used alone by the incremental update.
     mutating func lowerEvent(_ block: BlockSyntax) -> EventModel {
+        var fields: [FieldModel] = []
+        var citations: [CitationModel] = []
+        return lowerEvent(block, fieldsInto: &fields, citationsInto: &citations).model(fields: fields, citations: citations)
+    }
+
+    /// An event lowered but for its fields and citations, which stand in
+    /// buffers shared with other events.
+    struct EventHead {
+        let dateText: String
+        let dateRange: Range<Int>
+        let date: EDTFValue?
+        let fields: Range<Int>
+        let citations: Range<Int>
+        let keywordRange: Range<Int>
+        let range: Range<Int>
+
+        func model(fields allFields: [FieldModel], citations allCitations: [CitationModel]) -> EventModel {
+            EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: allFields[fields],
+                       citations: allCitations[citations], keywordRange: keywordRange, range: range)
+        }
+    }
+
+    /// Lowers one event, appending its fields and citations to `fields`
+    /// and `citations`.
+    private mutating func lowerEvent(_ block: BlockSyntax, fieldsInto fields: inout [FieldModel],
+                                     citationsInto citations: inout [CitationModel]) -> EventHead {
+        let firstField = fields.count
+        let firstCitation = citations.count
         var date: EDTFValue?
         // Keyword and date by index, like the fields (no views).
         let tree = self.tree
@@ -136,7 +174,7 @@ struct Lowering {
         } else {
             report(.missingRequiredField, keywordRange, "this event needs a date after `event`, like `event 2003-04 {`")
         }
-        let (fields, given) = lowerFields(block, kind: .event)
+        let given = lowerFields(block, kind: .event, into: &fields)
         checkRequired(given, kind: .event, at: keywordRange.lowerBound..<dateRange.upperBound)
         if given.contains(Self.eventProgramme) && given.contains(Self.eventProgrammes),
            let programme = firstKeyRange(of: Self.eventProgramme, kind: .event, in: block),
@@ -147,7 +185,6 @@ struct Lowering {
         // Walked in place and by index, like the fields: no array of the
         // `cite` lines, no view of a citation, its source or its quote.
         var citationLines = 0
-        var citations: [CitationModel] = []
         block.node.forEachChildIndex(ofKind: .citation) { citation in
             citationLines += 1
             let parts = tree.citation(ofNode: citation)
@@ -162,7 +199,7 @@ struct Lowering {
             }
             citations.append(CitationModel(source: reference, quote: value, quoteRange: quoteRange, range: tree.range(ofNode: citation)))
         }
-        if citations.isEmpty && citationLines == 0 {
+        if citations.count == firstCitation && citationLines == 0 {
             report(.missingCitation, keywordRange.lowerBound..<dateRange.upperBound,
                    "this event has no citation; add `cite SOURCE \"quote\"` with the passage that backs it")
         }
@@ -170,8 +207,9 @@ struct Lowering {
             report(.misplacedBlock, BlockSyntax(SyntaxNode(tree: tree, index: nested))!.keyword.range,
                    "blocks cannot nest inside an event")
         }
-        return EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: fields, citations: citations,
-                          keywordRange: keywordRange, range: tree.range(ofNode: block.node.index))
+        return EventHead(dateText: dateText, dateRange: dateRange, date: date, fields: firstField..<fields.count,
+                         citations: firstCitation..<citations.count, keywordRange: keywordRange,
+                         range: tree.range(ofNode: block.node.index))
     }
 
     // MARK: - Fields
@@ -184,10 +222,19 @@ struct Lowering {
     /// but an event's fields outside `keptEventFields`); also returns the
     /// schema fields the block gives (each once: a repeated one is reported).
     private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind) -> (fields: [FieldModel], given: SchemaFieldSet) {
-        var result: [FieldModel] = []
-        let kept = kind == .event ? keptEventFields : nil
+        var fields: [FieldModel] = []
         // An event that keeps a few fields keeps one or two: no count walk.
-        if kept == nil { result.reserveCapacity(block.fieldCount) }
+        if kind != .event || keptEventFields == nil { fields.reserveCapacity(block.fieldCount) }
+        let given = lowerFields(block, kind: kind, into: &fields)
+        return (fields, given)
+    }
+
+    /// `lowerFields(_:kind:)` appending the block's fields to `result`,
+    /// which may hold other blocks' fields before them (the events of a
+    /// relation share one buffer).
+    private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind, into result: inout [FieldModel]) -> SchemaFieldSet {
+        let blockStart = result.count
+        let kept = kind == .event ? keptEventFields : nil
         var given = SchemaFieldSet()
         let specs = BlockSchema.fields(of: kind)
         // Fields, keys and values by index (`ValueIndex`): a view per
@@ -223,7 +270,7 @@ struct Lowering {
                     return
                 }
                 given.insert(schemaIndex)
-            } else if let first = result.first(where: { $0.key == key }) {
+            } else if let first = result[blockStart...].first(where: { $0.key == key }) {
                 // A localised key (`name.fr`): kept in every block that has one.
                 reportRepeated(key, at: keyRange, firstAt: first.keyRange)
                 return
@@ -246,7 +293,7 @@ struct Lowering {
                 result.append(FieldModel(key: key, keyRange: keyRange, value: model, range: tree.range(ofNode: field)))
             }
         }
-        return (result, given)
+        return given
     }
 
     private mutating func reportRepeated(_ key: String, at keyRange: Range<Int>, firstAt first: Range<Int>?) {
