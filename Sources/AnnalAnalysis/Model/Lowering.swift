@@ -237,6 +237,7 @@ struct Lowering {
         let kept = kind == .event ? keptEventFields : nil
         var given = SchemaFieldSet()
         let specs = BlockSchema.fields(of: kind)
+        let checks = BlockSchema.checks(of: kind)
         // Fields, keys and values by index (`ValueIndex`): a view per
         // field, key and value retained and released the tree, about a
         // fifth of lowering a field.
@@ -250,12 +251,17 @@ struct Lowering {
             let keyRange = tree.range(ofToken: keyToken)
             let schemaIndex = BlockSchema.fieldIndex(ofKeyBytes: text[keyRange], in: kind)
             let key = schemaIndex.map { specs[$0].key } ?? tree.text(ofToken: keyToken)
-            let spec = schemaIndex.map({ specs[$0] }) ?? BlockSchema.field(key, of: kind)
+            // A key outside the schema may still be a localised one
+            // (`name.fr`): its entry is the base key's. By index: a copy of
+            // the entry per field retained and released its strings.
+            let specIndex = schemaIndex ?? BlockSchema.field(key, of: kind).flatMap { found in
+                specs.firstIndex { $0.key == found.key }
+            }
             // Only an exact schema key can be dropped: an event has no
             // localised field, so any other key of an event is unknown.
             let isKept = schemaIndex.map { kept?.contains($0) ?? true } ?? true
             let value = tree.value(ofField: field)
-            guard let spec else {
+            guard let specIndex else {
                 let known = specs.map(\.key)
                 let suggestion = DidYouMean.suggestion(for: key, among: known)
                 let fixes = suggestion.map { [Fix(title: "Rename to `\($0)`", edits: [TextEdit(file: path, range: keyRange, newText: $0)])] } ?? []
@@ -275,16 +281,18 @@ struct Lowering {
                 reportRepeated(key, at: keyRange, firstAt: first.keyRange)
                 return
             }
-            if key != spec.key {
-                let lang = String(key.dropFirst(spec.key.count + 1))
+            // The schema's key: the field's own, but for a localised one.
+            let specKey = schemaIndex == nil ? specs[specIndex].key : key
+            if key != specKey {
+                let lang = String(key.dropFirst(specKey.count + 1))
                 if !isLanguageTag(lang) {
-                    report(.invalidEnumValue, keyRange, "`\(lang)` is not a language tag; write a code such as `\(spec.key).fr` or `\(spec.key).en`")
+                    report(.invalidEnumValue, keyRange, "`\(lang)` is not a language tag; write a code such as `\(specKey).fr` or `\(specKey).en`")
                 }
             }
             // Checked on the syntax; only a kept field is made a model (an
             // event's summary, kind and areas are not, in `annal check`).
             if let value {
-                checkValue(value, spec: spec)
+                checkValue(value, check: checks[specIndex], key: specKey)
             }
             if isKept {
                 // Static: an instance method used as a closure
@@ -333,9 +341,8 @@ struct Lowering {
     /// Checks a value against its field's type, on the syntax: a value
     /// the model drops is never lowered. Reports what is wrong and records
     /// the references it makes.
-    private mutating func checkValue(_ value: ValueIndex, spec: FieldSpec) {
-        let key = spec.key
-        switch spec.type {
+    private mutating func checkValue(_ value: ValueIndex, check: FieldCheck, key: String) {
+        switch check.shape {
         case .string:
             guard case .string = value else {
                 report(.invalidValue, tree.range(of: value), "`\(key)` takes a string in double quotes", fixes: quoteFix(value))
@@ -353,7 +360,8 @@ struct Lowering {
             case .list(let node):
                 report(.invalidValue, tree.range(ofNode: node), "`\(key)` takes one date, not a list")
             }
-        case .enumeration(let allowed):
+        case .enumeration:
+            let allowed = check.allowed ?? []
             guard case .word(let token) = value else {
                 report(.invalidValue, tree.range(of: value), "`\(key)` takes one of: \(allowed.joined(separator: ", "))")
                 return
@@ -378,13 +386,15 @@ struct Lowering {
             if !isLanguageTag(text) {
                 report(.invalidEnumValue, tree.range(ofToken: token), "`\(text)` is not a language code; write a code such as fr or en")
             }
-        case .reference(let kind):
+        case .reference:
+            let kind = check.referenced ?? .source
             guard case .word(let token) = value else {
                 report(.invalidValue, tree.range(of: value), "`\(key)` takes the id of a \(kind.rawValue), without quotes", fixes: unquoteFix(value))
                 return
             }
             checkReference(token, kind: kind)
-        case .referenceList(let kind):
+        case .referenceList:
+            let kind = check.referenced ?? .source
             guard case .list(let list) = value else {
                 var fixes: [Fix] = []
                 if case .word(let token) = value {
