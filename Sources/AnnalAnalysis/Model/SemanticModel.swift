@@ -236,13 +236,16 @@ public struct FileModel: Sendable {
         self.references = references
         referencePlaces = ReferencePlaces()
         referencedKeys = Self.distinctKeys(of: references)
-        fieldReferencedKeys = Self.distinctKeys(declarations.lazy.flatMap { declaration in
-            Self.singleReferenceFields.lazy.compactMap { key -> DeclarationKey? in
-                guard let name = declaration.referenceName(key), let spec = BlockSchema.field(key, of: declaration.kind),
-                      case .reference(let kind) = spec.type else { return nil }
-                return DeclarationKey(kind, name)
+        // The schema is asked once per kind (`singleReferenceFields(of:)`),
+        // not once per declaration and field: that lookup compared keys and
+        // copied schema entries, 7 k instructions a declaration.
+        var fieldKeys: [DeclarationKey] = []
+        for declaration in declarations {
+            for field in Self.singleReferenceFields(of: declaration.kind) {
+                if let name = declaration.referenceName(field.key) { fieldKeys.append(DeclarationKey(field.kind, name)) }
             }
-        })
+        }
+        fieldReferencedKeys = Self.distinctKeys(fieldKeys)
     }
 
     /// The model after an edit that changed events only and left the
@@ -268,6 +271,31 @@ public struct FileModel: Sendable {
 
     /// The fields through which a declaration names another one.
     private static let singleReferenceFields = ["owner", "publisher", "parent", "successor"]
+
+    /// Those of `singleReferenceFields` that a kind's schema has as a
+    /// reference, in that order, with the kind each names.
+    private static func singleReferenceFields(of kind: BlockKind) -> [(key: String, kind: BlockKind)] {
+        switch kind {
+        case .source: sourceReferenceFields
+        case .party: partyReferenceFields
+        case .programme: programmeReferenceFields
+        case .relation: relationReferenceFields
+        case .event: eventReferenceFields
+        }
+    }
+
+    private static func referenceFields(of kind: BlockKind) -> [(key: String, kind: BlockKind)] {
+        singleReferenceFields.compactMap { key in
+            guard let spec = BlockSchema.field(key, of: kind), case .reference(let named) = spec.type else { return nil }
+            return (key, named)
+        }
+    }
+
+    private static let sourceReferenceFields = referenceFields(of: .source)
+    private static let partyReferenceFields = referenceFields(of: .party)
+    private static let programmeReferenceFields = referenceFields(of: .programme)
+    private static let relationReferenceFields = referenceFields(of: .relation)
+    private static let eventReferenceFields = referenceFields(of: .event)
 
     /// `distinctKeys` of the references' keys, read in place: the last few
     /// are kept as indices into `references` and compared field by field,
