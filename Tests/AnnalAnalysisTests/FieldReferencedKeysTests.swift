@@ -10,7 +10,7 @@ import Testing
           path      = "s.txt"
           title     = "A page"
           kind      = page
-          publisher = NATO
+          publisher = KZ
         }
 
         programme PfP {
@@ -28,7 +28,7 @@ import Testing
 
         """)
         #expect(analysis.model.fieldReferencedKeys == [
-            DeclarationKey(.party, "NATO"), DeclarationKey(.programme, "EAPC"), DeclarationKey(.programme, "PARP"),
+            DeclarationKey(.party, "KZ"), DeclarationKey(.party, "NATO"), DeclarationKey(.programme, "EAPC"), DeclarationKey(.programme, "PARP"),
         ])
     }
 }
