@@ -130,4 +130,33 @@ import Testing
         #expect(ReportTexts.lineSpans(of: [1..<4], in: index) == [0..<6])
         #expect(ReportTexts.lineSpans(of: [7..<8, 8..<8], in: index) == [6..<8, 6..<8], "the last line has no break")
     }
+
+    /// A related location in another file is among the lines a report
+    /// shows: its column counts characters, read from that file's text.
+    @Test func aRelatedLocationsLineIsReadAgainToo() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("annal-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = Array("party A {\n  kind = state\n}\n".utf8)
+        // The related place on the last line of a file of several pieces,
+        // after two accented letters (its column differs in bytes).
+        let lines = (0..<300).map { "# ligne n° \($0), écrite pour le test" } + ["party A {", "  résumé = oui", "}"]
+        let second = Array((lines.joined(separator: "\n") + "\n").utf8)
+        #expect(second.count > 2 * TextFingerprint.pieceSize)
+        try Data(first).write(to: root.appendingPathComponent("a.annal"))
+        try Data(second).write(to: root.appendingPathComponent("b.annal"))
+        var workspace = Workspace()
+        workspace.setFiles([FileAnalysis(path: "a.annal", bytes: first).releasingText(),
+                            FileAnalysis(path: "b.annal", bytes: second).releasingText()])
+        let related = second.lastIndex(of: UInt8(ascii: "="))!
+        let diagnostics = [Diagnostic(.unknownField, file: "a.annal", range: 14..<18, message: "a test finding",
+                                      related: [RelatedLocation(file: "b.annal", range: related..<(related + 1), message: "see")])]
+        let texts = ReportTexts(workspace: workspace, host: FileSystemHost(root: root.resolvingSymlinksInPath()),
+                                fingerprints: ["a.annal": TextFingerprint(first), "b.annal": TextFingerprint(second)],
+                                shown: ReportTexts.rangesShown(by: diagnostics))
+        let out = Report(diagnostics: diagnostics, workspace: workspace, displayPaths: [:], fileCount: 2, texts: texts)
+            .render(.text, color: false)
+        #expect(out.contains("note: see at b.annal:302:10\n"), "\(out)")
+        #expect(texts.changedFiles.isEmpty)
+    }
 }
