@@ -36,7 +36,7 @@ let package = Package(
         ),
         .target(name: "AnnalJSON", dependencies: ["AnnalBytes"]),
         .target(name: "JSONRPC", dependencies: ["AnnalJSON", "AnnalConcurrency"]),
-        .target(name: "AnnalFileSystem", dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis"]),
+        .target(name: "AnnalFileSystem", dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis", "AnnalConcurrency"]),
         .target(name: "AnnalFormat", dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis"]),
         .target(name: "AnnalExport", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON"]),
         .target(

@@ -47,7 +47,8 @@ struct LoadedWorkspace {
             console.err("error: \(error.description)\n")
             return nil
         }
-        let host = FileSystemHost(root: URL(fileURLWithPath: root), maxSourceBytes: loaded.configuration.maxSourceBytes)
+        let host = FileSystemHost(root: URL(fileURLWithPath: root), maxSourceBytes: loaded.configuration.maxSourceBytes,
+                                  remembersFolders: true)
 
         let urls: [URL]
         var analyses: [FileAnalysis] = []

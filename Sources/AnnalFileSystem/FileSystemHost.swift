@@ -26,9 +26,15 @@ public struct FileSystemHost: Sendable {
     let rootPrefix: String
     /// Source documents larger than this are not read (`.tooLarge`).
     public let maxSourceBytes: Int
+    /// The folders already found to be folders, for a command that runs
+    /// once (nil: every path is looked at every time).
+    let checkedFolders: CheckedFolders?
 
-    public init(root: URL, maxSourceBytes: Int = AnalysisLimits.maxSourceBytes) {
+    /// `remembersFolders`: a batch command checks each folder on the way
+    /// to a source once (`CheckedFolders`); the language server does not.
+    public init(root: URL, maxSourceBytes: Int = AnalysisLimits.maxSourceBytes, remembersFolders: Bool = false) {
         self.maxSourceBytes = maxSourceBytes
+        checkedFolders = remembersFolders ? CheckedFolders() : nil
         self.root = URL(fileURLWithPath: Self.resolvedPath(of: root), isDirectory: true)
         let rootPath = self.root.path
         rootPrefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"

@@ -27,7 +27,7 @@ extension FileSystemHost {
     /// fails. `workspacePath` has no `.` or `..` component.
     func loadSourceWithoutLinks(_ workspacePath: String) -> SourceLoad? {
         var path = Array((rootPrefix + workspacePath).utf8CString)
-        switch Self.folders(of: &path, from: rootPrefix.utf8.count) {
+        switch folders(of: &path, from: rootPrefix.utf8.count) {
         case .allFolders: break
         case .oneMissing: return .missing
         case .notAllFolders: return nil
@@ -64,7 +64,7 @@ extension FileSystemHost {
               })
         else { return nil }
         var path = Array(absolutePath.utf8CString)
-        guard Self.folders(of: &path, from: rootPrefix.utf8.count) == .allFolders else { return nil }
+        guard folders(of: &path, from: rootPrefix.utf8.count) == .allFolders else { return nil }
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFLNK else { return nil }
         return relative
@@ -82,17 +82,21 @@ extension FileSystemHost {
 
     /// What the folders of `path` (a NUL-terminated path) named after
     /// `start` are: `lstat` of each prefix that ends before a slash at or
-    /// after `start`. `path` is as given on return.
-    private static func folders(of path: inout [CChar], from start: Int) -> FolderCheck {
+    /// after `start`, but for those this command found to be folders
+    /// already (`checkedFolders`). `path` is as given on return.
+    private func folders(of path: inout [CChar], from start: Int) -> FolderCheck {
         let slash = CChar(UInt8(ascii: "/"))
         for end in start..<(path.count - 1) where path[end] == slash {
             path[end] = 0
+            defer { path[end] = slash }
+            let prefix = checkedFolders.map { _ in String(cString: path) }
+            if let prefix, checkedFolders?.contains(prefix) == true { continue }
             var info = stat()
             let found = lstat(path, &info) == 0
             let missing = !found && errno == ENOENT
-            path[end] = slash
             if missing { return .oneMissing }
             guard found, info.st_mode & S_IFMT == S_IFDIR else { return .notAllFolders }
+            if let prefix { checkedFolders?.insert(prefix) }
         }
         return .allFolders
     }

@@ -107,4 +107,30 @@ import Testing
         #expect(host.workspacePath(of: URL(fileURLWithPath: composed + "/sub/doc.txt")) == nil)
         #expect(host.workspacePathResolvingLinks(of: URL(fileURLWithPath: composed + "/sub/doc.txt")) == nil)
     }
+
+    /// A host that remembers folders (a batch command's) loads every kind
+    /// of path as one that looks every time; a host that does not (the
+    /// server's) sees a folder replaced by a link after a first load.
+    @Test func aHostThatRemembersFoldersLoadsAsOneThatLooksEveryTime() throws {
+        let top = try Self.place()
+        defer { try? FileManager.default.removeItem(at: top) }
+        let root = top.appendingPathComponent("ws")
+        let remembering = FileSystemHost(root: root, maxSourceBytes: 100, remembersFolders: true)
+        let looking = FileSystemHost(root: root, maxSourceBytes: 100)
+        let paths = ["sources/doc.txt", "sources/deep/er/doc.txt", "sources/latin1.txt", "sources/missing.txt",
+                     "nowhere/missing.txt", "sources/inside.txt", "sources/secret.txt", "linked/secret.txt", "texts/real.txt"]
+        for _ in 0..<2 {
+            for path in paths { #expect(remembering.loadSource(path) == looking.loadSource(path), "\(path)") }
+        }
+        #expect(remembering.checkedFolders != nil && looking.checkedFolders == nil)
+        // The server's host: `texts` becomes a link out of the workspace.
+        let texts = root.appendingPathComponent("texts")
+        let inside = looking.loadSource("texts/real.txt")
+        try FileManager.default.removeItem(at: texts)
+        try FileManager.default.createDirectory(at: top.appendingPathComponent("outside/texts"), withIntermediateDirectories: true)
+        try Data("dehors".utf8).write(to: top.appendingPathComponent("outside/texts/real.txt"))
+        try FileManager.default.createSymbolicLink(at: texts, withDestinationURL: top.appendingPathComponent("outside/texts"))
+        #expect(looking.loadSourceWithoutLinks("texts/real.txt") == nil, "a link on the way, yet the short way answered")
+        #expect(looking.loadSource("texts/real.txt") != inside)
+    }
 }
