@@ -159,4 +159,14 @@ import Testing
         #expect(out.contains("note: see at b.annal:302:10\n"), "\(out)")
         #expect(texts.changedFiles.isEmpty)
     }
+
+    /// A file the report's ranges do not name is read again whole, never
+    /// left as zeros where its lines were not read.
+    @Test func aFileTheRangesDoNotNameIsReadWhole() throws {
+        try Self.withWorkspace { root, workspace in
+            let texts = ReportTexts(workspace: workspace, host: FileSystemHost(root: root),
+                                    fingerprints: ["r.annal": TextFingerprint(Self.text)], shown: ["other.annal": [0..<1]])
+            #expect(texts.lineIndex("r.annal")?.bytes == Self.text)
+        }
+    }
 }

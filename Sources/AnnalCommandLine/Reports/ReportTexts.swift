@@ -37,7 +37,8 @@ final class ReportTexts {
     private(set) var changedFiles: Set<String> = []
     /// How many times a file was read again (for tests).
     private(set) var rereadCount = 0
-    /// Per file, the byte ranges the report shows; nil: the whole text.
+    /// Per file, the byte ranges the report shows; nil, or no entry for a
+    /// file: its whole text (never an index of zeros for lines not read).
     private let shown: [String: [Range<Int>]]?
 
     init(workspace: Workspace, host: FileSystemHost, fingerprints: [String: TextFingerprint],
@@ -85,7 +86,7 @@ final class ReportTexts {
         rereadCount += 1
         if let fingerprint = fingerprints[path],
            let bytes = host.rereadText(path, expecting: fingerprint,
-                                       covering: shown.map { Self.lineSpans(of: $0[path] ?? [], in: kept) }) {
+                                       covering: shown?[path].map { Self.lineSpans(of: $0, in: kept) }) {
             index = kept.restoringText(bytes)
         } else {
             changedFiles.insert(path)
