@@ -237,7 +237,7 @@ struct Lowering {
         let kept = kind == .event ? keptEventFields : nil
         var given = SchemaFieldSet()
         let specs = BlockSchema.fields(of: kind)
-        let checks = BlockSchema.checks(of: kind)
+        let valueTypes = BlockSchema.valueTypes(of: kind)
         // Fields, keys and values by index (`ValueIndex`): a view per
         // field, key and value retained and released the tree, about a
         // fifth of lowering a field.
@@ -254,9 +254,7 @@ struct Lowering {
             // A key outside the schema may still be a localised one
             // (`name.fr`): its entry is the base key's. By index: a copy of
             // the entry per field retained and released its strings.
-            let specIndex = schemaIndex ?? BlockSchema.field(key, of: kind).flatMap { found in
-                specs.firstIndex { $0.key == found.key }
-            }
+            let specIndex = schemaIndex ?? BlockSchema.fieldIndex(key, of: kind)
             // Only an exact schema key can be dropped: an event has no
             // localised field, so any other key of an event is unknown.
             let isKept = schemaIndex.map { kept?.contains($0) ?? true } ?? true
@@ -292,7 +290,7 @@ struct Lowering {
             // Checked on the syntax; only a kept field is made a model (an
             // event's summary, kind and areas are not, in `annal check`).
             if let value {
-                checkValue(value, check: checks[specIndex], key: specKey)
+                checkValue(value, type: valueTypes[specIndex], key: specKey)
             }
             if isKept {
                 // Static: an instance method used as a closure
@@ -341,8 +339,8 @@ struct Lowering {
     /// Checks a value against its field's type, on the syntax: a value
     /// the model drops is never lowered. Reports what is wrong and records
     /// the references it makes.
-    private mutating func checkValue(_ value: ValueIndex, check: FieldCheck, key: String) {
-        switch check.shape {
+    private mutating func checkValue(_ value: ValueIndex, type: ValueType, key: String) {
+        switch type {
         case .string:
             guard case .string = value else {
                 report(.invalidValue, tree.range(of: value), "`\(key)` takes a string in double quotes", fixes: quoteFix(value))
@@ -360,8 +358,7 @@ struct Lowering {
             case .list(let node):
                 report(.invalidValue, tree.range(ofNode: node), "`\(key)` takes one date, not a list")
             }
-        case .enumeration:
-            let allowed = check.allowed ?? []
+        case .enumeration(let allowed):
             guard case .word(let token) = value else {
                 report(.invalidValue, tree.range(of: value), "`\(key)` takes one of: \(allowed.joined(separator: ", "))")
                 return
@@ -386,15 +383,13 @@ struct Lowering {
             if !isLanguageTag(text) {
                 report(.invalidEnumValue, tree.range(ofToken: token), "`\(text)` is not a language code; write a code such as fr or en")
             }
-        case .reference:
-            let kind = check.referenced ?? .source
+        case .reference(let kind):
             guard case .word(let token) = value else {
                 report(.invalidValue, tree.range(of: value), "`\(key)` takes the id of a \(kind.rawValue), without quotes", fixes: unquoteFix(value))
                 return
             }
             checkReference(token, kind: kind)
-        case .referenceList:
-            let kind = check.referenced ?? .source
+        case .referenceList(let kind):
             guard case .list(let list) = value else {
                 var fixes: [Fix] = []
                 if case .word(let token) = value {
