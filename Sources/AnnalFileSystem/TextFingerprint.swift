@@ -1,4 +1,3 @@
-import AnnalAnalysis
 import AnnalSyntax
 #if canImport(Glibc)
 import Glibc
@@ -57,13 +56,10 @@ extension FileSystemHost {
     /// and compared: the array has the file's length, and bytes outside
     /// those pieces are 0. A change outside them goes unnoticed, which
     /// changes nothing shown: what is read is still the text checked.
+    /// Without, every piece is.
     public func rereadText(_ workspacePath: String, expecting fingerprint: TextFingerprint,
                            covering spans: [Range<Int>]? = nil) -> [UInt8]? {
-        guard let spans else {
-            guard case .success(let bytes) = Self.readRegularFile(rootPrefix + workspacePath, limit: AnalysisLimits.maxSourceBytes),
-                  bytes.count == fingerprint.length else { return nil }
-            return TextFingerprint(bytes) == fingerprint ? bytes : nil
-        }
+        let spans = spans ?? [0..<fingerprint.length]
         let descriptor = open(rootPrefix + workspacePath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
