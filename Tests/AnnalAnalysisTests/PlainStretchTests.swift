@@ -68,6 +68,32 @@ struct PlainStretchTests {
         #expect(longStretches > 2_000)
     }
 
+    /// The fold's own stretches take a single line feed between plain
+    /// characters as a space would be taken, and the copy made on the way
+    /// is the stretch with its line feeds made spaces.
+    @Test func theFoldsStretchesTakeSingleLineFeedsAsSpaces() {
+        var generator = SplitMix64(seed: 1949)
+        var stretchesWithLineFeeds = 0
+        for _ in 0..<3000 {
+            let bytes = Array(Self.randomText(&generator).utf8)
+            let spaced = bytes.map { $0 == 0x0A ? UInt8(0x20) : $0 }
+            for start in 0...bytes.count {
+                let expected = Self.referenceStretchEnd(spaced, from: start)
+                var copy = [UInt8](repeating: 0, count: bytes.count + 16)
+                let end = bytes.withUnsafeBufferPointer { text in
+                    copy.withUnsafeMutableBufferPointer {
+                        TextFolder.scanPlainStretch(text, from: start, lineFeedsAsSpaces: true, copyingTo: $0.baseAddress!)
+                    }
+                }
+                #expect(end == expected, "\(bytes) from \(start)")
+                guard end == expected else { continue }
+                #expect(copy[0..<(end - start)] == spaced[start..<end], "\(bytes) from \(start)")
+                if bytes[start..<end].contains(0x0A) { stretchesWithLineFeeds += 1 }
+            }
+        }
+        #expect(stretchesWithLineFeeds > 1_000)
+    }
+
     @Test func everyShortRunOfTheBytesThatMatterIsJudgedByTheRule() {
         // Runs made of the bytes the rule tells apart, in any order: a
         // stretch starting just before them ends where the rule says.

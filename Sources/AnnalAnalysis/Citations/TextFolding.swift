@@ -323,13 +323,9 @@ struct TextFolder: ~Copyable {
         var i = 0
         while i < n {
             let byte = text[i]
-            if !needsNormalization {
-                let end = Self.plainStretchEnd(text, from: i)
-                if end > i {
-                    asciiRun(text, from: i, to: end)
-                    i = end
-                    continue
-                }
+            if !needsNormalization && Self.startsPlainStretch(text, at: i) {
+                i = plainStretch(text, from: i)
+                continue
             }
             if byte < 0x80 {
                 if TextFolding.isASCIIWhiteSpace(byte) {
@@ -368,7 +364,7 @@ struct TextFolder: ~Copyable {
     /// scalar in U+00C0…U+07FF other than U+0280…U+02BF (where ʼ folds to
     /// '); 0 for everything else (white space, controls, « » NBSP and the
     /// rest of U+0080…U+00BF, three- and four-byte scalars).
-    private static let plainByteLength: [UInt8] = (0...255).map { byte -> UInt8 in
+    static let plainByteLength: [UInt8] = (0...255).map { byte -> UInt8 in
         switch byte {
         case 0x21...0x7E: 1
         case 0xC3...0xC9, 0xCB...0xDF: 2
@@ -381,55 +377,21 @@ struct TextFolder: ~Copyable {
     /// `plainByteLength` and single spaces between two of them, except a
     /// space before : ; ! ? (French spacing drops it). Only for text that
     /// needs no normalisation (a mark could attach to the last character).
-    /// Most French prose goes through here as a few long copies.
-    @inline(__always)
+    /// Sixteen bytes at a time (PlainStretch.swift).
+    /// (Not inlined, so that the scan is compiled for each of its two
+    /// uses with its options known.)
+    @inline(never)
     static func plainStretchEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        let n = text.count
-        var i = plainByteLength.withUnsafeBufferPointer { length -> Int in
-            // Wrapping steps: `i` stays below `n`, and a checked `+= 1`
-            // cost a test and two moves a byte.
-            var i = start
-            while i < n {
-                // A run of one-byte plain characters (printable ASCII other
-                // than space: the bytes of length 1) in a loop of its own,
-                // told by a range test, not the table (the compiler then
-                // merged it with the other lengths' tests).
-                while true {
-                    let byte = text[i]
-                    if byte &- 0x21 < 0x5E {
-                        i &+= 1
-                        if i == n { return n }
-                        continue
-                    }
-                    // A single space before a printable ASCII character
-                    // other than : ; ! ? stays in the run (prose has one
-                    // every six bytes or so; the general case below took
-                    // three times as long).
-                    guard byte == 0x20, i > start, i &+ 1 < n else { break }
-                    let next = text[i &+ 1]
-                    guard next &- 0x21 < 0x5E, next != 0x3A, next != 0x3B, next != 0x21, next != 0x3F else { break }
-                    i &+= 2
-                    if i == n { return n }
-                }
-                let byte = text[i]
-                let step = Int(length[Int(byte)])
-                if step == 2 {
-                    guard i &+ 1 < n, text[i &+ 1] & 0xC0 == 0x80 else { return i }
-                    i &+= 2
-                    continue
-                }
-                // A single space between two plain characters (not at the
-                // start of the stretch, not before French punctuation).
-                guard byte == 0x20, i > start, i + 1 < n else { return i }
-                let next = text[i + 1]
-                guard length[Int(next)] != 0, next != 0x3A, next != 0x3B, next != 0x21, next != 0x3F else { return i }
-                i += 1
-            }
-            return i
-        }
-        // Never end on a space (possible only before malformed UTF-8).
-        if i > start && text[i - 1] == 0x20 { i -= 1 }
-        return i
+        scanPlainStretch(text, from: start, lineFeedsAsSpaces: false, copyingTo: nil)
+    }
+
+    /// The fold's stretch from `start`: `plainStretchEnd` with single line
+    /// feeds taken as spaces, copied to `output` (line feeds made spaces)
+    /// as it is found.
+    @inline(never)
+    static func foldedStretchEnd(_ text: UnsafeBufferPointer<UInt8>, from start: Int,
+                                 copyingTo output: UnsafeMutablePointer<UInt8>) -> Int {
+        scanPlainStretch(text, from: start, lineFeedsAsSpaces: true, copyingTo: output)
     }
 
     /// Folds the segment starting at `start` (a scalar and every following
@@ -544,6 +506,20 @@ struct TextFolder: ~Copyable {
         if recordsMap { map.identity(folded: count, original: start) }
         (bytes + count).update(from: text.baseAddress! + start, count: end - start)
         count += end - start
+    }
+
+    /// Emits the plain stretch starting at `start` (which starts one:
+    /// `startsPlainStretch`), its single line feeds made spaces, mapped to
+    /// itself; returns the offset after it. The stretch is copied as it is
+    /// found, into room for the rest of the text and a block more.
+    private mutating func plainStretch(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        if pendingSpaceStart >= 0 { flushSpace(before: UInt32(text[start])) }
+        afterOpeningGuillemet = false
+        reserve(text.count - start + 16)
+        let end = Self.foldedStretchEnd(text, from: start, copyingTo: bytes + count)
+        if recordsMap { map.identity(folded: count, original: start) }
+        count += end - start
+        return end
     }
 
     mutating func scalarUnit(_ value: UInt32, start: Int, end: Int) {
