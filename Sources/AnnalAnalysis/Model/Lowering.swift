@@ -151,8 +151,8 @@ struct Lowering {
         let range: Range<Int>
 
         func model(fields allFields: [FieldModel], citations allCitations: [CitationModel]) -> EventModel {
-            EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: allFields[fields],
-                       citations: allCitations[citations], keywordRange: keywordRange, range: range)
+            EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: allFields, fieldRange: fields,
+                       citations: allCitations, citationRange: citations, keywordRange: keywordRange, range: range)
         }
     }
 

@@ -48,8 +48,8 @@ extension CitationModel {
 
 extension EventModel {
     func shifted(_ shift: RangeShift) -> EventModel {
-        EventModel(dateText: dateText, dateRange: shift(dateRange), date: date, fields: fields.map { $0.shifted(shift) }[...],
-                   citations: citations.map { $0.shifted(shift) }[...], keywordRange: shift(keywordRange), range: shift(range))
+        EventModel(dateText: dateText, dateRange: shift(dateRange), date: date, fields: fields.map { $0.shifted(shift) },
+                   citations: citations.map { $0.shifted(shift) }, keywordRange: shift(keywordRange), range: shift(range))
     }
 }
 
