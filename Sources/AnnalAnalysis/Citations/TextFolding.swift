@@ -252,7 +252,9 @@ struct TextFolder: ~Copyable {
     /// `capacity`: the expected number of folded bytes (folding never makes
     /// a text longer, except when NFC decomposes a composition exclusion).
     init(capacity: Int, recordingMap: Bool) {
-        self.capacity = max(16, capacity)
+        // A block more: a plain stretch is copied sixteen bytes at a time
+        // and may write up to a block past its end (PlainStretch.swift).
+        self.capacity = max(16, capacity) + 16
         recordsMap = recordingMap
         bytes = .allocate(capacity: self.capacity)
         // French prose needs about a piece every fifty bytes.
