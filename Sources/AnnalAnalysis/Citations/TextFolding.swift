@@ -498,14 +498,20 @@ struct TextFolder: ~Copyable {
         pendingSpaceEnd = end
     }
 
-    /// Emits `text[start..<end]`, which folds to itself byte for byte (ASCII
-    /// characters other than white space, or a plain stretch), each
-    /// character mapped to itself.
-    private mutating func asciiRun(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+    /// Starts a run of bytes that fold to themselves at original offset
+    /// `start`: the pending space emitted (or dropped) before it, the map
+    /// told, room made for `room` more bytes.
+    private mutating func startIdentityRun(_ text: UnsafeBufferPointer<UInt8>, at start: Int, room: Int) {
         if pendingSpaceStart >= 0 { flushSpace(before: UInt32(text[start])) }
         afterOpeningGuillemet = false
-        reserve(end - start)
+        reserve(room)
         if recordsMap { map.identity(folded: count, original: start) }
+    }
+
+    /// Emits `text[start..<end]`, ASCII characters other than white space
+    /// (in text that is normalised), each mapped to itself.
+    private mutating func asciiRun(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        startIdentityRun(text, at: start, room: end - start)
         (bytes + count).update(from: text.baseAddress! + start, count: end - start)
         count += end - start
     }
@@ -515,11 +521,8 @@ struct TextFolder: ~Copyable {
     /// itself; returns the offset after it. The stretch is copied as it is
     /// found, into room for the rest of the text and a block more.
     private mutating func plainStretch(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        if pendingSpaceStart >= 0 { flushSpace(before: UInt32(text[start])) }
-        afterOpeningGuillemet = false
-        reserve(text.count - start + 16)
+        startIdentityRun(text, at: start, room: text.count - start + 16)
         let end = Self.foldedStretchEnd(text, from: start, copyingTo: bytes + count)
-        if recordsMap { map.identity(folded: count, original: start) }
         count += end - start
         return end
     }
