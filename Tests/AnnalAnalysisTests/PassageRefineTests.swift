@@ -18,7 +18,7 @@ import Testing
 
     /// The search with each cell's start carried along (how `refine` first
     /// worked): the distance, start and end of the best alignment.
-    private static func carriedStarts(quote: [UInt32], source: [UInt32]) -> (distance: Int, start: Int, end: Int) {
+    static func carriedStarts(quote: [UInt32], source: [UInt32]) -> (distance: Int, start: Int, end: Int) {
         let m = quote.count
         let r = source.count
         var previous = [Int](repeating: 0, count: r + 1)
@@ -75,5 +75,73 @@ import Testing
         }
         // Alignments starting inside the region were met, not only at its start.
         #expect(differentStarts > 100)
+    }
+}
+
+// `PassageSearch.alignWithin` fills the matrix only where a cell may cost at
+// most its cutoff. Checked against the full matrix (`carriedStarts` above)
+// for every cutoff, on quotes that are a passage of the source with a few
+// edits: a narrow band, the case the cutoff is for.
+@Suite struct BandedAlignmentTests {
+    private static let words = [
+        "le", "la", "paix", "partenariat", "pour", "Kazakhstan", "exercice", "centre", "OTAN", "a", "à",
+        "coopération", "sécurité", "en", "2004", "d’action", "plan", "de", "du", "e", "ee", "officiers",
+    ]
+
+    /// The quote with `edits` random word replacements, insertions,
+    /// deletions and letter changes.
+    private static func edited(_ words: [String], edits: Int, _ generator: inout SplitMix64) -> [String] {
+        var result = words
+        for _ in 0..<edits where !result.isEmpty {
+            let at = Int(generator.next() % UInt64(result.count))
+            switch generator.next() % 4 {
+            case 0: result[at] = Self.words.randomElement(using: &generator)!
+            case 1: result.insert(Self.words.randomElement(using: &generator)!, at: at)
+            case 2: if result.count > 1 { result.remove(at: at) }
+            default: result[at] = String(result[at].dropLast()) + "x"
+            }
+        }
+        return result
+    }
+
+    @Test func everyCutoffGivesTheFullMatrixAlignmentOrSaysItIsBeyond() {
+        var generator = SplitMix64(seed: 1618)
+        var aligned = 0
+        var beyond = 0
+        for round in 0..<150 {
+            let sourceWords = (0..<Int.random(in: 20...60, using: &generator)).map { _ in
+                Self.words.randomElement(using: &generator)!
+            }
+            let from = Int(generator.next() % UInt64(sourceWords.count - 8))
+            let passage = Array(sourceWords[from..<min(sourceWords.count, from + Int.random(in: 3...12, using: &generator))])
+            let quoteText = Self.edited(passage, edits: Int(generator.next() % 4), &generator).joined(separator: " ")
+            let quoteBytes = TextFolding.foldedBytes(of: quoteText)
+            let sourceBytes = TextFolding.foldedBytes(of: sourceWords.joined(separator: " "))
+            guard !quoteBytes.isEmpty, !sourceBytes.isEmpty else { continue }
+            let q = quoteBytes.withUnsafeBufferPointer { PassageSearch.scalars(of: $0, in: 0..<$0.count).values }
+            let s = sourceBytes.withUnsafeBufferPointer { PassageSearch.scalars(of: $0, in: 0..<$0.count).values }
+            let full = PassageRefineTests.carriedStarts(quote: q, source: s)
+            // Never reset between cutoffs, and -1 at first: no cell is read
+            // that this pass did not write.
+            var costs = [Int32](repeating: -1, count: (q.count + 1) * (s.count + 1))
+            for cutoff in stride(from: 0, through: full.distance + 12, by: 2) {
+                let result = costs.withUnsafeMutableBufferPointer { costs in
+                    s.withUnsafeBufferPointer { source in
+                        PassageSearch.alignWithin(cutoff: cutoff, costs: costs.baseAddress!, quote: q, source: source,
+                                                  pruneAbove: nil)
+                    }
+                }
+                if cutoff >= full.distance {
+                    #expect(result == .aligned(distance: full.distance, start: full.start, end: full.end),
+                            "round \(round), cutoff \(cutoff): \(quoteText)")
+                    aligned += 1
+                } else {
+                    #expect(result == .beyondCutoff, "round \(round), cutoff \(cutoff) under \(full.distance)")
+                    beyond += 1
+                }
+            }
+        }
+        // Both outcomes were met many times.
+        #expect(aligned > 500 && beyond > 200)
     }
 }

@@ -374,7 +374,8 @@ enum PassageSearch {
         // A similarity 0 (the degenerate end below) can still beat a negative
         // one: prune only against a best of 0 or more.
         let pruneAbove: Double? = toBeat.flatMap { $0 >= 0 ? $0 : nil }
-        if let pruneAbove, similarityBound(quote: quote.values, region: source.values) < pruneAbove - 1e-9 {
+        let common = BitParallelLCS.length(quote.values, source.values)
+        if let pruneAbove, similarityBound(common: common, quoteLength: m) < pruneAbove - 1e-9 {
             return nil
         }
 
@@ -387,28 +388,25 @@ enum PassageSearch {
         // loop is most of the time spent on a quote that is not found. The
         // matrix is temporary: about 80 KB for a quote of a hundred
         // characters, 3 MB for the longest refined (600 characters).
+        //
+        // Only the cells that may cost at most a cutoff are filled
+        // (`alignWithin`): first a few more than the least the common
+        // subsequence allows, 2 (m − common), then half as much again until
+        // the best alignment is found within it. On mb5's quotes not found,
+        // the best cost is that least plus 0 to 12, and the matrix is
+        // filled on about two cells in five.
         let width = r + 1
+        var cutoff = 2 * (m - common) + 12
         let found: (Int, Int, Int)? = withUnsafeTemporaryAllocation(of: Int32.self, capacity: (m + 1) * width) { buffer in
-            let costs = buffer.baseAddress!
-            for j in 0...r { costs[j] = 0 }
-            return source.values.withUnsafeBufferPointer { sourceValues -> (Int, Int, Int)? in
-                for i in 1...m {
-                    let previous = costs + (i - 1) * width
-                    let current = previous + width
-                    current[0] = Int32(2 * i)
-                    // Unchecked: costs stay below 2 · (m + r).
-                    let rowMinimum = fillRow(current, after: previous, width: width, scalar: quote.values[i - 1],
-                                             against: sourceValues.baseAddress!, substitution: 2, deletion: 2)
-                    if let pruneAbove, 1 - Double(rowMinimum) / Double(2 * (m + Int(rowMinimum))) <= pruneAbove {
-                        return nil
+            source.values.withUnsafeBufferPointer { sourceValues -> (Int, Int, Int)? in
+                while true {
+                    switch alignWithin(cutoff: cutoff, costs: buffer.baseAddress!, quote: quote.values,
+                                       source: sourceValues, pruneAbove: pruneAbove) {
+                    case .aligned(let distance, let start, let end): return (distance, start, end)
+                    case .pruned: return nil
+                    case .beyondCutoff: cutoff += max(8, cutoff / 2)
                     }
                 }
-                let last = costs + m * width
-                var bestEnd = 1
-                for j in 1...r where last[j] < last[bestEnd] { bestEnd = j }
-                let start = alignmentStart(costs: costs, width: width, quote: quote.values, source: sourceValues,
-                                           end: bestEnd)
-                return (Int(last[bestEnd]), start, bestEnd)
             }
         }
         guard let (distance, startIndex, bestEnd) = found else { return nil }
@@ -431,12 +429,103 @@ enum PassageSearch {
     /// scalar, where the matrix costs m cells: most regions after the
     /// first are dropped here (on mb5, 85 of 92).
     static func similarityBound(quote: [UInt32], region: [UInt32]) -> Double {
-        let common = BitParallelLCS.length(quote, region)
-        return max(Double(common) / Double(quote.count), 0.5)
+        similarityBound(common: BitParallelLCS.length(quote, region), quoteLength: quote.count)
     }
 
-    /// Fills cells 1..<width of one row of an edit-distance matrix from the
-    /// row above and `current[0]`, and returns the row's minimum. Cell j
+    /// `similarityBound` from the length of the common subsequence.
+    static func similarityBound(common: Int, quoteLength m: Int) -> Double {
+        max(Double(common) / Double(m), 0.5)
+    }
+
+    /// What one pass of `alignWithin` found.
+    enum BandedAlignment: Equatable {
+        /// The best alignment of the whole quote: its cost, and the region
+        /// scalars it spans (`start..<end`).
+        case aligned(distance: Int, start: Int, end: Int)
+        /// The region cannot beat the best similarity so far.
+        case pruned
+        /// Every alignment costs more than the cutoff.
+        case beyondCutoff
+    }
+
+    /// A cost above every cutoff, that adding a few cannot overflow.
+    static let unreachable = Int32.max / 4
+
+    /// `refine`'s matrix, filled only where a cell may cost at most
+    /// `cutoff` (Ukkonen's cut-off, on a band of columns per row): the
+    /// alignment it finds is the full matrix's whenever that one costs at
+    /// most `cutoff`; otherwise `.beyondCutoff` (or `.pruned`, when even a
+    /// cost of `cutoff` + 1 could not beat `pruneAbove`).
+    ///
+    /// Row by row, the band is the columns whose cost is at most `cutoff`.
+    /// A cell of the next row can be within it only through the band
+    /// (diagonally or from above, columns `low`...`high` + 1) or from its
+    /// left neighbour, one more a column: the row is filled over those
+    /// columns and on to the right while a step left costs at most the
+    /// cutoff. Cells read beside the band are set `unreachable` (the
+    /// column before it, the one after it in the row above, and the row
+    /// above under the rightward run), so a cell costing at most the
+    /// cutoff is computed exactly and every other cell filled costs more
+    /// than the cutoff; the traceback only reads such cells beside its
+    /// path. Row 0 and column 0 are exact everywhere.
+    static func alignWithin(cutoff: Int, costs: UnsafeMutablePointer<Int32>, quote: [UInt32],
+                            source: UnsafeBufferPointer<UInt32>, pruneAbove: Double?) -> BandedAlignment {
+        let m = quote.count
+        let r = source.count
+        let width = r + 1
+        let k = Int32(clamping: min(cutoff, Int(unreachable) - 8))
+        for j in 0...r { costs[j] = 0 }
+        @inline(__always) func cannotWin(rowMinimum: Int32) -> Bool {
+            guard let pruneAbove else { return false }
+            return 1 - Double(rowMinimum) / Double(2 * (m + Int(rowMinimum))) <= pruneAbove
+        }
+        var low = 0
+        var high = r
+        for i in 1...m {
+            let previous = costs + (i - 1) * width
+            let current = previous + width
+            current[0] = Int32(2 * i)
+            let first = max(1, low)
+            let last = min(r, high + 1)
+            // (The row above holds its own column first − 1: it was filled,
+            // or set here when that row was.)
+            if first > 1 { current[first - 1] = unreachable }
+            if high < r { previous[high + 1] = unreachable }
+            let rowMinimum = fillRow(current, after: previous, columns: first...last, scalar: quote[i - 1],
+                                     against: source.baseAddress!, substitution: 2, deletion: 2)
+            // On to the right, one more a column, while within the cutoff.
+            var end = last
+            var left = current[last]
+            while end < r && left < k {
+                end += 1
+                left += 1
+                current[end] = left
+                previous[end] = unreachable
+            }
+            var newLow = current[0] <= k ? 0 : first
+            while newLow <= end && current[newLow] > k { newLow += 1 }
+            var newHigh = end
+            while newHigh >= newLow && current[newHigh] > k { newHigh -= 1 }
+            guard newLow <= newHigh else {
+                return cannotWin(rowMinimum: k + 1) ? .pruned : .beyondCutoff
+            }
+            // With a cell within the cutoff, the row's minimum is exact.
+            if cannotWin(rowMinimum: rowMinimum) { return .pruned }
+            low = newLow
+            high = newHigh
+        }
+        let lastRow = costs + m * width
+        let firstEnd = max(1, low)
+        guard firstEnd <= high else { return .beyondCutoff }
+        var bestEnd = firstEnd
+        for j in firstEnd...high where lastRow[j] < lastRow[bestEnd] { bestEnd = j }
+        let start = alignmentStart(costs: costs, width: width, quote: quote, source: source, end: bestEnd)
+        return .aligned(distance: Int(lastRow[bestEnd]), start: start, end: bestEnd)
+    }
+
+    /// Fills the cells `columns` of one row of an edit-distance matrix from
+    /// the row above and the cell before them, and returns the least of
+    /// them and `current[0]` (the row's minimum when they span it). Cell j
     /// pairs `scalar` with `values[j − 1]`: the diagonal (0 when equal,
     /// else `substitution`), the cell above plus `deletion`, the cell to
     /// the left plus 1. In two passes: the diagonal and the cell above
@@ -446,24 +535,25 @@ enum PassageSearch {
     /// minimum, one cell at a time. The same minimum of the same three as
     /// one pass.
     @inline(__always)
-    static func fillRow(_ current: UnsafeMutablePointer<Int32>, after previous: UnsafeMutablePointer<Int32>, width: Int,
-                        scalar: UInt32, against values: UnsafePointer<UInt32>,
+    static func fillRow(_ current: UnsafeMutablePointer<Int32>, after previous: UnsafeMutablePointer<Int32>,
+                        columns: ClosedRange<Int>, scalar: UInt32, against values: UnsafePointer<UInt32>,
                         substitution: Int32, deletion: Int32) -> Int32 {
         // The row's minimum is taken in the first pass: the second only
         // lowers a cell to one more than its left neighbour, so no cell
         // goes below the least of the first pass and `current[0]`.
         var rowMinimum = current[0]
-        var j = 1
-        while j < width {
+        let end = columns.upperBound &+ 1
+        var j = columns.lowerBound
+        while j < end {
             let diagonal = previous[j &- 1] &+ (values[j &- 1] == scalar ? 0 : substitution)
             let cell = min(diagonal, previous[j] &+ deletion)
             current[j] = cell
             rowMinimum = min(rowMinimum, cell)
             j &+= 1
         }
-        var left = current[0]
-        j = 1
-        while j < width {
+        var left = current[columns.lowerBound &- 1]
+        j = columns.lowerBound
+        while j < end {
             left = min(current[j], left &+ 1)
             current[j] = left
             j &+= 1
