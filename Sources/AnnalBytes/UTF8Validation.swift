@@ -2,10 +2,12 @@
 ///
 /// The standard library validates when it makes a `String`, about nine
 /// instructions a byte on French text; a file parsed from its bytes never
-/// needs that `String`. This check skips ASCII eight bytes at a time and
-/// checks each multi-byte scalar by the well-formed byte sequences of the
-/// Unicode Standard (table 3-7): no overlong forms, no surrogates, nothing
-/// above U+10FFFF, no truncated sequence.
+/// needs that `String`. This check skips ASCII eight bytes at a time, then
+/// takes sixteen bytes at a time those blocks that hold only ASCII, two-byte
+/// and the common three-byte scalars (`UTF8Blocks.swift`), and checks every
+/// other scalar by the well-formed byte sequences of the Unicode Standard
+/// (table 3-7): no overlong forms, no surrogates, nothing above U+10FFFF, no
+/// truncated sequence.
 public enum UTF8Validation {
     /// The offset of the first byte that does not begin a well-formed
     /// scalar, or `nil` when all of `bytes` is valid UTF-8.
@@ -15,7 +17,12 @@ public enum UTF8Validation {
         while i < n {
             i = firstNonASCII(bytes, from: i)
             guard i < n else { break }
+            // French text, once its first accent is met: by blocks
+            // (`UTF8Blocks.swift`), until one needs a closer look.
+            i = endOfWellFormedBlocks(bytes, from: i)
+            guard i < n else { break }
             let lead = bytes[i]
+            if lead < 0x80 { continue }
             @inline(__always) func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
                 i + k < n && bytes[i + k] >= low && bytes[i + k] <= high
             }

@@ -80,3 +80,67 @@ struct UTF8ValidationTests {
         }
     }
 }
+
+// Past the first accent, the validator takes sixteen bytes at a time the
+// blocks that hold only ASCII, two-byte and common three-byte scalars. Long
+// texts of every width, with one bad byte or none, anywhere.
+@Suite("UTF-8 validation by blocks")
+struct UTF8BlockValidationTests {
+    private static let pieces: [[UInt8]] = [
+        Array("la sécurité ".utf8), Array("l’OTAN ".utf8), Array("plain ascii text ".utf8), Array("« ça »".utf8),
+        Array("😀".utf8), Array("\u{E000}\u{D7FF}\u{800}".utf8), Array("ü".utf8), Array("€".utf8), Array("—".utf8),
+    ]
+    /// Bytes put in place of one byte of a valid text.
+    private static let intruders: [UInt8] = [0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x41]
+
+    /// The first offset at which no prefix of the rest is a valid scalar,
+    /// by the standard library, as in `UTF8ValidationTests`.
+    private static func referenceFirstInvalid(_ bytes: [UInt8]) -> Int? {
+        guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
+        var index = 0
+        outer: while index < bytes.count {
+            for width in 1...4 where index + width <= bytes.count {
+                if String(validating: bytes[index..<(index + width)], as: UTF8.self) != nil {
+                    index += width
+                    continue outer
+                }
+            }
+            return index
+        }
+        return index
+    }
+
+    @Test func agreesWithTheStandardLibraryWhateverTheBadByteAndWhereItIs() {
+        var generator = SplitMix64(seed: 16)
+        var invalid = 0
+        var valid = 0
+        for round in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 2...40, using: &generator) { bytes += Self.pieces.randomElement(using: &generator)! }
+            switch round % 4 {
+            case 0: break
+            case 1: bytes[Int.random(in: 0..<bytes.count, using: &generator)] = Self.intruders.randomElement(using: &generator)!
+            case 2: bytes.insert(Self.intruders.randomElement(using: &generator)!, at: Int.random(in: 0...bytes.count, using: &generator))
+            default: bytes.removeLast(Int.random(in: 1...min(3, bytes.count), using: &generator))
+            }
+            let expected = Self.referenceFirstInvalid(bytes)
+            #expect(UTF8Validation.firstInvalidByte(bytes) == expected, "round \(round): \(bytes.map { String($0, radix: 16) })")
+            if expected == nil { valid += 1 } else { invalid += 1 }
+        }
+        #expect(valid > 500 && invalid > 1_000)
+    }
+
+    @Test func findsOneBadByteAtEveryOffsetOfAFrenchText() {
+        let text = Array(("Le Kazakhstan a rejoint le Partenariat pour la paix en 1995 ; l’Ouzbékistan, "
+            + "« membre fondateur », a réformé l’académie militaire de Tachkent — 320 cursus. ").utf8)
+        for offset in text.indices {
+            for intruder: UInt8 in [0x80, 0xC3, 0xE2, 0xFF] {
+                var bytes = text
+                bytes[offset] = intruder
+                #expect(UTF8Validation.firstInvalidByte(bytes) == Self.referenceFirstInvalid(bytes),
+                        "offset \(offset), byte \(String(intruder, radix: 16))")
+            }
+        }
+        #expect(UTF8Validation.firstInvalidByte(text) == nil)
+    }
+}
