@@ -128,3 +128,37 @@ struct PlainStretchTests {
         return (folded, units)
     }
 }
+
+// A quote that folds to itself is searched in its own bytes. One scan
+// decides it (a plain stretch whose two-byte letters are below U+0300);
+// it must say what the two checks it replaced said.
+@Suite("Quotes that fold to themselves")
+struct FoldsToItselfTests {
+    /// Parts that fold to themselves, and others: the plain stretches'
+    /// parts, and letters of U+0300 and above (combining marks, Greek,
+    /// Cyrillic: leads CC…DF), U+0280…U+02BF and U+0080…U+00BF.
+    static let plain = ["la paix", "é", "ç", "Ouzbékistan", " ", "(PfP)", "2004", "ǅ", "ɐ", "-"]
+    static let others = PlainStretchTests.parts + ["e\u{301}", "\u{300}", "α", "ж", "ʼ", "«", "\u{2019}"]
+
+    @Test func oneScanSaysWhatThePlainStretchAndTheNFCCheckSaid() {
+        var generator = SplitMix64(seed: 300)
+        var itself = 0
+        var not = 0
+        for round in 0..<4000 {
+            // Mostly plain parts, now and then another.
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+                Int.random(in: 0..<100, using: &generator) < 95
+                    ? Self.plain.randomElement(using: &generator)! : Self.others.randomElement(using: &generator)!
+            }.joined()
+            var bytes = Array(text.utf8)
+            let expected = bytes.withUnsafeBufferPointer {
+                FoldedText.isPlainlyNFC($0) && TextFolder.plainStretchEnd($0, from: 0) == $0.count
+            }
+            let actual = bytes.withUnsafeMutableBufferPointer { TextFolder.foldsToItself(UnsafeBufferPointer($0)) }
+            #expect(actual == expected, "round \(round): \(text.debugDescription)")
+            if expected { itself += 1 } else { not += 1 }
+        }
+        // Both answers, many times; the long texts cross the sixteen-byte blocks.
+        #expect(itself > 500 && not > 1000)
+    }
+}

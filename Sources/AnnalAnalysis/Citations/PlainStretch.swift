@@ -41,6 +41,13 @@ extension TextFolder {
         (x .> splat(-62)) .& (x .< splat(-32)) .& (x .!= splat(-54))
     }
 
+    /// The two-byte leads of scalars below U+0300 among them: 0xC3…0xC9
+    /// and 0xCB (−61…−55 and −53): no combining mark.
+    @inline(__always)
+    private static func twoByteLeadsBelowMarks(_ x: ByteLanes) -> LaneMask {
+        (x .> splat(-62)) .& (x .< splat(-52)) .& (x .!= splat(-54))
+    }
+
     /// Continuation bytes: 0x80…0xBF (−128…−65).
     @inline(__always)
     private static func continuations(_ x: ByteLanes) -> LaneMask {
@@ -57,24 +64,39 @@ extension TextFolder {
     }
 
     /// Whether a stretch can start at `start`: its first character is plain
-    /// (a space or a line feed never starts one).
+    /// (a space or a line feed never starts one). `belowMarks`: see
+    /// `scanPlainStretch`.
     @inline(__always)
-    static func startsPlainStretch(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+    static func startsPlainStretch(_ text: UnsafeBufferPointer<UInt8>, at start: Int, belowMarks: Bool = false) -> Bool {
         let byte = text[start]
         if byte &- 0x21 < 0x5E { return true }
-        return plainByteLength[Int(byte)] == 2 && start + 1 < text.count && text[start + 1] & 0xC0 == 0x80
+        return isPlainLead(byte, belowMarks: belowMarks) && start + 1 < text.count && text[start + 1] & 0xC0 == 0x80
+    }
+
+    /// Whether `byte` is the lead of a plain two-byte letter (below U+0300
+    /// with `belowMarks`).
+    @inline(__always)
+    private static func isPlainLead(_ byte: UInt8, belowMarks: Bool) -> Bool {
+        plainByteLength[Int(byte)] == 2 && (!belowMarks || byte <= 0xCB)
     }
 
     /// The end of the plain stretch that starts at `start` (see
     /// `plainStretchEnd`); with `lineFeedsAsSpaces`, a single line feed
     /// between two plain characters belongs to it as a space would. With
     /// `output`, the stretch is copied there as it folds (line feeds made
-    /// spaces); up to 16 bytes past its end may be written.
+    /// spaces); up to 16 bytes past its end may be written. With
+    /// `belowMarks`, a two-byte letter is plain only below U+0300 (leads
+    /// C3…C9 and CB): then a stretch is also plainly NFC, no scalar of it
+    /// being a mark or having a decomposition (`FoldedText.isPlainlyNFC`).
     @inline(__always)
     static func scanPlainStretch(_ text: UnsafeBufferPointer<UInt8>, from start: Int, lineFeedsAsSpaces: Bool,
-                                 copyingTo output: UnsafeMutablePointer<UInt8>?) -> Int {
+                                 belowMarks: Bool = false, copyingTo output: UnsafeMutablePointer<UInt8>?) -> Int {
         let n = text.count
-        guard start < n, let base = text.baseAddress, startsPlainStretch(text, at: start) else { return start }
+        guard start < n, let base = text.baseAddress, startsPlainStretch(text, at: start, belowMarks: belowMarks)
+        else { return start }
+        @inline(__always) func leads(_ x: ByteLanes) -> LaneMask {
+            belowMarks ? twoByteLeadsBelowMarks(x) : twoByteLeads(x)
+        }
         @inline(__always) func isSpace(_ byte: UInt8) -> Bool {
             byte == 0x20 || (lineFeedsAsSpaces && byte == 0x0A)
         }
@@ -94,10 +116,10 @@ extension TextFolder {
             if lineFeedsAsSpaces { white = white .| lineFeeds }
             let nextIsPunctuation = (next .== splat(0x3A)) .| (next .== splat(0x3B)) .| (next .== splat(0x21))
                 .| (next .== splat(0x3F))
-            let nextStartsPlain = printable(next) .| twoByteLeads(next)
+            let nextStartsPlain = printable(next) .| leads(next)
             let singleSpace = white .& nextStartsPlain .& .!nextIsPunctuation
-            let lead = twoByteLeads(current) .& continuations(next)
-            let trail = continuations(current) .& twoByteLeads(previous)
+            let lead = leads(current) .& continuations(next)
+            let trail = continuations(current) .& leads(previous)
             let plain = printable(current) .| singleSpace .| lead .| trail
             if let output {
                 var folded = current
@@ -117,15 +139,16 @@ extension TextFolder {
             let length: Int
             if byte &- 0x21 < 0x5E {
                 length = 1
-            } else if byte & 0xC0 == 0x80 && plainByteLength[Int(text[i - 1])] == 2 {
+            } else if byte & 0xC0 == 0x80 && isPlainLead(text[i - 1], belowMarks: belowMarks) {
                 length = 1  // the second byte of a letter whose first ended the last block
-            } else if plainByteLength[Int(byte)] == 2 {
+            } else if isPlainLead(byte, belowMarks: belowMarks) {
                 guard i + 1 < n, text[i + 1] & 0xC0 == 0x80 else { break }
                 length = 2
             } else {
                 guard isSpace(byte), i + 1 < n else { break }
                 let next = text[i + 1]
-                guard plainByteLength[Int(next)] != 0, next != 0x3A, next != 0x3B, next != 0x21, next != 0x3F else { break }
+                guard plainByteLength[Int(next)] == 1 || isPlainLead(next, belowMarks: belowMarks),
+                      next != 0x3A, next != 0x3B, next != 0x21, next != 0x3F else { break }
                 length = 1
             }
             if let output {

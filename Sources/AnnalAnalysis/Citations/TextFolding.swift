@@ -268,9 +268,12 @@ struct TextFolder: ~Copyable {
     /// Folds `text`: its folded bytes and, if `recordingMap`, the map back
     /// to the original (else an empty map).
     /// Whether valid UTF-8 `bytes` fold to themselves: plainly NFC and one
-    /// plain stretch (most quotes).
+    /// plain stretch (most quotes). One scan: a plain stretch whose two-byte
+    /// letters are below U+0300 is both (the plain leads C3…C9 and CB…DF
+    /// and `isPlainlyNFC`'s C2…CB share C3…C9 and CB).
+    @inline(never)
     static func foldsToItself(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        FoldedText.isPlainlyNFC(bytes) && plainStretchEnd(bytes, from: 0) == bytes.count
+        scanPlainStretch(bytes, from: 0, lineFeedsAsSpaces: false, belowMarks: true, copyingTo: nil) == bytes.count
     }
 
     static func fold(_ text: String, recordingMap: Bool) -> (bytes: [UInt8], map: FoldMap) {
