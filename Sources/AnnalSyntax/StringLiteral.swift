@@ -22,15 +22,39 @@ public enum StringLiteral {
         let knownValid = tree.bytesAreValidUTF8
         // Most strings hold no escape: their value is their bytes between
         // the quotes, decoded straight from the tree's buffer.
-        let plain: String? = tree.bytes.withUnsafeBufferPointer { buffer in
+        let plain: String? = withPlainValue(ofTokenAt: range, in: tree) {
+            UTF8Text.string($0, knownValid: knownValid)
+        }
+        return plain ?? decode(tree.bytes[range], knownValid: knownValid)
+    }
+
+    /// The UTF-8 bytes of `value(ofToken:in:)`, with no `String` made (a
+    /// quote is searched as bytes: making its string cost more than
+    /// finding it).
+    public static func valueUTF8(ofToken index: Int, in tree: SyntaxTree) -> [UInt8] {
+        let range = tree.range(ofToken: index)
+        let knownValid = tree.bytesAreValidUTF8
+        let plain: [UInt8]? = withPlainValue(ofTokenAt: range, in: tree) { bytes in
+            knownValid ? Array(bytes) : Array(String(decoding: bytes, as: UTF8.self).utf8)
+        }
+        if let plain { return plain }
+        let decoded = decodedBytes(tree.bytes[range])
+        return knownValid ? decoded : Array(String(decoding: decoded, as: UTF8.self).utf8)
+    }
+
+    /// `body` on the bytes between the quotes of the string token at
+    /// `range`, when it is terminated and holds no escape; nil otherwise.
+    @inline(__always)
+    private static func withPlainValue<R>(ofTokenAt range: Range<Int>, in tree: SyntaxTree,
+                                          _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        tree.bytes.withUnsafeBufferPointer { buffer in
             guard range.count >= 2, range.upperBound <= buffer.count,
                   buffer[range.lowerBound] == UInt8(ascii: "\""), buffer[range.upperBound - 1] == UInt8(ascii: "\""),
                   let start = buffer.baseAddress.map({ $0 + range.lowerBound + 1 }) else { return nil }
             let length = range.count - 2
             if length > 0, memchr(start, Int32(UInt8(ascii: "\\")), length) != nil { return nil }
-            return UTF8Text.string(UnsafeBufferPointer(start: start, count: length), knownValid: knownValid)
+            return body(UnsafeBufferPointer(start: start, count: length))
         }
-        return plain ?? decode(tree.bytes[range], knownValid: knownValid)
     }
 
     /// Decodes the bytes of a string token, opening quote included.
@@ -47,6 +71,16 @@ public enum StringLiteral {
         guard bytes.contains(UInt8(ascii: "\\")) else {
             return bytes.withUnsafeBufferPointer { UTF8Text.string($0, knownValid: knownValid) }
         }
+        return decodedBytes(raw).withUnsafeBufferPointer { UTF8Text.string($0, knownValid: knownValid) }
+    }
+
+    /// The bytes `decode(_:)` makes its string of: quotes removed, escapes
+    /// resolved, the rest as it is (valid UTF-8 when `raw` is).
+    static func decodedBytes(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+        var bytes = raw
+        if bytes.first == UInt8(ascii: "\"") { bytes = bytes.dropFirst() }
+        if bytes.last == UInt8(ascii: "\""), !endsInEscapedQuote(bytes) { bytes = bytes.dropLast() }
+        guard bytes.contains(UInt8(ascii: "\\")) else { return Array(bytes) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = bytes.startIndex
@@ -82,7 +116,7 @@ public enum StringLiteral {
                 index += 1
             }
         }
-        return out.withUnsafeBufferPointer { UTF8Text.string($0, knownValid: knownValid) }
+        return out
     }
 
     /// Escapes a value so that it reads back unchanged inside `"…"`.

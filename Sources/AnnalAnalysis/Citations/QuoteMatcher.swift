@@ -27,22 +27,27 @@ public enum QuoteSearchResult: Sendable, Equatable {
 public enum QuoteMatcher {
     /// Finds `quote` in `source`, comparing their folded forms.
     public static func find(_ quote: String, in source: FoldedText) -> QuoteSearchResult {
+        find(utf8: Array(quote.utf8), in: source)
+    }
+
+    /// `find(_:in:)` for a quote given as its UTF-8 bytes (valid UTF-8), as
+    /// the model keeps quotes.
+    public static func find(utf8 quote: [UInt8], in source: FoldedText) -> QuoteSearchResult {
         // A quote that is its own folded form (most) is searched in its
-        // own UTF-8: no folded copy made and freed per quote. The closure
+        // own bytes: no folded copy made and freed per quote. The closure
         // captures only locals (the source's folded bytes and index, the
         // starts): one capturing `source` copied it per quote.
         let text = source.folded
         let gramIndex = source.gramIndex
         var starts = MatchStarts()
-        var copy = quote
-        var length = copy.withUTF8 { bytes -> Int in
+        var length = quote.withUnsafeBufferPointer { bytes -> Int in
             guard TextFolder.foldsToItself(bytes) else { return -1 }
             collectStarts(of: bytes, in: text, index: gramIndex, into: &starts)
             return bytes.count
         }
         var folded: [UInt8]?
         if length < 0 {
-            let needle = TextFolding.foldedBytes(of: quote)
+            let needle = TextFolding.foldedBytes(ofValidUTF8: quote)
             needle.withUnsafeBufferPointer { collectStarts(of: $0, in: text, index: gramIndex, into: &starts) }
             length = needle.count
             folded = needle
@@ -60,7 +65,7 @@ public enum QuoteMatcher {
             all.append(range)
         }
         guard let first else {
-            return .notFound(closest: ClosestPassage.find(folded: folded ?? Array(quote.utf8), in: source))
+            return .notFound(closest: ClosestPassage.find(folded: folded ?? quote, in: source))
         }
         return all.isEmpty ? .found(first) : .ambiguous(all)
     }

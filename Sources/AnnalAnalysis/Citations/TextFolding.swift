@@ -163,6 +163,11 @@ public enum TextFolding {
         TextFolder.fold(text, recordingMap: false).bytes
     }
 
+    /// `foldedBytes(of:)` of the text whose valid UTF-8 is `bytes`.
+    public static func foldedBytes(ofValidUTF8 bytes: [UInt8]) -> [UInt8] {
+        TextFolder.fold(validUTF8: bytes, recordingMap: false).bytes
+    }
+
     /// Whether a scalar may attach to the scalar before it under canonical
     /// composition or reordering: a combining mark (any class), any scalar
     /// with a non-zero combining class, or a Hangul vowel or trailing jamo.

@@ -17,7 +17,7 @@ extension StringProtocol {
     /// True or false when the ASCII bytes decide; nil when a non-ASCII byte
     /// comes first (then characters must be looked at).
     @inline(__always)
-    private static func blankByBytes<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool? {
+    fileprivate static func blankByBytes<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool? {
         for byte in bytes {
             switch byte {
             case 0x09...0x0D, 0x20: continue
@@ -26,5 +26,15 @@ extension StringProtocol {
             }
         }
         return true
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// `isBlank` of the text these valid UTF-8 bytes spell (a quote kept as
+    /// bytes): decided by the bytes in the usual case, by characters when a
+    /// non-ASCII byte comes first.
+    var isBlankUTF8: Bool {
+        if let decided = withUnsafeBufferPointer({ String.blankByBytes($0) }) { return decided }
+        return String(decoding: self, as: UTF8.self).isBlank
     }
 }

@@ -193,11 +193,12 @@ struct Lowering {
             let quoteRange = tree.range(ofToken: quote)
             let reference = Reference(name: names.name(tree.bytes[sourceRange]), range: sourceRange, expected: .source)
             references.append(reference)
-            let value = StringLiteral.value(ofToken: quote, in: tree)
-            if value.isBlank {
+            let value = StringLiteral.valueUTF8(ofToken: quote, in: tree)
+            if value.isBlankUTF8 {
                 report(.emptyQuote, quoteRange, "the quote is empty; copy the passage of the source that backs this event")
             }
-            citations.append(CitationModel(source: reference, quote: value, quoteRange: quoteRange, range: tree.range(ofNode: citation)))
+            citations.append(CitationModel(source: reference, quoteUTF8: value, quoteRange: quoteRange,
+                                           range: tree.range(ofNode: citation)))
         }
         if citations.count == firstCitation && citationLines == 0 {
             report(.missingCitation, keywordRange.lowerBound..<dateRange.upperBound,

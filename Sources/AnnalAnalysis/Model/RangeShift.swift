@@ -42,7 +42,7 @@ extension Reference {
 
 extension CitationModel {
     func shifted(_ shift: RangeShift) -> CitationModel {
-        CitationModel(source: source.shifted(shift), quote: quote, quoteRange: shift(quoteRange), range: shift(range))
+        CitationModel(source: source.shifted(shift), quoteUTF8: quoteUTF8, quoteRange: shift(quoteRange), range: shift(range))
     }
 }
 

@@ -53,7 +53,7 @@ enum CitationRule: WorkspaceRule {
             context.file.model.readAhead { event in
                 let citations = event.citations
                 var count = citations.count
-                for citation in citations.indices { count &+= Int(citations[citation].quote.utf8.first ?? 0) }
+                for citation in citations.indices { count &+= Int(citations[citation].quoteUTF8.first ?? 0) }
                 return count
             }
         }
@@ -74,10 +74,10 @@ enum CitationRule: WorkspaceRule {
                     } else if let document = document(citing: id) {
                         if let reused, reused.document.isSameVersion(as: document) {
                             entry = reused
-                        } else if citations[citationIndex].quote.isBlank {
+                        } else if citations[citationIndex].quoteUTF8.isBlankUTF8 {
                             entry = nil
                         } else {
-                            let result = document.find(citations[citationIndex].quote)
+                            let result = document.find(utf8: citations[citationIndex].quoteUTF8)
                             let finding = result.flatMap { Self.finding($0, in: document) }
                             if let finding { report(finding, at: citations[citationIndex].quoteRange) }
                             if keeping {

@@ -15,23 +15,22 @@ final class QuoteCache: @unchecked Sendable {
     /// so the key carries a word-at-a-time hash of the bytes, computed once,
     /// and compares bytes only when the hashes agree.
     private struct Key: Hashable {
-        let quote: String
+        let quote: [UInt8]
         let digest: UInt64
 
-        init(_ quote: String) {
+        init(_ quote: [UInt8]) {
             self.quote = quote
-            var copy = quote
-            digest = copy.withUTF8 { ByteDigest.digest(UnsafeRawBufferPointer($0)) }
+            digest = quote.withUnsafeBytes { ByteDigest.digest($0) }
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 
         static func == (a: Key, b: Key) -> Bool {
-            a.digest == b.digest && ByteEquality.same(utf8Of: a.quote, b.quote)
+            a.digest == b.digest && ByteEquality.same(a.quote, b.quote)
         }
     }
 
-    func result(for quote: String, compute: () -> QuoteSearchResult) -> QuoteSearchResult {
+    func result(for quote: [UInt8], compute: () -> QuoteSearchResult) -> QuoteSearchResult {
         let key = Key(quote)
         lock.lock()
         if let cached = results[key] {

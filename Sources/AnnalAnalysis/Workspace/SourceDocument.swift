@@ -77,10 +77,15 @@ public struct SourceDocument: Sendable {
     /// Finds a quote in this document (cached per document version when
     /// searches are remembered).
     public func find(_ quote: String) -> QuoteSearchResult? {
+        find(utf8: Array(quote.utf8))
+    }
+
+    /// `find(_:)` for a quote given as its UTF-8 bytes, as the model keeps it.
+    public func find(utf8 quote: [UInt8]) -> QuoteSearchResult? {
         let storage = storage
         guard let folded = storage.folded else { return nil }
-        guard let quotes = storage.quotes else { return QuoteMatcher.find(quote, in: folded) }
-        return quotes.result(for: quote) { QuoteMatcher.find(quote, in: folded) }
+        guard let quotes = storage.quotes else { return QuoteMatcher.find(utf8: quote, in: folded) }
+        return quotes.result(for: quote) { QuoteMatcher.find(utf8: quote, in: folded) }
     }
 
     public var text: String? {

@@ -18,12 +18,12 @@ struct CitationLocator {
         }
         let path = workspace.sourcePath(of: source)
         return ExportedCitation(source: source.id, sourcePath: path, quote: citation.quote,
-                                location: location(of: citation.quote, in: path))
+                                location: location(of: citation.quoteUTF8, in: path))
     }
 
-    private mutating func location(of quote: String, in path: String?) -> QuoteLocation {
+    private mutating func location(of quote: [UInt8], in path: String?) -> QuoteLocation {
         guard let path, let document = workspace.sources[path], let text = document.text,
-              let result = document.find(quote) else { return .sourceUnavailable }
+              let result = document.find(utf8: quote) else { return .sourceUnavailable }
         switch result {
         case .found(let range):
             let index = lineIndex(path, text)

@@ -25,7 +25,7 @@ enum DefinitionFeature: Feature {
         case .quote(let citation):
             guard let source = SymbolLookup.declaration(of: symbol, in: workspace.index),
                   let (path, document) = snapshot.sourceDocument(of: source, in: file.folder),
-                  let document, let text = document.text, let result = document.find(citation.quote) else { return .null }
+                  let document, let text = document.text, let result = document.find(utf8: citation.quoteUTF8) else { return .null }
             let index = LineIndex(text)
             let uri = snapshot.openDocuments[file.folder.absolutePath(of: path)]?.uri ?? DocumentURI.uri(forPath: file.folder.absolutePath(of: path))
             func location(_ range: Range<Int>) -> JSONValue { LSP.location(uri: uri, range: snapshot.range(range, in: index)) }

@@ -152,7 +152,7 @@ enum HoverFeature: Feature {
         }
         let sourceLines = LineIndex(text)
         func place(_ range: Range<Int>) -> String { "\(m.code(path)), line \(sourceLines.line(of: range.lowerBound) + 1)" }
-        switch document.find(citation.quote) {
+        switch document.find(utf8: citation.quoteUTF8) {
         case .found(let range):
             return "Found in \(title) (\(place(range))):\n\n" + SourceSentence.excerpt(around: range, in: sourceLines.bytes, markup: m)
         case .ambiguous(let ranges):
