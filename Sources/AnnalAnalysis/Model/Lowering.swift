@@ -6,6 +6,11 @@ import AnnalSyntax
 struct Lowering {
     let tree: SyntaxTree
     let path: String
+    /// The tree's bytes and nodes, taken once: read through the tree (a
+    /// getter of another module), each use retained and released them, an
+    /// atomic count for every event, block and reference.
+    private let bytes: [UInt8]
+    private let nodes: [NodeRecord]
     /// The event fields the model keeps (`eventFieldsKept` of `init`); nil
     /// keeps them all. Every value is checked on its syntax; the others are
     /// never lowered (a `summary`'s text is not even decoded).
@@ -18,6 +23,8 @@ struct Lowering {
     init(tree: SyntaxTree, path: String, eventFieldsKept: [String]? = nil) {
         self.tree = tree
         self.path = path
+        bytes = tree.bytes
+        nodes = tree.nodes
         keptEventFields = eventFieldsKept.map { SchemaFieldSet(keys: $0, of: .event) }
     }
 
@@ -191,7 +198,7 @@ struct Lowering {
             guard let source = parts.source, let quote = parts.quote else { return }
             let sourceRange = tree.range(ofToken: source)
             let quoteRange = tree.range(ofToken: quote)
-            let reference = Reference(name: names.name(tree.bytes[sourceRange]), range: sourceRange, expected: .source)
+            let reference = Reference(name: names.name(bytes[sourceRange]), range: sourceRange, expected: .source)
             references.append(reference)
             let value = StringLiteral.valueUTF8(ofToken: quote, in: tree)
             if value.isBlankUTF8 {
@@ -243,8 +250,8 @@ struct Lowering {
         // field, key and value retained and released the tree, about a
         // fifth of lowering a field.
         let tree = self.tree
-        let text = tree.bytes
-        let nodes = tree.nodes
+        let text = bytes
+        let nodes = nodes
         block.node.forEachChildIndex(ofKind: .field) { field in
             // A field's first token is its key (the parser opens the field
             // at it).
@@ -436,7 +443,7 @@ struct Lowering {
         let range = tree.range(ofToken: token)
         // Checked on the bytes: most references are valid, and a String is
         // made once, for the reference.
-        let valid = tree.bytes.withUnsafeBufferPointer { Identifier.isValid(bytes: UnsafeBufferPointer(rebasing: $0[range])) }
+        let valid = bytes.withUnsafeBufferPointer { Identifier.isValid(bytes: UnsafeBufferPointer(rebasing: $0[range])) }
         if valid {
             references.append(Reference(name: tree.text(ofToken: token), range: range, expected: kind))
         } else {
