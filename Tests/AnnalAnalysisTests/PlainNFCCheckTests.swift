@@ -60,3 +60,48 @@ struct PlainNFCCheckTests {
         #expect(!isPlainlyNFC(text))
     }
 }
+
+// Sources are checked sixteen bytes at a time: the same answer as a scalar
+// at a time, wherever the scalars fall against the blocks.
+@Suite("Plain NFC check by blocks")
+struct PlainNFCBlockTests {
+    /// Accepted pieces, and pieces that hold one refused scalar: each of
+    /// the byte patterns the blocks tell apart (CC…DF leads, other three-
+    /// and four-byte leads, E2 then a byte other than 80 and 81, E2 80
+    /// then 80 or 81).
+    static let accepted = ["la sécurité ", "l’OTAN ", "plain ", "\u{202F}", "œ", "\u{2070}", "\u{207F}", "\u{2002}", "ʼ", "«"]
+    static let refused = ["e\u{301}", "\u{2000}", "\u{2001}", "\u{2080}", "\u{20AC}", "각", "😀", "\u{212B}", "ж", "\u{1E9E}"]
+
+    @Test func blocksSayWhatScalarsSay() {
+        var generator = SplitMix64(seed: 1616)
+        var plain = 0
+        var notPlain = 0
+        for round in 0..<4_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...30, using: &generator) {
+                text += Int.random(in: 0..<100, using: &generator) < 97
+                    ? Self.accepted.randomElement(using: &generator)! : Self.refused.randomElement(using: &generator)!
+            }
+            let bytes = Array(text.utf8)
+            guard bytes.count >= 18 else { continue }
+            let expected = bytes.withUnsafeBufferPointer { FoldedText.isPlainlyNFCByScalars($0) }
+            #expect(bytes.withUnsafeBufferPointer { FoldedText.isPlainlyNFCByBlocks($0) } == expected,
+                    "round \(round): \(text.debugDescription)")
+            if expected { plain += 1 } else { notPlain += 1 }
+        }
+        #expect(plain > 1_000 && notPlain > 1_000)
+    }
+
+    @Test func oneRefusedScalarIsFoundAtEveryOffset() {
+        let prose = Array("Le Kazakhstan a rejoint le Partenariat pour la paix ; l’Ouzbékistan aussi, à 12\u{202F}h. ".utf8)
+        for piece in Self.refused {
+            for offset in 0...prose.count {
+                // Put only between scalars.
+                guard offset == prose.count || prose[offset] & 0xC0 != 0x80 else { continue }
+                let bytes = Array(prose[..<offset]) + Array(piece.utf8) + Array(prose[offset...])
+                #expect(!bytes.withUnsafeBufferPointer { FoldedText.isPlainlyNFCByBlocks($0) }, "\(piece.debugDescription) at \(offset)")
+            }
+        }
+        #expect(prose.withUnsafeBufferPointer { FoldedText.isPlainlyNFCByBlocks($0) })
+    }
+}

@@ -123,6 +123,14 @@ public struct FoldedText: Sendable {
     /// standard library's table lookups per scalar. `false` means "look
     /// closer", not "not NFC".
     static func isPlainlyNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // A source is checked whole before it is folded: sixteen bytes at a
+        // time (`PlainNFCBlocks.swift`), past a handful.
+        if bytes.count >= 18 { return isPlainlyNFCByBlocks(bytes) }
+        return isPlainlyNFCByScalars(bytes)
+    }
+
+    /// `isPlainlyNFC` a scalar at a time.
+    static func isPlainlyNFCByScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = bytes.count
         var i = 0
         while i < n {
