@@ -8,6 +8,9 @@ public struct Lexer {
     public struct Output: Sendable {
         public var tokens: [Token]
         public var errors: [SyntaxError]
+        /// Where each line starts: 0, then the end of every newline token
+        /// (what `LineIndex(tree:)` would find again in the tokens).
+        public var lineStarts: [UInt32]
     }
 
     /// Lexes a whole text.
@@ -17,6 +20,10 @@ public struct Lexer {
         var errors: [SyntaxError] = []
         let count = bytes.count
         var position = 0
+        // Recorded as the line breaks are met: read again from the tokens
+        // after the parse, they were a second pass over all of them.
+        var lineStarts: [UInt32] = [0]
+        lineStarts.reserveCapacity(count / 32 + 1)
 
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             tokens.append(Token(kind: .byteOrderMark, start: 0, length: 3))
@@ -40,10 +47,12 @@ public struct Lexer {
                 case .lineFeed:
                     position += 1
                     push(.newline, start, position, into: &tokens)
+                    lineStarts.append(UInt32(truncatingIfNeeded: position))
                 case .carriageReturn:
                     position += 1
                     if position < count, bytes[position] == 0x0A { position += 1 }
                     push(.newline, start, position, into: &tokens)
+                    lineStarts.append(UInt32(truncatingIfNeeded: position))
                 case .hash:
                     position += 1
                     while position < count, bytes[position] != 0x0A, bytes[position] != 0x0D { position += 1 }
@@ -71,7 +80,7 @@ public struct Lexer {
                 }
             }
         }
-        return Output(tokens: tokens, errors: errors)
+        return Output(tokens: tokens, errors: errors, lineStarts: lineStarts)
     }
 
     /// Appends a token. A static function: a nested one capturing the

@@ -83,8 +83,13 @@ public struct LineIndex: Sendable {
     /// lone `\r`, and no other token holds a line break (comments and
     /// strings end before one). Four instructions a token where the scan
     /// of the bytes (`lineStarts(of:)`) was a `memchr` call a line.
+    /// A tree parsed whole hands over the starts its lexer recorded.
     public init(tree: SyntaxTree) {
         let bytes = tree.bytes
+        if let starts = tree.lineStartsFromLexer {
+            self.init(bytes: bytes, lineStarts: starts)
+            return
+        }
         var starts: [UInt32] = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         tree.tokens.withUnsafeBufferPointer { tokens in

@@ -27,13 +27,16 @@ public struct SyntaxTree: Sendable {
         let nodes: [NodeRecord]
         let errors: [SyntaxError]
         let bytesAreValidUTF8: Bool
+        let lineStarts: [UInt32]?
 
-        init(bytes: [UInt8], tokens: [Token], nodes: [NodeRecord], errors: [SyntaxError], bytesAreValidUTF8: Bool) {
+        init(bytes: [UInt8], tokens: [Token], nodes: [NodeRecord], errors: [SyntaxError], bytesAreValidUTF8: Bool,
+             lineStarts: [UInt32]?) {
             self.bytes = bytes
             self.tokens = tokens
             self.nodes = nodes
             self.errors = errors
             self.bytesAreValidUTF8 = bytesAreValidUTF8
+            self.lineStarts = lineStarts
         }
     }
 
@@ -53,8 +56,15 @@ public struct SyntaxTree: Sendable {
     /// text, so in valid UTF-8 no token splits a scalar.
     public var bytesAreValidUTF8: Bool { storage.bytesAreValidUTF8 }
 
-    init(bytes: [UInt8], tokens: [Token], nodes: [NodeRecord], errors: [SyntaxError], bytesAreValidUTF8: Bool = false) {
-        storage = Storage(bytes: bytes, tokens: tokens, nodes: nodes, errors: errors, bytesAreValidUTF8: bytesAreValidUTF8)
+    /// Where the lines start, as the lexer found them, for a tree parsed
+    /// whole (a tree spliced by a reparse has none: `LineIndex(tree:)`
+    /// finds them in its tokens).
+    var lineStartsFromLexer: [UInt32]? { storage.lineStarts }
+
+    init(bytes: [UInt8], tokens: [Token], nodes: [NodeRecord], errors: [SyntaxError], bytesAreValidUTF8: Bool = false,
+         lineStarts: [UInt32]? = nil) {
+        storage = Storage(bytes: bytes, tokens: tokens, nodes: nodes, errors: errors, bytesAreValidUTF8: bytesAreValidUTF8,
+                          lineStarts: lineStarts)
     }
 
     /// Parses a text.
@@ -87,7 +97,8 @@ public struct SyntaxTree: Sendable {
             }
             var errors = lexed.errors + parseErrors
             errors.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
-            return SyntaxTree(bytes: bytes, tokens: lexed.tokens, nodes: nodes, errors: errors, bytesAreValidUTF8: validUTF8)
+            return SyntaxTree(bytes: bytes, tokens: lexed.tokens, nodes: nodes, errors: errors, bytesAreValidUTF8: validUTF8,
+                              lineStarts: lexed.lineStarts)
         }
     }
 

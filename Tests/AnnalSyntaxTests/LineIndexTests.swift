@@ -170,4 +170,28 @@ import Testing
             #expect(fromTree.bytes == bytes)
         }
     }
+
+    /// A tree parsed whole takes the line starts its lexer recorded; a
+    /// tree spliced by a block reparse has none and its index reads them
+    /// from its tokens. Both give the lines of the bytes.
+    @Test func theLinesOfAReparsedTreeAreTheLinesOfItsBytes() {
+        var generator = SplitMix64(seed: 0xB10C)
+        let base = "relation r {\n  event 2004 {\n    kind = visit\n    cite s \"a\"\n  }\n}\n"
+        let insertions = ["\n", "\r\n", "x", "\n    summary = \"é\"", "\r", "  "]
+        var incremental = 0
+        for round in 0..<300 {
+            let tree = SyntaxTree.parse(base)
+            let bytes = Array(base.utf8)
+            let at = Int(generator.next() % UInt64(bytes.count))
+            let insertion = Array(insertions[Int(generator.next() % UInt64(insertions.count))].utf8)
+            let reparse = tree.reparse(applying: ByteEdit(range: at..<at, replacement: insertion))
+            if reparse.block != nil { incremental += 1 }
+            let newBytes = Array(bytes[..<at]) + insertion + Array(bytes[at...])
+            let fromTree = LineIndex(tree: reparse.tree)
+            let fromBytes = LineIndex(bytes: newBytes)
+            #expect((0..<fromTree.lineCount).map(fromTree.lineStart) == (0..<fromBytes.lineCount).map(fromBytes.lineStart),
+                    "round \(round)")
+        }
+        #expect(incremental > 50)
+    }
 }
