@@ -9,7 +9,7 @@ import Testing
 struct UTF8ValidationTests {
     /// The reference: the first offset at which no prefix of the rest is a
     /// valid scalar, by the standard library's own validation.
-    private static func referenceFirstInvalid(_ bytes: [UInt8]) -> Int? {
+    static func referenceFirstInvalid(_ bytes: [UInt8]) -> Int? {
         guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
         var index = 0
         outer: while index < bytes.count {
@@ -93,23 +93,6 @@ struct UTF8BlockValidationTests {
     /// Bytes put in place of one byte of a valid text.
     private static let intruders: [UInt8] = [0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x41]
 
-    /// The first offset at which no prefix of the rest is a valid scalar,
-    /// by the standard library, as in `UTF8ValidationTests`.
-    private static func referenceFirstInvalid(_ bytes: [UInt8]) -> Int? {
-        guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
-        var index = 0
-        outer: while index < bytes.count {
-            for width in 1...4 where index + width <= bytes.count {
-                if String(validating: bytes[index..<(index + width)], as: UTF8.self) != nil {
-                    index += width
-                    continue outer
-                }
-            }
-            return index
-        }
-        return index
-    }
-
     @Test func agreesWithTheStandardLibraryWhateverTheBadByteAndWhereItIs() {
         var generator = SplitMix64(seed: 16)
         var invalid = 0
@@ -123,7 +106,7 @@ struct UTF8BlockValidationTests {
             case 2: bytes.insert(Self.intruders.randomElement(using: &generator)!, at: Int.random(in: 0...bytes.count, using: &generator))
             default: bytes.removeLast(Int.random(in: 1...min(3, bytes.count), using: &generator))
             }
-            let expected = Self.referenceFirstInvalid(bytes)
+            let expected = UTF8ValidationTests.referenceFirstInvalid(bytes)
             #expect(UTF8Validation.firstInvalidByte(bytes) == expected, "round \(round): \(bytes.map { String($0, radix: 16) })")
             if expected == nil { valid += 1 } else { invalid += 1 }
         }
@@ -137,7 +120,7 @@ struct UTF8BlockValidationTests {
             for intruder: UInt8 in [0x80, 0xC3, 0xE2, 0xFF] {
                 var bytes = text
                 bytes[offset] = intruder
-                #expect(UTF8Validation.firstInvalidByte(bytes) == Self.referenceFirstInvalid(bytes),
+                #expect(UTF8Validation.firstInvalidByte(bytes) == UTF8ValidationTests.referenceFirstInvalid(bytes),
                         "offset \(offset), byte \(String(intruder, radix: 16))")
             }
         }
