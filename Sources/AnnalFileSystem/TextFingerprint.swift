@@ -43,6 +43,28 @@ public struct TextFingerprint: Sendable, Hashable {
     }
 }
 
+/// Pieces of a file read again (`FileSystemHost.rereadPieces`): each is
+/// `TextFingerprint.pieceSize` bytes of the text at a multiple of it (the
+/// last may be shorter), and matched its fingerprint when read.
+public struct TextPieces: Sendable {
+    /// The length of the whole text.
+    public let length: Int
+    /// The pieces read, by index, in order.
+    public let pieces: [(index: Int, bytes: [UInt8])]
+
+    /// The text's bytes: the pieces in place, zeros elsewhere.
+    public func assembled() -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: length)
+        bytes.withUnsafeMutableBytes { buffer in
+            for piece in pieces {
+                let start = piece.index * TextFingerprint.pieceSize
+                piece.bytes.withUnsafeBytes { buffer.baseAddress!.advanced(by: start).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            }
+        }
+        return bytes
+    }
+}
+
 extension FileSystemHost {
     /// A `.annal` file's bytes read again, for a report printed after the
     /// check let the text go: nil when the file no longer holds the text
@@ -59,6 +81,13 @@ extension FileSystemHost {
     /// Without, every piece is.
     public func rereadText(_ workspacePath: String, expecting fingerprint: TextFingerprint,
                            covering spans: [Range<Int>]? = nil) -> [UInt8]? {
+        rereadPieces(workspacePath, expecting: fingerprint, covering: spans)?.assembled()
+    }
+
+    /// The pieces `rereadText` would put in place: for a report that reads
+    /// its files ahead, on all cores, and keeps only what it shows.
+    public func rereadPieces(_ workspacePath: String, expecting fingerprint: TextFingerprint,
+                             covering spans: [Range<Int>]? = nil) -> TextPieces? {
         let spans = spans ?? [0..<fingerprint.length]
         let descriptor = open(rootPrefix + workspacePath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
@@ -68,17 +97,22 @@ extension FileSystemHost {
             return nil
         }
         let size = TextFingerprint.pieceSize
-        var bytes = [UInt8](repeating: 0, count: fingerprint.length)
-        let same = bytes.withUnsafeMutableBytes { buffer -> Bool in
-            for piece in fingerprint.pieces(covering: spans) {
-                let start = piece * size
-                let piece = UnsafeMutableRawBufferPointer(rebasing: buffer[start..<min(start + size, buffer.count)])
-                guard Self.readFully(descriptor, into: piece, at: start),
-                      ByteDigest.digest(UnsafeRawBufferPointer(piece)) == fingerprint.pieceHashes[start / size] else { return false }
+        var pieces: [(index: Int, bytes: [UInt8])] = []
+        for index in fingerprint.pieces(covering: spans) {
+            let start = index * size
+            let count = min(start + size, fingerprint.length) - start
+            var read = false
+            let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let raw = UnsafeMutableRawBufferPointer(buffer)
+                read = Self.readFully(descriptor, into: raw, at: start)
+                    && ByteDigest.digest(UnsafeRawBufferPointer(raw)) == fingerprint.pieceHashes[index]
+                if !read { raw.initializeMemory(as: UInt8.self, repeating: 0) }
+                initialized = count
             }
-            return true
+            guard read else { return nil }
+            pieces.append((index, bytes))
         }
-        return same ? bytes : nil
+        return TextPieces(length: fingerprint.length, pieces: pieces)
     }
 
     /// Fills `buffer` with the file's bytes from `offset` (`pread`, again

@@ -169,4 +169,37 @@ import Testing
             #expect(texts.lineIndex("r.annal")?.bytes == Self.text)
         }
     }
+    /// A report that says what it shows reads every file's pieces ahead,
+    /// when its texts are made: the files can go before they are printed.
+    @Test func theFilesShownAreReadAheadOnceEach() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("annal-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        var analyses: [FileAnalysis] = []
+        var fingerprints: [String: TextFingerprint] = [:]
+        var diagnostics: [Diagnostic] = []
+        let names = (1...9).map { "dossier\($0).annal" }
+        for name in names {
+            let text = Array("party \(name.dropLast(6)) {\n  kind = état\n}\n".utf8)
+            try Data(text).write(to: root.appendingPathComponent(name))
+            analyses.append(FileAnalysis(path: name, bytes: text).releasingText())
+            fingerprints[name] = TextFingerprint(text)
+            let offset = text.firstIndex(of: UInt8(ascii: "="))!
+            diagnostics.append(Diagnostic(.unknownField, file: name, range: offset..<(offset + 1), message: "a test finding"))
+        }
+        var workspace = Workspace()
+        workspace.setFiles(analyses)
+        let texts = ReportTexts(workspace: workspace, host: FileSystemHost(root: root.resolvingSymlinksInPath()),
+                                fingerprints: fingerprints, shown: ReportTexts.rangesShown(by: diagnostics))
+        for name in names { try FileManager.default.removeItem(at: root.appendingPathComponent(name)) }
+        let out = Report(diagnostics: diagnostics, workspace: workspace, displayPaths: [:], fileCount: names.count,
+                         texts: texts).render(.text, color: false)
+        for name in names { #expect(out.contains("\(name):2:8: error[AN"), "\(name): \(out)") }
+        #expect(out.contains("2 |   kind = état\n"), "\(out)")
+        #expect(texts.changedFiles.isEmpty)
+        // Each file once, however many times the report asks for it (more
+        // files than the texts held at once).
+        for _ in 0..<2 { for name in names { _ = texts.lineIndex(name) } }
+        #expect(texts.rereadCount == names.count)
+    }
 }
