@@ -65,22 +65,32 @@ public enum StringLiteral {
     /// `decode(_:)`; `knownValid`: `raw` is a whole string token of a valid
     /// text, so that its runs between escapes, and the value, are valid.
     static func decode(_ raw: ArraySlice<UInt8>, knownValid: Bool) -> String {
-        var bytes = raw
-        if bytes.first == UInt8(ascii: "\"") { bytes = bytes.dropFirst() }
-        if bytes.last == UInt8(ascii: "\""), !endsInEscapedQuote(bytes) { bytes = bytes.dropLast() }
+        let bytes = unquoted(raw)
         guard bytes.contains(UInt8(ascii: "\\")) else {
             return bytes.withUnsafeBufferPointer { UTF8Text.string($0, knownValid: knownValid) }
         }
-        return decodedBytes(raw).withUnsafeBufferPointer { UTF8Text.string($0, knownValid: knownValid) }
+        return unescaped(bytes).withUnsafeBufferPointer { UTF8Text.string($0, knownValid: knownValid) }
     }
 
     /// The bytes `decode(_:)` makes its string of: quotes removed, escapes
     /// resolved, the rest as it is (valid UTF-8 when `raw` is).
     static func decodedBytes(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+        let bytes = unquoted(raw)
+        return bytes.contains(UInt8(ascii: "\\")) ? unescaped(bytes) : Array(bytes)
+    }
+
+    /// A string token's bytes without its opening quote, and without its
+    /// closing one when it has one.
+    private static func unquoted(_ raw: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var bytes = raw
         if bytes.first == UInt8(ascii: "\"") { bytes = bytes.dropFirst() }
         if bytes.last == UInt8(ascii: "\""), !endsInEscapedQuote(bytes) { bytes = bytes.dropLast() }
-        guard bytes.contains(UInt8(ascii: "\\")) else { return Array(bytes) }
+        return bytes
+    }
+
+    /// `bytes` (a string's value as written) with its escapes resolved;
+    /// an invalid escape is kept as written.
+    private static func unescaped(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = bytes.startIndex
