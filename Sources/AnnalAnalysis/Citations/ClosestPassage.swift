@@ -417,9 +417,10 @@ enum PassageSearch {
         return (lower..<upper, similarity)
     }
 
-    /// At least the similarity of any passage of `region` to `quote` (both
-    /// as `refine` compares them), from the length `a` of their longest
-    /// common subsequence: max(a / m, 1/2) for a quote of m scalars. An
+    /// At least the similarity of any passage of a region to a quote of m
+    /// scalars (both as `refine` compares them), from the length `a` of
+    /// their longest common subsequence (`common`, `BitParallelLCS`):
+    /// max(a / m, 1/2). An
     /// alignment of the quote with a passage of L scalars that matches `a'`
     /// ≤ `a` of them, substitutes s and leaves out the rest costs
     /// d = 2 (m − a') + (L − a' − s), with s ≤ m − a'. For L ≤ m,
@@ -428,11 +429,6 @@ enum PassageSearch {
     /// 2a' ≥ m and below 1/2 otherwise. A few word operations per region
     /// scalar, where the matrix costs m cells: most regions after the
     /// first are dropped here (on mb5, 85 of 92).
-    static func similarityBound(quote: [UInt32], region: [UInt32]) -> Double {
-        similarityBound(common: BitParallelLCS.length(quote, region), quoteLength: quote.count)
-    }
-
-    /// `similarityBound` from the length of the common subsequence.
     static func similarityBound(common: Int, quoteLength m: Int) -> Double {
         max(Double(common) / Double(m), 0.5)
     }
