@@ -52,6 +52,13 @@ public struct TextPieces: Sendable {
     /// The pieces read, by index, in order.
     public let pieces: [(index: Int, bytes: [UInt8])]
 
+    /// `pieces` of a text of `length` bytes: each the `pieceSize` bytes
+    /// (fewer for the last) at its index times `pieceSize`, in order.
+    public init(length: Int, pieces: [(index: Int, bytes: [UInt8])]) {
+        self.length = length
+        self.pieces = pieces
+    }
+
     /// The text's bytes: the pieces in place, zeros elsewhere.
     public func assembled() -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: length)
@@ -62,6 +69,37 @@ public struct TextPieces: Sendable {
             }
         }
         return bytes
+    }
+
+    /// The bytes of `range` (clamped to the text) as `assembled()` holds
+    /// them, without making the whole text: a report reads a line or two.
+    public func bytes(in range: Range<Int>) -> [UInt8] {
+        let lower = min(max(range.lowerBound, 0), length)
+        let upper = min(max(range.upperBound, lower), length)
+        guard lower < upper else { return [] }
+        let size = TextFingerprint.pieceSize
+        var result = [UInt8](repeating: 0, count: upper - lower)
+        // The pieces are in order: the first that may overlap, by halving.
+        var low = 0
+        var high = pieces.count
+        while low < high {
+            let middle = (low + high) / 2
+            if pieces[middle].index < lower / size { low = middle + 1 } else { high = middle }
+        }
+        result.withUnsafeMutableBufferPointer { out in
+            for piece in pieces[low...] {
+                let start = piece.index * size
+                guard start < upper else { break }
+                let from = max(lower, start)
+                let to = min(upper, start + piece.bytes.count)
+                guard from < to else { continue }
+                piece.bytes.withUnsafeBufferPointer { bytes in
+                    _ = UnsafeMutableBufferPointer(rebasing: out[(from - lower)..<(to - lower)])
+                        .initialize(from: UnsafeBufferPointer(rebasing: bytes[(from - start)..<(to - start)]))
+                }
+            }
+        }
+        return result
     }
 }
 

@@ -111,7 +111,7 @@ import Testing
         let (out, texts) = report()
         #expect(out.hasPrefix("r.annal:702:10: error[AN"), "\(out)")
         #expect(out.contains("702 |   résumé = oui\n"), "\(out)")
-        #expect(texts.lineIndex("r.annal")?.bytes.first == 0, "the first piece was not read")
+        #expect(texts.text("r.annal")?.lineBytes(0).first == 0, "the first piece was not read")
         // A change far from the finding is not read; one on its line is.
         var changed = text
         changed[0] = UInt8(ascii: "!")
@@ -199,7 +199,51 @@ import Testing
         #expect(texts.changedFiles.isEmpty)
         // Each file once, however many times the report asks for it (more
         // files than the texts held at once).
-        for _ in 0..<2 { for name in names { _ = texts.lineIndex(name) } }
+        for _ in 0..<2 { for name in names { _ = texts.text(name) } }
         #expect(texts.rereadCount == names.count)
+    }
+
+    /// A text read as pieces gives, on every line read, the positions (in
+    /// every encoding) and the line bytes of its whole text; the lines of
+    /// pieces not read are zeros, as in the text made of the pieces.
+    @Test func aTextOfPiecesReadsAsTheWholeTextOnTheLinesRead() {
+        let size = TextFingerprint.pieceSize
+        // Lines of every length about a piece boundary, some with CR LF,
+        // accents and an astral character, the last without a break.
+        var text: [UInt8] = []
+        var line = 0
+        while text.count < 4 * size {
+            let body = "ligne \(line) : é\u{1F600}" + String(repeating: "x", count: (line * 37) % 190)
+            text += Array(body.utf8) + (line % 5 == 0 ? [0x0D, 0x0A] : [0x0A])
+            line += 1
+        }
+        text += Array("fin sans saut".utf8)
+        let whole = LineIndex(bytes: text)
+        let read = [0, 2, 4]
+        let pieces = TextPieces(length: text.count, pieces: read.filter { $0 * size < text.count }.map { index in
+            (index, Array(text[(index * size)..<min((index + 1) * size, text.count)]))
+        })
+        // What the report used before: the kept lines over the text made
+        // of the pieces (zeros between them).
+        let assembled = whole.droppingText().restoringText(pieces.assembled())
+        let pieceText = ReportText(whole.droppingText(), pieces: pieces)
+        #expect(pieceText.holdsText)
+        for line in 0..<whole.lineCount {
+            let start = whole.lineStart(line)
+            let end = line + 1 < whole.lineCount ? whole.lineStart(line + 1) : text.count
+            let isRead = read.contains(start / size) && read.contains(max(start, end - 1) / size)
+            for expected in isRead ? [assembled, whole] : [assembled] {
+                #expect(Array(pieceText.lineBytes(line)) == Array(expected.lineBytes(line)), "line \(line)")
+                for offset in start...end {
+                    for encoding in PositionEncoding.allCases {
+                        #expect(pieceText.position(of: offset, in: encoding) == expected.position(of: offset, in: encoding),
+                                "line \(line), offset \(offset), \(encoding)")
+                    }
+                }
+            }
+        }
+        #expect(pieceText.position(of: text.count + 9, in: .utf32) == whole.position(of: text.count + 9, in: .utf32))
+        #expect(!ReportText(whole.droppingText()).holdsText)
+        #expect(ReportText(whole).lineBytes(3) == whole.lineBytes(3))
     }
 }

@@ -71,4 +71,28 @@ import Testing
         try Data(text + [0x61]).write(to: file)
         #expect(host.rereadText("r.annal", expecting: fingerprint, covering: [0..<1]) == nil, "another length")
     }
+
+    /// A range of the pieces is what the whole text made of them holds
+    /// there: the pieces' bytes, zeros between them, clamped to the text.
+    @Test func aRangeOfPiecesIsWhatTheAssembledTextHoldsThere() {
+        let size = TextFingerprint.pieceSize
+        let length = 5 * size + 37
+        let text = (0..<length).map { UInt8(0x61 + ($0 * 7) % 26) }
+        // Pieces 1, 2 and the last (shorter) one read; 0 and 3 not.
+        let pieces = TextPieces(length: length, pieces: [1, 2, 5].map { index in
+            (index, Array(text[(index * size)..<min((index + 1) * size, length)]))
+        })
+        let whole = pieces.assembled()
+        var generator = SystemRandomNumberGenerator()
+        var ranges: [Range<Int>] = [0..<0, 0..<length, (size - 1)..<(3 * size + 1), (5 * size)..<(length + 50), (length - 1)..<length]
+        for _ in 0..<400 {
+            let lower = Int.random(in: 0...length, using: &generator)
+            ranges.append(lower..<min(length, lower + Int.random(in: 0...(2 * size), using: &generator)))
+        }
+        for range in ranges {
+            let clamped = range.clamped(to: 0..<length)
+            #expect(pieces.bytes(in: range) == Array(whole[clamped]), "\(range)")
+        }
+        #expect(pieces.bytes(in: (length + 1)..<(length + 9)).isEmpty)
+    }
 }

@@ -25,11 +25,11 @@ struct Report {
 
     func displayPath(_ path: String) -> String { displayPaths[path] ?? path }
 
-    func lineIndex(_ path: String) -> LineIndex? { texts.lineIndex(path) }
+    func text(_ path: String) -> ReportText? { texts.text(path) }
 
     /// Start and end of a byte range as 1-based line and code-point column.
     func positions(_ path: String, _ range: Range<Int>) -> (DisplayPosition, DisplayPosition) {
-        guard let index = lineIndex(path) else { return (DisplayPosition(line: 1, column: 1), DisplayPosition(line: 1, column: 1)) }
+        guard let index = text(path) else { return (DisplayPosition(line: 1, column: 1), DisplayPosition(line: 1, column: 1)) }
         let start = index.position(of: range.lowerBound, in: .utf32)
         let end = index.position(of: range.upperBound, in: .utf32)
         return (DisplayPosition(line: start.line + 1, column: start.column + 1), DisplayPosition(line: end.line + 1, column: end.column + 1))

@@ -17,13 +17,14 @@ import Foundation
 /// that the command can say so.
 ///
 /// Only the lines the report shows are read again, when it says which
-/// (`shown`): the pieces of the file that hold them (`TextFingerprint`);
-/// the rest of the text is zeros. Then every file's pieces are read
-/// ahead, on all cores, when the texts are made (opening, reading and
-/// closing some sixty files was most of a report's time at 5 MB, on one
-/// core), and kept as pieces: small, whatever the number of files.
+/// (`shown`): the pieces of the file that hold them (`TextFingerprint`).
+/// Every file's pieces are read ahead, on all cores, when the texts are
+/// made (opening, reading and closing some sixty files was most of a
+/// report's time at 5 MB, on one core), kept as pieces, small whatever
+/// the number of files, and read in place (`ReportText`).
 ///
-/// Holds the texts of the four files asked for most recently (least
+/// A file the report did not say it shows is read again whole; the texts
+/// of the four such files asked for most recently are held (least
 /// recently used goes first): a report goes file by file, with related
 /// locations in other files, so the file being reported stays held however
 /// many other files its findings point to.
@@ -40,9 +41,6 @@ final class ReportTexts {
     private(set) var changedFiles: Set<String> = []
     /// How many times a file was read again (for tests).
     private(set) var rereadCount = 0
-    /// Per file, the byte ranges the report shows; nil, or no entry for a
-    /// file: its whole text (never an index of zeros for lines not read).
-    private let shown: [String: [Range<Int>]]?
     /// The pieces read ahead, by file (nil: the file changed or is gone).
     private var readAhead: [String: TextPieces?] = [:]
 
@@ -52,7 +50,6 @@ final class ReportTexts {
         self.host = host
         self.fingerprints = fingerprints
         self.otherFiles = otherFiles
-        self.shown = shown
         if let shown { readPiecesAhead(shown) }
     }
 
@@ -95,6 +92,25 @@ final class ReportTexts {
         }
     }
 
+    /// A file's text for the report: kept whole, or the pieces read
+    /// ahead, or else read again whole (`lineIndex(_:)`).
+    func text(_ path: String) -> ReportText? {
+        if path == BuiltinCatalogue.path { return ReportText(BuiltinCatalogue.analysis.lineIndex) }
+        guard let kept = workspace.files[path]?.lineIndex else { return otherFiles[path].map { ReportText($0) } }
+        if kept.holdsText { return ReportText(kept) }
+        if let read = readAhead[path] {
+            guard let read else {
+                changedFiles.insert(path)
+                return ReportText(kept)
+            }
+            return ReportText(kept, pieces: read)
+        }
+        return lineIndex(path).map { ReportText($0) }
+    }
+
+    /// A file's line index with its whole text, read again when the check
+    /// let it go (nil text, and the file named in `changedFiles`, when it
+    /// no longer holds the text checked).
     func lineIndex(_ path: String) -> LineIndex? {
         if path == BuiltinCatalogue.path { return BuiltinCatalogue.analysis.lineIndex }
         guard let kept = workspace.files[path]?.lineIndex else { return otherFiles[path] }
@@ -105,15 +121,9 @@ final class ReportTexts {
             return found.index
         }
         var index = kept
-        let bytes: [UInt8]?
-        if let read = readAhead[path] {
-            bytes = read?.assembled()
-        } else {
-            rereadCount += 1
-            bytes = fingerprints[path].flatMap { fingerprint in
-                host.rereadText(path, expecting: fingerprint, covering: shown?[path].map { Self.lineSpans(of: $0, in: kept) })
-            }
-        }
+        rereadCount += 1
+        // A file the report shows was read ahead; this one is read whole.
+        let bytes = fingerprints[path].flatMap { host.rereadText(path, expecting: $0) }
         if let bytes {
             index = kept.restoringText(bytes)
         } else {

@@ -25,8 +25,8 @@ extension Report {
     /// The first line of the range, with `^` under the range (to the end of
     /// that line when the range spans lines; one `^` for an empty range).
     private func excerpt(_ diagnostic: Diagnostic, start: DisplayPosition, end: DisplayPosition, paint: Paint) -> String {
-        guard let index = lineIndex(diagnostic.file), index.holdsText else { return "" }
-        let lineText = String(decoding: index.lineBytes(start.line - 1), as: UTF8.self)
+        guard let text = text(diagnostic.file), text.holdsText else { return "" }
+        let lineText = String(decoding: text.lineBytes(start.line - 1), as: UTF8.self)
         let lineLength = lineText.unicodeScalars.count
         let caretEnd = end.line == start.line ? end.column : lineLength + 1
         let width = max(1, caretEnd - start.column)
