@@ -200,6 +200,10 @@ enum PassageSearch {
     /// a byte of source).
     private static let loweredBytes: [UInt8] = (0...255).map { lowered(UInt8($0)) }
 
+    /// How many counters the source grams that are not the quote's share
+    /// in `candidateWindows` (a power of two).
+    static let absentCounters = 8
+
     /// Stage 1: the best windows by shared trigrams, best first.
     static func candidateWindows(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>) -> [Window] {
         loweredBytes.withUnsafeBufferPointer { lower in
@@ -244,12 +248,16 @@ enum PassageSearch {
             }
             quoteCount[Int(truncatingIfNeeded: table[s] & 0xFFFF_FFFF)] += 1
         }
-        // Source grams that are not the quote's count as one more gram that
-        // the quote has no copy of: scoring it changes nothing, and the
-        // slide below needs no test for it (that test, taken or not at
-        // random, cost more than the counting).
+        // Source grams that are not the quote's count as more grams that
+        // the quote has no copy of: scoring them changes nothing, and the
+        // slide below needs no test for them (that test, taken or not at
+        // random, cost more than the counting). Eight such grams, by
+        // position modulo 8, so that the slide does not update one counter
+        // at nearly every step: each update waited for the one before
+        // (a store, then a load of the same place), most of the slide's
+        // time. A position's gram leaves by the counter it entered by.
         let absent = Int32(quoteCount.count)
-        quoteCount.append(0)
+        quoteCount.append(contentsOf: repeatElement(0, count: Self.absentCounters))
 
         // For every position of the source, which quote gram starts there.
         // The first gram's first bytes are read before the loop, which then
@@ -271,7 +279,9 @@ enum PassageSearch {
                     s = (s &+ 1) & slotMask
                     found = table[s]
                 }
-                gramAt[i &- gram &+ 1] = found == empty ? absent : Int32(truncatingIfNeeded: found & 0xFFFF_FFFF)
+                let position = i &- gram &+ 1
+                gramAt[position] = found == empty ? absent &+ Int32(truncatingIfNeeded: position & (Self.absentCounters - 1))
+                    : Int32(truncatingIfNeeded: found & 0xFFFF_FFFF)
                 i &+= 1
             }
         }
