@@ -66,7 +66,7 @@ public enum StringLiteral {
     /// text, so that its runs between escapes, and the value, are valid.
     static func decode(_ raw: ArraySlice<UInt8>, knownValid: Bool) -> String {
         let bytes = unquoted(raw)
-        guard bytes.contains(UInt8(ascii: "\\")) else {
+        guard hasBackslash(bytes) else {
             return bytes.withUnsafeBufferPointer { UTF8Text.string($0, knownValid: knownValid) }
         }
         return unescaped(bytes).withUnsafeBufferPointer { UTF8Text.string($0, knownValid: knownValid) }
@@ -76,7 +76,7 @@ public enum StringLiteral {
     /// resolved, the rest as it is (valid UTF-8 when `raw` is).
     static func decodedBytes(_ raw: ArraySlice<UInt8>) -> [UInt8] {
         let bytes = unquoted(raw)
-        return bytes.contains(UInt8(ascii: "\\")) ? unescaped(bytes) : Array(bytes)
+        return hasBackslash(bytes) ? unescaped(bytes) : Array(bytes)
     }
 
     /// A string token's bytes without its opening quote, and without its
@@ -224,6 +224,13 @@ public enum StringLiteral {
 
     /// The index of the first backslash of `bytes` at or after `start`, or
     /// `bytes.endIndex`.
+    /// Whether `bytes` hold a backslash, found by `memchr` (`contains`
+    /// read a byte at a time: about 1,000 instructions a quote with an
+    /// escape, a fifth of the quotes of mb5).
+    private static func hasBackslash(_ bytes: ArraySlice<UInt8>) -> Bool {
+        nextBackslash(in: bytes, from: bytes.startIndex) < bytes.endIndex
+    }
+
     private static func nextBackslash(in bytes: ArraySlice<UInt8>, from start: Int) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             let offset = start - bytes.startIndex
