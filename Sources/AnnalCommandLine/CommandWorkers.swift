@@ -9,7 +9,11 @@ extension WorkerPool {
     /// loop over its files: while the files are looked for, and awake from
     /// one loop to the next (a sleeping helper may be woken onto the busy
     /// core; docs/performance.md, change 150).
+    ///
+    /// The allocator is set for a command first (`CommandHeap`), and each
+    /// helper reserves its heap as it starts.
     static func startForCommand() {
-        shared.start(stayingAwakeFor: commandStay)
+        CommandHeap.tune()
+        shared.start(stayingAwakeFor: commandStay, preparingEachHelper: CommandHeap.reserveHelperHeap)
     }
 }

@@ -56,6 +56,8 @@ public final class WorkerPool: @unchecked Sendable {
     /// A loop's caller waits on it for its helpers to leave the loop.
     private let helpersLeft: ConditionVariable
     private var started = false
+    /// Run by each helper when it starts, before its first loop (`start`).
+    private var helperPreparation: (@Sendable () -> Void)?
     /// How long the first helpers stay awake for the next loop, in
     /// nanoseconds.
     private var awakeFor: Int64 = 0
@@ -161,11 +163,13 @@ public final class WorkerPool: @unchecked Sendable {
     /// `awakeHelpersAtMost` awake `nanoseconds` after a loop, waiting for
     /// the next one (spinning, yielding the processor to any thread that
     /// wants it), before they sleep. Starts them once; the longest stay
-    /// asked for wins.
-    public func start(stayingAwakeFor nanoseconds: Int = 0) {
+    /// asked for wins. `prepareEachHelper`, given by the call that starts
+    /// them, runs on each helper as it starts, before its first loop.
+    public func start(stayingAwakeFor nanoseconds: Int = 0, preparingEachHelper prepareEachHelper: (@Sendable () -> Void)? = nil) {
         let starting = state.withLock { () -> Bool in
             awakeFor = max(awakeFor, Int64(nanoseconds))
             annal_store_release(callerProcessor, Int64(annal_current_processor()))
+            if !started { helperPreparation = prepareEachHelper }
             defer { started = true }
             return !started
         }
@@ -184,6 +188,7 @@ public final class WorkerPool: @unchecked Sendable {
     @discardableResult
     private func launchHelper(_ number: Int) -> Bool {
         startDedicatedThread(name: "worker \(number)") { [self] in
+            state.withLock { helperPreparation }?()
             if number == 1, helperCount >= 2 {
                 for other in 2...helperCount where !launchHelper(other) { break }
             }

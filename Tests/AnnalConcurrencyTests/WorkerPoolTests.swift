@@ -59,6 +59,38 @@ import Testing
         }
     }
 
+    /// The preparation given to `start` runs once on each helper, before
+    /// that helper runs any iteration, and never on the caller; a second
+    /// `start` neither runs it again nor replaces it.
+    @Test func eachHelperIsPreparedOnceBeforeItsFirstIteration() {
+        final class Prepared: @unchecked Sendable {
+            let lock = Lock()
+            var threads: [ObjectIdentifier] = []
+            var unpreparedRuns = 0
+            func add() { lock.withLock { threads.append(ObjectIdentifier(Thread.current)) } }
+            func check() {
+                let thread = ObjectIdentifier(Thread.current)
+                lock.withLock { if !threads.contains(thread) { unpreparedRuns += 1 } }
+            }
+        }
+        let prepared = Prepared()
+        let caller = ObjectIdentifier(Thread.current)
+        let pool = WorkerPool(helpers: 3)
+        pool.start(stayingAwakeFor: 1_000_000, preparingEachHelper: { prepared.add() })
+        pool.start(preparingEachHelper: { prepared.add(); prepared.add() })
+        let deadline = Date().addingTimeInterval(10)
+        while prepared.lock.withLock({ prepared.threads.count < 3 }) && Date() < deadline { usleep(200) }
+        for _ in 0..<20 {
+            pool.forEach(64) { _ in
+                if ObjectIdentifier(Thread.current) != caller { prepared.check() }
+            }
+        }
+        let threads = prepared.lock.withLock { prepared.threads }
+        #expect(threads.count == 3, "one preparation a helper")
+        #expect(Set(threads).count == 3 && !threads.contains(caller))
+        #expect(prepared.lock.withLock { prepared.unpreparedRuns } == 0)
+    }
+
     /// Every helper of a large pool (started one by the other) takes part:
     /// thirteen iterations that can only finish all side by side, with
     /// twelve helpers, some awake and some asleep between loops.
