@@ -73,7 +73,24 @@ import Testing
             }
 
             """),
+            (path: "c/mixed.annal", text: """
+            relation m {
+              parties = [X, Y]
+              event 2003 {
+                cite s1 "a quote"
+              }
+              event 2004 {
+                cite s2 "a quote"
+                cite s1 "another"
+              }
+              event 2005 {
+                cite s2 "a third"
+              }
+            }
+
+            """),
         ])
+        #expect(workspace.sourcePaths(neededBy: "c/mixed.annal") == ["a/one.txt", "two.txt"], "each source cited, in any order")
         #expect(workspace.sourcePaths(neededBy: "a/sources.annal") == ["a/one.txt", "two.txt"])
         #expect(workspace.sourcePaths(neededBy: "b/events.annal") == ["two.txt"])
         #expect(workspace.sourcePaths(neededBy: "missing.annal") == [])
