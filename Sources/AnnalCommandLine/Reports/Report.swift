@@ -29,9 +29,9 @@ struct Report {
 
     /// Start and end of a byte range as 1-based line and code-point column.
     func positions(_ path: String, _ range: Range<Int>) -> (DisplayPosition, DisplayPosition) {
-        guard let index = text(path) else { return (DisplayPosition(line: 1, column: 1), DisplayPosition(line: 1, column: 1)) }
-        let start = index.position(of: range.lowerBound, in: .utf32)
-        let end = index.position(of: range.upperBound, in: .utf32)
+        guard let text = text(path) else { return (DisplayPosition(line: 1, column: 1), DisplayPosition(line: 1, column: 1)) }
+        let start = text.position(of: range.lowerBound, in: .utf32)
+        let end = text.position(of: range.upperBound, in: .utf32)
         return (DisplayPosition(line: start.line + 1, column: start.column + 1), DisplayPosition(line: end.line + 1, column: end.column + 1))
     }
 
