@@ -11,9 +11,10 @@ extension WorkerPool {
     /// core; docs/performance.md, change 150).
     ///
     /// The allocator is set for a command first (`CommandHeap`), and each
-    /// helper reserves its heap as it starts.
+    /// helper reserves its heap as it starts, where the settings took
+    /// (glibc's allocator; not a sanitizer's).
     static func startForCommand() {
-        CommandHeap.tune()
-        shared.start(stayingAwakeFor: commandStay, preparingEachHelper: CommandHeap.reserveHelperHeap)
+        let tuned = CommandHeap.tune()
+        shared.start(stayingAwakeFor: commandStay, preparingEachHelper: tuned ? CommandHeap.reserveHelperHeap : nil)
     }
 }
