@@ -72,12 +72,24 @@ enum CommandHeap {
         // freed is removed by the optimiser.
         let blocks = (0..<reserveBlocks).map { _ in glibcMalloc(reserveBlock) }
         if let lowest = blocks.compactMap({ $0.map { UInt(bitPattern: $0) } }).min() {
-            let page = UInt(hugePage)
-            let start = (lowest + page - 1) & ~(page - 1)
-            // A kernel without huge pages refuses: nothing changes.
-            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), hugePage, MADV_HUGEPAGE)
+            adviseHugePage(at: lowest)
         }
         for block in blocks { glibcFree(block) }
+        #endif
+    }
+
+    /// Asks for the first whole huge page at or after `address` (in
+    /// memory mapped for at least `hugePage` bytes past it, rounded up) to
+    /// be one huge page; false where the kernel refused (a kernel without
+    /// transparent huge pages: nothing changes).
+    @discardableResult
+    static func adviseHugePage(at address: UInt) -> Bool {
+        #if canImport(Glibc)
+        let page = UInt(hugePage)
+        let start = (address + page - 1) & ~(page - 1)
+        return madvise(UnsafeMutableRawPointer(bitPattern: start), hugePage, MADV_HUGEPAGE) == 0
+        #else
+        return false
         #endif
     }
 }

@@ -37,21 +37,47 @@ import Testing
         #endif
     }
 
-    /// Where the kernel has transparent huge pages, a reserve leaves a
-    /// mapping marked for them (`hg` in /proc/self/smaps).
-    @Test func aReserveAsksForAHugePage() throws {
+    /// Where the kernel has transparent huge pages, the first whole huge
+    /// page at or after an address is marked for one (`hg` in
+    /// /proc/self/smaps, on the mapping that starts there), whether the
+    /// address starts a huge page or lies within one. On memory mapped
+    /// here: a thread's heap in a test process may be shared, or let go
+    /// when freed whole.
+    @Test(arguments: [0, 1])
+    func theFirstWholeHugePageIsAskedFor(offset: UInt) throws {
         #if canImport(Glibc)
-        guard !Self.allocatorIsASanitizers,
-              let enabled = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8),
+        guard let enabled = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8),
               !enabled.contains("[never]") else { return }
-        CommandHeap.tune()
-        CommandHeap.reserveHelperHeap()
+        let page = UInt(CommandHeap.hugePage)
+        let length = 4 * CommandHeap.hugePage
+        let region = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        let base = try #require(region == MAP_FAILED ? nil : region)
+        defer { munmap(base, length) }
+        // A huge page's start within the region, then `offset` past it.
+        let aligned = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
+        #expect(CommandHeap.adviseHugePage(at: aligned + offset))
+        let expected = offset == 0 ? aligned : aligned + page
+        let marked = try Self.rangesMarkedForHugePages()
+        #expect(marked.contains { $0.lowerBound == expected && $0.count == CommandHeap.hugePage }, "\(marked)")
+        #endif
+    }
+
+    /// The mappings whose flags in /proc/self/smaps include `hg`.
+    static func rangesMarkedForHugePages() throws -> [ClosedRange<UInt>] {
         // Read to its end: a file of /proc says it has no size.
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/self/smaps"))
         let smaps = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
-        let flags = smaps.split(separator: "\n").filter { $0.hasPrefix("VmFlags:") }
-        #expect(!flags.isEmpty, "smaps read")
-        #expect(flags.contains { $0.split(separator: " ").contains("hg") })
-        #endif
+        var marked: [ClosedRange<UInt>] = []
+        var current: ClosedRange<UInt>?
+        for line in smaps.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            if let first = fields.first, first.contains("-"), !first.hasSuffix(":") {
+                let bounds = first.split(separator: "-").compactMap { UInt($0, radix: 16) }
+                current = bounds.count == 2 && bounds[1] > bounds[0] ? bounds[0]...(bounds[1] - 1) : nil
+            } else if line.hasPrefix("VmFlags:"), fields.contains("hg"), let range = current {
+                marked.append(range)
+            }
+        }
+        return marked
     }
 }
