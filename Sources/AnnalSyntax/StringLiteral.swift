@@ -222,8 +222,6 @@ public enum StringLiteral {
         }
     }
 
-    /// The index of the first backslash of `bytes` at or after `start`, or
-    /// `bytes.endIndex`.
     /// Whether `bytes` hold a backslash, found by `memchr` (`contains`
     /// read a byte at a time: about 1,000 instructions a quote with an
     /// escape, a fifth of the quotes of mb5).
@@ -231,6 +229,8 @@ public enum StringLiteral {
         nextBackslash(in: bytes, from: bytes.startIndex) < bytes.endIndex
     }
 
+    /// The index of the first backslash of `bytes` at or after `start`, or
+    /// `bytes.endIndex`.
     private static func nextBackslash(in bytes: ArraySlice<UInt8>, from start: Int) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             let offset = start - bytes.startIndex
