@@ -58,15 +58,11 @@ enum CommandHeap {
         #endif
     }
 
-    /// Reserves a helper's heap as the helper starts (after `tune`;
-    /// before it, each block would get a mapping of its own).
-    @Sendable static func reserveHelperHeap() {
-        reserveHeap()
-    }
-
     /// Grows the calling thread's heap, asks for its first whole huge
-    /// page, and frees what it grew.
-    private static func reserveHeap() {
+    /// page, and frees what it grew: for the main thread in `tune`, and
+    /// for each helper as it starts (after `tune`; before it, each block
+    /// would get a mapping of its own).
+    @Sendable static func reserveHeap() {
         #if canImport(Glibc)
         // Called by glibc's own names: a `malloc` whose memory is only
         // freed is removed by the optimiser.

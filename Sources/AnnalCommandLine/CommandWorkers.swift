@@ -15,6 +15,6 @@ extension WorkerPool {
     /// (glibc's allocator; not a sanitizer's).
     static func startForCommand() {
         let tuned = CommandHeap.tune()
-        shared.start(stayingAwakeFor: commandStay, preparingEachHelper: tuned ? CommandHeap.reserveHelperHeap : nil)
+        shared.start(stayingAwakeFor: commandStay, preparingEachHelper: tuned ? CommandHeap.reserveHeap : nil)
     }
 }
