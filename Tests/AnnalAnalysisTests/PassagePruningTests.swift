@@ -72,10 +72,10 @@ import Testing
                     }
                     let quoteScalars = PassageSearch.scalars(of: pattern, in: 0..<pattern.count).values
                     let regionScalars = PassageSearch.scalars(of: text, in: 0..<text.count).values
-                    let bound = PassageSearch.similarityBound(common: BitParallelLCS.length(quoteScalars, regionScalars),
-                                                              quoteLength: quoteScalars.count)
+                    let common = BitParallelLCS.length(quoteScalars, regionScalars)
+                    let bound = PassageSearch.similarityBound(common: common, quoteLength: quoteScalars.count)
                     #expect(best.similarity <= bound + 1e-12, "round \(round): \(best.similarity) above \(bound)")
-                    if 2 * BitParallelLCS.length(quoteScalars, regionScalars) < quoteScalars.count { underHalf += 1 }
+                    if 2 * common < quoteScalars.count { underHalf += 1 }
                 }
             }
         }
