@@ -96,7 +96,7 @@ enum CheckCommand {
                                                          for: .diagnostics) else {
             return ExitStatus.failure
         }
-        let (workspace, loaded, urls, host) = (loadedWorkspace.workspace, loadedWorkspace.configuration, loadedWorkspace.files,
+        let (workspace, loaded, files, host) = (loadedWorkspace.workspace, loadedWorkspace.configuration, loadedWorkspace.files,
                                                loadedWorkspace.host)
         var display = loadedWorkspace.displayPaths
         let found = workspace.allDiagnostics(loadingSources: { host.loadSource($0) })
@@ -113,7 +113,7 @@ enum CheckCommand {
         let texts = ReportTexts(workspace: workspace, host: host, fingerprints: loadedWorkspace.fingerprints, otherFiles: otherFiles,
                                 shown: ReportTexts.rangesShown(by: diagnostics))
         let report = Report(diagnostics: diagnostics, workspace: workspace, displayPaths: display,
-                            fileCount: urls.count + (loaded.path == nil ? 0 : 1), texts: texts)
+                            fileCount: files.count + (loaded.path == nil ? 0 : 1), texts: texts)
         console.out(report.render(options.format, color: useColor))
         for path in texts.changedFiles.sorted() {
             console.err("warning: \(report.displayPath(path)) changed while it was checked: its findings are those of the text "

@@ -132,23 +132,23 @@ enum FormatCommand {
         }
 
         let host = FileSystemHost(root: URL(fileURLWithPath: root))
-        let urls: [URL]
+        let files: [String]
         do {
-            urls = loaded.filter(try host.discover(options.paths, relativeTo: cwd), named: options.paths, cwd: cwd, host: host)
+            files = loaded.filter(try host.discoverPaths(options.paths, relativeTo: cwd), named: options.paths, cwd: cwd, host: host)
         } catch {
             console.err("error: \(error.description)\n")
             return ExitStatus.failure
         }
         // Every file is read, formatted and written (or diffed) on all
         // cores; what each one gives is then reported in path order.
-        let check = options.check, diff = options.diff
-        let outcomes = Workspace.parallelMap(urls) { url -> FileOutcome in
-            let display = CheckCommand.displayPath(url.path, cwd: cwd.path)
+        let check = options.check, diff = options.diff, cwdPath = cwd.path
+        let outcomes = Workspace.parallelMap(files) { file -> FileOutcome in
+            let display = CheckCommand.displayPath(file, cwd: cwdPath)
             // Bytes from the file to the comparison: no `String` is made
             // for a file that is formatted already (most, in CI).
             let bytes: [UInt8]
             do throws(FileSystemHost.ReadError) {
-                bytes = try host.readTextBytes(url)
+                bytes = try host.readTextBytes(atPath: file)
             } catch {
                 return .failed("error: \(error.description)\n")
             }
@@ -159,7 +159,7 @@ enum FormatCommand {
                                                        oldName: display, newName: "\(display) (formatted)"))
             }
             do {
-                try FileSystemHost.writeAtomically(Data(formatted), to: url)
+                try FileSystemHost.writeAtomically(Data(formatted), to: URL(fileURLWithPath: file))
             } catch {
                 return .failed("error: \(display): cannot be written (\(error)); left unchanged\n")
             }
@@ -179,11 +179,11 @@ enum FormatCommand {
                 failed = true
             }
         }
-        let files = urls.count == 1 ? "1 file" : "\(urls.count) files"
+        let fileCount = files.count == 1 ? "1 file" : "\(files.count) files"
         if options.check || options.diff {
-            console.err(changed == 0 ? allFormatted(urls.count) : "\(changed) of \(files) would be reformatted.\n")
+            console.err(changed == 0 ? allFormatted(files.count) : "\(changed) of \(fileCount) would be reformatted.\n")
         } else {
-            console.err(changed == 0 ? allFormatted(urls.count) : "Reformatted \(changed) of \(files).\n")
+            console.err(changed == 0 ? allFormatted(files.count) : "Reformatted \(changed) of \(fileCount).\n")
         }
         if failed { return ExitStatus.failure }
         return options.check && changed > 0 ? ExitStatus.problems : ExitStatus.clean

@@ -13,8 +13,8 @@ import Foundation
 struct LoadedWorkspace {
     var workspace: Workspace
     var configuration: LoadedConfiguration
-    /// The `.annal` files found, in path order.
-    var files: [URL]
+    /// The `.annal` files found, as absolute paths, in path order.
+    var files: [String]
     /// Workspace path → path as shown to the user.
     var displayPaths: [String: String]
     var host: FileSystemHost
@@ -50,7 +50,7 @@ struct LoadedWorkspace {
         let host = FileSystemHost(root: URL(fileURLWithPath: root), maxSourceBytes: loaded.configuration.maxSourceBytes,
                                   remembersFolders: true)
 
-        let urls: [URL]
+        let files: [String]
         var analyses: [FileAnalysis] = []
         var display: [String: String] = [:]
         var fingerprints: [String: TextFingerprint] = [:]
@@ -58,37 +58,38 @@ struct LoadedWorkspace {
             // The files are found on this thread while a helper analyses the
             // built-in catalogue, which the workspace reads once they are read
             // (a quarter of a millisecond that was spent on one core).
-            var discovery: Result<[URL], FileSystemHost.ReadError> = .success([])
+            var discovery: Result<[String], FileSystemHost.ReadError> = .success([])
             WorkerPool.shared.forEach(2) { task in
                 if task == 0 {
-                    discovery = Result { () throws(FileSystemHost.ReadError) in try host.discover(paths, relativeTo: cwd) }
+                    discovery = Result { () throws(FileSystemHost.ReadError) in try host.discoverPaths(paths, relativeTo: cwd) }
                 } else {
                     _ = BuiltinCatalogue.analysis
                 }
             }
-            urls = loaded.filter(try discovery.get(), named: paths, cwd: cwd, host: host)
+            files = loaded.filter(try discovery.get(), named: paths, cwd: cwd, host: host)
             // Read and analyse on all cores, each text dropped once parsed and
             // each tree's tokens and nodes once lowered (no command that
             // loads a workspace reads them again): at 50 MB that is about
             // three quarters of the memory the trees and texts would hold.
             // The first failure is reported in path order.
-            let reads = Workspace.parallelMap(urls) { url -> Result<(FileAnalysis, TextFingerprint?)?, FileSystemHost.ReadError> in
-                guard let path = host.workspacePath(of: url) else { return .success(nil) }
+            let reads = Workspace.parallelMap(files) { file -> Result<(FileAnalysis, TextFingerprint?)?, FileSystemHost.ReadError> in
+                guard let path = host.workspacePath(ofFile: file) else { return .success(nil) }
                 do throws(FileSystemHost.ReadError) {
-                    let bytes = try host.readTextBytes(url)
+                    let bytes = try host.readTextBytes(atPath: file)
                     guard use == .diagnostics else { return .success((FileAnalysis(path: path, bytes: bytes).releasingSyntax(), nil)) }
                     let analysis = FileAnalysis.keepingOnlyWhatWorkspaceRulesRead(path: path, bytes: bytes)
                     return .success((analysis.releasingText(), TextFingerprint(bytes)))
                 } catch { return .failure(error) }
             }
-            for (url, read) in zip(urls, reads) {
+            let cwdPath = cwd.path
+            for (file, read) in zip(files, reads) {
                 guard let (analysis, fingerprint) = try read.get() else {
-                    console.err("error: \(url.path) is outside the workspace root \(root); pass --root\n")
+                    console.err("error: \(file) is outside the workspace root \(root); pass --root\n")
                     return nil
                 }
                 analyses.append(analysis)
                 fingerprints[analysis.path] = fingerprint
-                display[analysis.path] = CheckCommand.displayPath(url.path, cwd: cwd.path)
+                display[analysis.path] = CheckCommand.displayPath(file, cwd: cwdPath)
             }
             let found = Set(analyses.map(\.path))
             for extra in loaded.configuration.extraCatalogues where !found.contains(extra) {
@@ -107,13 +108,13 @@ struct LoadedWorkspace {
         workspace.setFiles(analyses)
         analyses = []
         guard use == .everything else {
-            return LoadedWorkspace(workspace: workspace, configuration: loaded, files: urls, displayPaths: display, host: host,
+            return LoadedWorkspace(workspace: workspace, configuration: loaded, files: files, displayPaths: display, host: host,
                                    fingerprints: fingerprints)
         }
         let sourcePaths = workspace.citedSourcePaths()
         let loads = Workspace.parallelMap(sourcePaths) { host.loadSource($0) }
         // A command checks each quote once: no search is worth remembering.
         workspace.setSources(Array(zip(sourcePaths, loads)).map { (path: $0.0, load: $0.1) }, remembersSearches: false)
-        return LoadedWorkspace(workspace: workspace, configuration: loaded, files: urls, displayPaths: display, host: host)
+        return LoadedWorkspace(workspace: workspace, configuration: loaded, files: files, displayPaths: display, host: host)
     }
 }

@@ -63,6 +63,41 @@ import Testing
         }
     }
 
+    @Test func pathsAreTheURLsPathsAsWrittenUnderTheRoot() throws {
+        // Names a URL would escape, and a folder named through `.` and `..`.
+        try Self.withTree(["a b.annal", "dé%20jà/c.annal", "sub/d.annal"]) { root in
+            let host = FileSystemHost(root: root)
+            let paths = try host.discoverPaths([".", "sub/../dé%20jà"], relativeTo: root)
+            let expected = ["a b.annal", "dé%20jà/c.annal", "sub/d.annal"].map { root.path + "/" + $0 }
+            #expect(paths == expected)
+            #expect(try host.discover([".", "sub/../dé%20jà"], relativeTo: root).map(\.path) == expected)
+            #expect(paths.map { host.workspacePath(ofFile: $0) } == ["a b.annal", "dé%20jà/c.annal", "sub/d.annal"])
+        }
+    }
+
+    @Test func aFileReachedThroughALinkedFolderHasItsResolvedWorkspacePath() throws {
+        try Self.withTree(["real/a.annal"]) { root in
+            try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("alias").path,
+                                                       withDestinationPath: root.appendingPathComponent("real").path)
+            let host = FileSystemHost(root: root)
+            let file = root.path + "/alias/a.annal"
+            #expect(host.workspacePath(ofFile: file) == "real/a.annal")
+            #expect(host.workspacePath(ofFile: file) == host.workspacePath(of: URL(fileURLWithPath: file)))
+            #expect(host.workspacePath(ofFile: "/elsewhere/a.annal") == nil)
+        }
+    }
+
+    @Test func aFileThatCannotBeReadIsNamedByItsPath() throws {
+        try Self.withTree(["a.annal"]) { root in
+            let host = FileSystemHost(root: root)
+            let file = root.path + "/a.annal"
+            #expect(try host.readTextBytes(atPath: file) == Array("relation r {}\n".utf8))
+            try Data([0x61, 0xFF, 0x62]).write(to: URL(fileURLWithPath: file))
+            let error = #expect(throws: FileSystemHost.ReadError.self) { try host.readTextBytes(atPath: file) }
+            #expect(error?.description == "\(file): not UTF-8 text (bad byte at offset 1)")
+        }
+    }
+
     @Test func writeAtomicallyReportsTheSystemsReason() throws {
         try Self.withTree(["a.annal"]) { root in
             let target = root.appendingPathComponent("missing-folder/out.csv")
