@@ -1,3 +1,5 @@
+import AnnalConcurrency
+
 /// A declaration's identity: ids live in one namespace per kind, so a
 /// source and a relation may share an id.
 public struct DeclarationKey: Sendable, Hashable {
@@ -36,10 +38,12 @@ public struct WorkspaceIndex: Sendable {
     private let suggestionNames = SuggestionNames()
 
     init(files: [FileAnalysis], catalogue: FileAnalysis?) {
-        // The declarations on the calling thread while the helpers gather
-        // the keys named (a check of a thousand files spent 5 % of its
-        // instructions here, on one core between reading and checking).
-        let shares = files.count < Self.filesPerShare ? 1 : min(Self.sharesAtMost, files.count / Self.filesPerShare)
+        // The declarations on one thread while the others gather the keys
+        // named, a share of the files each (a check of a thousand files
+        // spent 5 % of its instructions here, on one core between reading
+        // and checking). One share per helper: each more costs a merge.
+        let helpers = WorkerPool.shared.helperCount
+        let shares = files.count < Self.filesPerShare ? 1 : max(1, min(helpers, Self.sharesAtMost, files.count / Self.filesPerShare))
         let parts = Workspace.parallelMap(Array(0...shares)) { task -> IndexPart in
             if task == 0 { return .declarations(Self.declarations(of: files, catalogue: catalogue)) }
             return .named(NamedKeys(files: stride(from: task - 1, to: files.count, by: shares).lazy.map { files[$0] }))
@@ -58,7 +62,8 @@ public struct WorkspaceIndex: Sendable {
         // keys again and again: the sum of their lists is twenty times the
         // distinct keys at 50 MB).
         var referenced = named.references
-        for key in named.references {
+        let aliasedKinds = Set(aliases.keys.lazy.map(\.kind))
+        for key in named.references where aliasedKinds.contains(key.kind) {
             if let target = aliases[key] { referenced.insert(DeclarationKey(target.kind, target.id)) }
         }
         referenced.formUnion(named.fieldReferences)
@@ -79,7 +84,7 @@ public struct WorkspaceIndex: Sendable {
     }
 
     /// Files a helper gathers the names of, at least, and the most shares
-    /// the files are cut into.
+    /// the files are cut into (one per helper).
     static let filesPerShare = 32
     static let sharesAtMost = 8
 
