@@ -38,11 +38,30 @@ struct LoadedWorkspace {
                      for use: Use = .everything) -> LoadedWorkspace? {
         WorkerPool.startForCommand()
         let cwd = console.currentDirectory
-        let absolute = paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path }
-        let root = CheckCommand.chooseRoot(explicitRoot.map { URL(fileURLWithPath: $0, relativeTo: cwd).path }, paths: absolute, cwd: cwd.path)
+        // The files are found on this thread while a helper analyses the
+        // built-in catalogue, which the workspace reads once they are read,
+        // and reads the configuration (on one core, the three took about
+        // a millisecond before the first file was read). A configuration
+        // that cannot be read is reported first, as when it was read first.
+        var discovery: Result<[String], FileSystemHost.ReadError> = .success([])
+        var settings: Result<(root: String, loaded: LoadedConfiguration), FileSystemHost.ReadError>?
+        WorkerPool.shared.forEach(2) { task in
+            if task == 0 {
+                discovery = Result { () throws(FileSystemHost.ReadError) in try FileSystemHost.discoverPaths(paths, relativeTo: cwd) }
+            } else {
+                _ = BuiltinCatalogue.analysis
+                let absolute = paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path }
+                let root = CheckCommand.chooseRoot(explicitRoot.map { URL(fileURLWithPath: $0, relativeTo: cwd).path }, paths: absolute,
+                                                   cwd: cwd.path)
+                settings = Result { () throws(FileSystemHost.ReadError) in
+                    (root, try LoadedConfiguration.load(explicit: config, root: root, cwd: cwd))
+                }
+            }
+        }
+        let root: String
         let loaded: LoadedConfiguration
         do {
-            loaded = try LoadedConfiguration.load(explicit: config, root: root, cwd: cwd)
+            (root, loaded) = try settings!.get()
         } catch {
             console.err("error: \(error.description)\n")
             return nil
@@ -55,17 +74,6 @@ struct LoadedWorkspace {
         var display: [String: String] = [:]
         var fingerprints: [String: TextFingerprint] = [:]
         do {
-            // The files are found on this thread while a helper analyses the
-            // built-in catalogue, which the workspace reads once they are read
-            // (a quarter of a millisecond that was spent on one core).
-            var discovery: Result<[String], FileSystemHost.ReadError> = .success([])
-            WorkerPool.shared.forEach(2) { task in
-                if task == 0 {
-                    discovery = Result { () throws(FileSystemHost.ReadError) in try host.discoverPaths(paths, relativeTo: cwd) }
-                } else {
-                    _ = BuiltinCatalogue.analysis
-                }
-            }
             files = loaded.filter(try discovery.get(), named: paths, cwd: cwd, host: host)
             // Read and analyse on all cores, each text dropped once parsed and
             // each tree's tokens and nodes once lowered (no command that

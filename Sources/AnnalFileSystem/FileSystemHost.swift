@@ -70,14 +70,14 @@ public struct FileSystemHost: Sendable {
     /// skipping hidden folders and build folders; as absolute URLs, sorted.
     /// Paths are read relative to `directory`; errors name them as given.
     public func discover(_ paths: [String], relativeTo directory: URL) throws(ReadError) -> [URL] {
-        try discoverPaths(paths, relativeTo: directory).map { URL(fileURLWithPath: $0) }
+        try Self.discoverPaths(paths, relativeTo: directory).map { URL(fileURLWithPath: $0) }
     }
 
     /// `discover` as absolute paths without `.` or `..` components, sorted:
     /// for a command that reads each file once, no `URL` is made for it
     /// (about 5,700 instructions, and as many again for each `path` read
     /// back from it: 13 M instructions on one core for a thousand files).
-    public func discoverPaths(_ paths: [String], relativeTo directory: URL) throws(ReadError) -> [String] {
+    public static func discoverPaths(_ paths: [String], relativeTo directory: URL) throws(ReadError) -> [String] {
         var found = Set<String>()
         for path in paths {
             let absolute = URL(fileURLWithPath: path, relativeTo: directory).standardizedFileURL.path
@@ -85,7 +85,7 @@ public struct FileSystemHost: Sendable {
             case .missing:
                 throw ReadError(description: "\(path): no such file or folder")
             case .directory:
-                Self.walkFiles(under: absolute, endingWith: ".annal",
+                walkFiles(under: absolute, endingWith: ".annal",
                                skipFolder: { $0 == ".build" || $0.hasPrefix(".build-") || $0 == "node_modules" }) { file in
                     found.insert(file)
                 }
