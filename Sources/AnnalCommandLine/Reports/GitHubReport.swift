@@ -4,6 +4,10 @@ import AnnalAnalysis
 /// annotations on the pull request.
 extension Report {
     func renderGitHub() -> String {
+        renderedInRuns { renderGitHub($0) }
+    }
+
+    private func renderGitHub(_ diagnostics: ArraySlice<Diagnostic>) -> String {
         var out = ""
         for diagnostic in diagnostics {
             let (start, end) = positions(diagnostic.file, diagnostic.range)

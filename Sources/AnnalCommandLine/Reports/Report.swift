@@ -14,7 +14,7 @@ struct DisplayPosition: Equatable {
 }
 
 /// The findings of one check run, ready to be rendered in any format.
-struct Report {
+struct Report: Sendable {
     let diagnostics: [Diagnostic]
     let workspace: Workspace
     /// Workspace path → path shown to the user.
@@ -43,6 +43,20 @@ struct Report {
         case .github: renderGitHub()
         case .gitlab: renderGitLab()
         }
+    }
+
+    /// How many findings one thread renders at a time, at most.
+    static let findingsPerRun = 32
+
+    /// `body`'s text for each run of consecutive findings, made on all
+    /// cores and joined in order: the positions and excerpts of a thousand
+    /// findings took ten milliseconds on one core at the end of a check.
+    func renderedInRuns(_ body: @escaping @Sendable (ArraySlice<Diagnostic>) -> String) -> String {
+        let size = Self.findingsPerRun
+        guard diagnostics.count > size else { return body(diagnostics[...]) }
+        let runs = stride(from: 0, to: diagnostics.count, by: size).map { $0..<min($0 + size, diagnostics.count) }
+        let findings = diagnostics
+        return Workspace.parallelMap(runs) { body(findings[$0]) }.joined()
     }
 
     func count(_ severity: Severity) -> Int { diagnostics.count { $0.severity == severity } }

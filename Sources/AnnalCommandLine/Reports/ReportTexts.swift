@@ -1,4 +1,5 @@
 import AnnalAnalysis
+import AnnalConcurrency
 import AnnalFileSystem
 import AnnalSyntax
 #if canImport(FoundationEssentials)
@@ -28,19 +29,28 @@ import Foundation
 /// recently used goes first): a report goes file by file, with related
 /// locations in other files, so the file being reported stays held however
 /// many other files its findings point to.
-final class ReportTexts {
+///
+/// Safe to share between threads (a report is rendered on all cores): what
+/// changes after `init` (the files held, those found changed, the count of
+/// rereads) is changed holding `lock`; the pieces read ahead are not
+/// changed after `init`.
+final class ReportTexts: @unchecked Sendable {
     private let workspace: Workspace
     private let host: FileSystemHost
     private let fingerprints: [String: TextFingerprint]
     /// Indexes of files that are not `.annal` files (annal.toml).
-    private var otherFiles: [String: LineIndex]
+    private let otherFiles: [String: LineIndex]
+    /// Guards `recent`, `changedFiles` and `rereadCount`.
+    private let lock = Lock()
     /// Most recently used last.
     private var recent: [(path: String, index: LineIndex)] = []
     private static let recentCapacity = 4
     /// Files whose text changed (or went away) after they were checked.
-    private(set) var changedFiles: Set<String> = []
+    var changedFiles: Set<String> { lock.withLock { changed } }
+    private var changed: Set<String> = []
     /// How many times a file was read again (for tests).
-    private(set) var rereadCount = 0
+    var rereadCount: Int { lock.withLock { rereads } }
+    private var rereads = 0
     /// The pieces read ahead, by file (nil: the file changed or is gone).
     private var readAhead: [String: TextPieces?] = [:]
 
@@ -66,7 +76,7 @@ final class ReportTexts {
         let host = host
         let pieces = Workspace.parallelMap(wanted) { host.rereadPieces($0.path, expecting: $0.fingerprint, covering: $0.spans) }
         for (file, read) in zip(wanted, pieces) { readAhead[file.path] = .some(read) }
-        rereadCount += wanted.count
+        rereads += wanted.count
     }
 
     /// The ranges a report of `diagnostics` shows, by file: each finding's
@@ -100,7 +110,7 @@ final class ReportTexts {
         if kept.holdsText { return ReportText(kept) }
         if let read = readAhead[path] {
             guard let read else {
-                changedFiles.insert(path)
+                lock.withLock { _ = changed.insert(path) }
                 return ReportText(kept)
             }
             return ReportText(kept, pieces: read)
@@ -115,20 +125,23 @@ final class ReportTexts {
         if path == BuiltinCatalogue.path { return BuiltinCatalogue.analysis.lineIndex }
         guard let kept = workspace.files[path]?.lineIndex else { return otherFiles[path] }
         if kept.holdsText { return kept }
-        if let position = recent.firstIndex(where: { $0.path == path }) {
+        if let found = lock.withLock({ () -> LineIndex? in
+            guard let position = recent.firstIndex(where: { $0.path == path }) else { return nil }
             let found = recent.remove(at: position)
             recent.append(found)
             return found.index
+        }) {
+            return found
         }
         var index = kept
-        rereadCount += 1
-        // A file the report shows was read ahead; this one is read whole.
+        // A file the report shows was read ahead; this one is read whole
+        // (not holding the lock: two threads may read the same file).
         let bytes = fingerprints[path].flatMap { host.rereadText(path, expecting: $0) }
-        if let bytes {
-            index = kept.restoringText(bytes)
-        } else {
-            changedFiles.insert(path)
-        }
+        if let bytes { index = kept.restoringText(bytes) }
+        lock.lock()
+        defer { lock.unlock() }
+        rereads += 1
+        if bytes == nil { changed.insert(path) }
         recent.append((path, index))
         if recent.count > Self.recentCapacity { recent.removeFirst() }
         return index

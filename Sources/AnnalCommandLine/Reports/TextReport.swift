@@ -4,6 +4,10 @@ import AnnalAnalysis
 /// caret underline, related locations and suggested fixes.
 extension Report {
     func renderText(color: Bool) -> String {
+        renderedInRuns { renderText($0, color: color) }
+    }
+
+    private func renderText(_ diagnostics: ArraySlice<Diagnostic>, color: Bool) -> String {
         let paint = Paint(enabled: color)
         var out = ""
         for diagnostic in diagnostics {
