@@ -24,6 +24,7 @@ enum CheckCommand {
       --root DIR        the workspace root (default: the nearest folder with annal.toml,
                         else the folder checked, else the current folder)
       --config FILE     the configuration (default: annal.toml at the workspace root)
+      --timings         print on standard error when each stage of the check ended
       -h, --help        show this help
 
     Exit status: 0 clean, 1 problems found, 2 usage or I/O error.
@@ -37,6 +38,7 @@ enum CheckCommand {
         var strict = false
         var root: String?
         var config: String?
+        var timings = false
     }
 
     enum ColorChoice: String { case auto, always, never }
@@ -58,6 +60,7 @@ enum CheckCommand {
             switch argument {
             case "-h", "--help": return nil
             case "--strict": options.strict = true
+            case "--timings": options.timings = true
             case "--format":
                 let name = try inlineValue ?? value(for: argument)
                 guard let format = ReportFormat(rawValue: name) else {
@@ -90,16 +93,18 @@ enum CheckCommand {
         case .exit(let status): return status
         }
 
+        let clock = options.timings ? StageClock() : nil
         // Sources are loaded while the files citing them are checked, and
         // dropped after: a check never holds every source document at once.
         guard let loadedWorkspace = LoadedWorkspace.load(options.paths, root: options.root, config: options.config, console: console,
-                                                         for: .diagnostics) else {
+                                                         for: .diagnostics, clock: clock) else {
             return ExitStatus.failure
         }
         let (workspace, loaded, files, host) = (loadedWorkspace.workspace, loadedWorkspace.configuration, loadedWorkspace.files,
                                                loadedWorkspace.host)
         var display = loadedWorkspace.displayPaths
         let found = workspace.allDiagnostics(loadingSources: { host.loadSource($0) })
+        clock?.mark("files checked, sources searched")
         let diagnostics = (loaded.diagnostics + found).sorted(by: Diagnostic.sortOrder)
         if let path = loaded.path, let shown = loaded.displayPath { display[path] = shown }
 
@@ -115,6 +120,7 @@ enum CheckCommand {
         let report = Report(diagnostics: diagnostics, workspace: workspace, displayPaths: display,
                             fileCount: files.count + (loaded.path == nil ? 0 : 1), texts: texts)
         console.out(report.render(options.format, color: useColor))
+        clock?.mark("report written")
         for path in texts.changedFiles.sorted() {
             console.err("warning: \(report.displayPath(path)) changed while it was checked: its findings are those of the text "
                         + "checked, with columns counted in bytes and no excerpt; check again\n")
@@ -124,6 +130,7 @@ enum CheckCommand {
         if options.format == .text || options.format == .github {
             console.err(report.summary() + "\n")
         }
+        if let clock { console.err(clock.table) }
         console.keepUntilExit((loadedWorkspace, found, diagnostics, report))
         if errors > 0 || (options.strict && warnings > 0) { return ExitStatus.problems }
         return ExitStatus.clean

@@ -34,8 +34,9 @@ struct LoadedWorkspace {
     }
 
     /// Nil after reporting on standard error when a path or file cannot be read.
+    /// `clock`, when given, marks the end of each stage (`--timings`).
     static func load(_ paths: [String], root explicitRoot: String?, config: String?, console: Console,
-                     for use: Use = .everything) -> LoadedWorkspace? {
+                     for use: Use = .everything, clock: StageClock? = nil) -> LoadedWorkspace? {
         WorkerPool.startForCommand()
         let cwd = console.currentDirectory
         // The files are found on this thread while a helper analyses the
@@ -58,6 +59,7 @@ struct LoadedWorkspace {
                 }
             }
         }
+        clock?.mark("files found, configuration read")
         let root: String
         let loaded: LoadedConfiguration
         do {
@@ -89,6 +91,7 @@ struct LoadedWorkspace {
                     return .success((analysis.releasingText(), TextFingerprint(bytes)))
                 } catch { return .failure(error) }
             }
+            clock?.mark("files read and lowered")
             let cwdPath = cwd.path
             for (file, read) in zip(files, reads) {
                 guard let (analysis, fingerprint) = try read.get() else {
@@ -115,6 +118,7 @@ struct LoadedWorkspace {
         workspace.apply(loaded.configuration)
         workspace.setFiles(analyses)
         analyses = []
+        clock?.mark("workspace indexed")
         guard use == .everything else {
             return LoadedWorkspace(workspace: workspace, configuration: loaded, files: files, displayPaths: display, host: host,
                                    fingerprints: fingerprints)
