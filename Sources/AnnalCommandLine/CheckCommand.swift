@@ -111,7 +111,7 @@ enum CheckCommand {
         let useColor = switch options.color {
         case .always: true
         case .never: false
-        case .auto: console.outputIsTerminal && console.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        case .auto: console.outputIsTerminal && console.environmentValue("NO_COLOR").map(\.isEmpty) ?? true
         }
         var otherFiles: [String: LineIndex] = [:]
         if let path = loaded.path, let index = loaded.lineIndex { otherFiles[path] = index }
