@@ -273,6 +273,10 @@ public struct Workspace: Sendable {
         WorkerPool.shared.forEach(items.count) { i in
             output[i] = transform(items[i])
         }
-        return results.map { $0! }
+        // Moved out, leaving the buffer uninitialised for `deallocate`:
+        // copied out instead, each result kept a reference no one held
+        // (a server rebuilding its index on the helpers at every
+        // keystroke kept every version's model).
+        return (0..<items.count).map { results.moveElement(from: $0)! }
     }
 }
