@@ -134,7 +134,8 @@ enum FormatCommand {
         let host = FileSystemHost(root: URL(fileURLWithPath: root))
         let files: [String]
         do {
-            files = loaded.filter(try FileSystemHost.discoverPaths(options.paths, relativeTo: cwd), named: options.paths, cwd: cwd, host: host)
+            files = loaded.filter(try FileSystemHost.discoverPaths(options.paths, relativeTo: cwd), named: options.paths, cwd: cwd,
+                                  host: host)
         } catch {
             console.err("error: \(error.description)\n")
             return ExitStatus.failure

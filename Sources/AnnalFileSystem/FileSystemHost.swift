@@ -86,7 +86,7 @@ public struct FileSystemHost: Sendable {
                 throw ReadError(description: "\(path): no such file or folder")
             case .directory:
                 walkFiles(under: absolute, endingWith: ".annal",
-                               skipFolder: { $0 == ".build" || $0.hasPrefix(".build-") || $0 == "node_modules" }) { file in
+                          skipFolder: { $0 == ".build" || $0.hasPrefix(".build-") || $0 == "node_modules" }) { file in
                     found.insert(file)
                 }
             case .regularFile, .other:

@@ -58,7 +58,7 @@ public struct WorkspaceIndex: Sendable {
         }
         let (byID, visible, aliases) = tables!
         // A name in use counts its visible declaration as used, through an
-        // alias too: looked up once a distinct key (files name the same
+        // alias too: looked up once per distinct key (files name the same
         // keys again and again: the sum of their lists is twenty times the
         // distinct keys at 50 MB).
         var referenced = named.references
@@ -102,8 +102,6 @@ public struct WorkspaceIndex: Sendable {
                 for key in file.model.fieldReferencedKeys { fieldReferences.insert(key) }
             }
         }
-
-        var count: Int { references.count + fieldReferences.count }
 
         /// Adds `other`'s keys (the smaller set into the larger).
         mutating func formUnion(_ other: NamedKeys) {

@@ -40,7 +40,7 @@ final class ReportTexts: @unchecked Sendable {
     private let fingerprints: [String: TextFingerprint]
     /// Indexes of files that are not `.annal` files (annal.toml).
     private let otherFiles: [String: LineIndex]
-    /// Guards `recent`, `changedFiles` and `rereadCount`.
+    /// Guards `recent`, `changed` and `rereads`.
     private let lock = Lock()
     /// Most recently used last.
     private var recent: [(path: String, index: LineIndex)] = []
