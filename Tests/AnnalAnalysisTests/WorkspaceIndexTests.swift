@@ -62,4 +62,17 @@ import Testing
         #expect(index.referenced.contains(DeclarationKey(.programme, "PRG")))
         #expect(index.referenced.contains(DeclarationKey(.programme, "PROG")))
     }
+
+    @Test func aWorkspaceDeclarationReplacesTheCataloguesAndKindsDoNotShadowEachOther() {
+        var workspace = Workspace()
+        workspace.setFiles([
+            ("b.annal", "party NATO {\n  name = \"Ours\"\n  kind = organisation\n}\n"),
+            ("a.annal", "source NATO {\n  path = \"s.txt\"\n}\nparty NATO {\n  name = \"First\"\n  kind = organisation\n}\n"),
+        ])
+        let index = workspace.index
+        #expect(index.visible[DeclarationKey(.party, "NATO")]?.file == "a.annal")
+        #expect(index.visible[DeclarationKey(.source, "NATO")]?.file == "a.annal")
+        #expect(index.visible[DeclarationKey(.programme, "PfP")]?.file == BuiltinCatalogue.path)
+        #expect(index.declarationsByID["NATO"]?.map(\.file) == ["a.annal", "a.annal", "b.annal"])
+    }
 }

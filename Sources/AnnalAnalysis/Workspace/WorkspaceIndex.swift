@@ -135,18 +135,29 @@ public struct WorkspaceIndex: Sendable {
         }
         var visible: [DeclarationKey: Declaration] = [:]
         visible.reserveCapacity(declarationCount + (catalogue?.model.declarations.count ?? 0))
-        if let catalogue {
-            for declaration in catalogue.model.declarations {
+        // The first workspace declaration of a key wins: one insertion
+        // each, judged within its id's list by kind alone (a look-up and a
+        // copy of the declaration in place before each insertion were a
+        // third of this table).
+        for declarations in byID.values {
+            guard declarations.count > 1 else {
+                visible[DeclarationKey(declarations[0].kind, declarations[0].id)] = declarations[0]
+                continue
+            }
+            var kindsSeen: [BlockKind] = []
+            for declaration in declarations where !kindsSeen.contains(declaration.kind) {
+                kindsSeen.append(declaration.kind)
                 visible[DeclarationKey(declaration.kind, declaration.id)] = declaration
             }
         }
-        // The first workspace declaration of a key wins; it replaces a catalogue entry.
-        for declarations in byID.values {
-            for declaration in declarations {
-                let key = DeclarationKey(declaration.kind, declaration.id)
-                if let current = visible[key], current.file != catalogue?.path { continue }
-                visible[key] = declaration
+        // A catalogue entry where no workspace declaration has its key (the
+        // catalogue's last of a key, as it always was).
+        if let catalogue {
+            var builtIn: [DeclarationKey: Declaration] = [:]
+            for declaration in catalogue.model.declarations {
+                builtIn[DeclarationKey(declaration.kind, declaration.id)] = declaration
             }
+            visible.merge(builtIn) { workspace, _ in workspace }
         }
         var aliases: [DeclarationKey: Declaration] = [:]
         // In file order, so that the first declaration of an alias wins;
