@@ -114,6 +114,12 @@ public struct WorkspaceIndex: Sendable {
         }
     }
 
+    /// Whether `a` comes before `b` in the workspace: by file path, then
+    /// by place in the file.
+    private static func inFileOrder(_ a: Declaration, _ b: Declaration) -> Bool {
+        (a.file, a.range.lowerBound) < (b.file, b.range.lowerBound)
+    }
+
     /// Declarations by id in file order (duplicates included), the one
     /// each key resolves to, and each alias's.
     private static func declarations(of files: [FileAnalysis], catalogue: FileAnalysis?) -> DeclarationTables {
@@ -131,7 +137,7 @@ public struct WorkspaceIndex: Sendable {
         }
         let repeatedIDs = byID.compactMap { $0.value.count > 1 ? $0.key : nil }
         for id in repeatedIDs {
-            byID[id]!.sort { ($0.file, $0.range.lowerBound) < ($1.file, $1.range.lowerBound) }
+            byID[id]!.sort(by: inFileOrder)
         }
         var visible: [DeclarationKey: Declaration] = [:]
         visible.reserveCapacity(declarationCount + (catalogue?.model.declarations.count ?? 0))
@@ -167,7 +173,7 @@ public struct WorkspaceIndex: Sendable {
             let names = declaration.aliases
             return names.isEmpty ? nil : (declaration, names)
         }
-        for (declaration, names) in withAliases.sorted(by: { ($0.0.file, $0.0.range.lowerBound) < ($1.0.file, $1.0.range.lowerBound) }) {
+        for (declaration, names) in withAliases.sorted(by: { inFileOrder($0.0, $1.0) }) {
             for alias in names {
                 let key = DeclarationKey(declaration.kind, alias)
                 if visible[key] == nil, aliases[key] == nil { aliases[key] = declaration }
