@@ -48,4 +48,36 @@ import Testing
         }
         #expect(compared == 400)
     }
+
+    /// Texts where most trigrams are not the pattern's, as in prose: the
+    /// score stands still over long runs of windows, which the search
+    /// offers only where one could be kept (past a window kept, or past
+    /// the kept one that stops it). Patterns taken from the text, some
+    /// with a letter changed, tie and overlap at many places.
+    @Test func runsOfEqualScoresKeepWhatOfferingEachWindowKeeps() {
+        var generator = SplitMix64(seed: 7)
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABC ,.".utf8)
+        for round in 0..<300 {
+            var text = (0..<Int.random(in: 1...400, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            // Repeat a stretch now and then, so that equal windows recur.
+            if round % 3 == 0, text.count > 40 {
+                let piece = Array(text[5..<25])
+                for _ in 0..<3 { text.insert(contentsOf: piece, at: Int.random(in: 0...text.count, using: &generator)) }
+            }
+            var pattern: [UInt8]
+            if round % 2 == 0, text.count > 8 {
+                let from = Int.random(in: 0..<(text.count - 4), using: &generator)
+                pattern = Array(text[from..<min(text.count, from + Int.random(in: 4...40, using: &generator))])
+                pattern[Int.random(in: 0..<pattern.count, using: &generator)] = alphabet.randomElement(using: &generator)!
+            } else {
+                pattern = (0..<Int.random(in: 1...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            }
+            let fast = text.withUnsafeBufferPointer { text in
+                pattern.withUnsafeBufferPointer { PassageSearch.candidateWindows(pattern: $0, text: text) }
+            }
+            let naive = Self.naiveWindows(pattern: pattern, text: text)
+            #expect(fast.map { [$0.start, $0.length, $0.score] } == naive.map { [$0.start, $0.length, $0.score] },
+                    "\(String(decoding: pattern, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
+        }
+    }
 }
