@@ -37,6 +37,10 @@ struct FoldMap: Sendable {
     /// The number of pieces (for tests and measurements).
     var pieceCount: Int { pieces.count }
 
+    /// Each piece as its folded start, original start and original end
+    /// (`UInt32.max` for an identity piece), for tests that compare maps.
+    var pieceFields: [[UInt32]] { pieces.map { [$0.foldedStart, $0.originalStart, $0.originalEnd] } }
+
     /// Makes room for `pieces` pieces (a folder knows the text's length:
     /// growing the pieces one by one cost about 10,000 instructions a
     /// source of a few kilobytes).
