@@ -240,7 +240,7 @@ enum PassageSearch {
         for i in 0..<pattern.count {
             key = ((key << 8) | UInt32(lower[Int(pattern[i])])) & mask
             guard i >= gram - 1 else { continue }
-            var s = Int((key &* 0x9E37_79B1) >> shift)
+            var s = Int((key &* 0x9E37_79B1) &>> shift)
             while table[s] != empty && UInt32(truncatingIfNeeded: table[s] >> 32) != key { s = (s + 1) & slotMask }
             if table[s] == empty {
                 table[s] = UInt64(key) << 32 | UInt64(quoteCount.count)
@@ -272,7 +272,7 @@ enum PassageSearch {
             var i = gram &- 1
             while i < n {
                 key = ((key << 8) | UInt32(lower[Int(text[i])])) & mask
-                var s = Int((key &* 0x9E37_79B1) >> shift)
+                var s = Int((key &* 0x9E37_79B1) &>> shift)
                 var found = table[s]
                 // Another gram in the home slot: probe on (rare).
                 while found != empty && UInt32(truncatingIfNeeded: found >> 32) != key {
