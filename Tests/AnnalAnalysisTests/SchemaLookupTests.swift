@@ -53,6 +53,31 @@ import Testing
         #expect(packed([UInt8](repeating: 0x61, count: 17)) == nil)
     }
 
+    /// Lowering compares an enumeration's value with the packed allowed
+    /// words: every allowed word of every field is accepted, and a word one
+    /// letter off, one longer or shorter, or in capitals is reported.
+    @Test(arguments: BlockKind.allCases)
+    func enumeratedWordsAreAcceptedAndNearMissesReported(_ kind: BlockKind) {
+        for spec in BlockSchema.fields(of: kind) {
+            guard case .enumeration(let allowed) = spec.type else { continue }
+            for word in allowed {
+                #expect(word.utf8.count <= 16, "\(word)")
+                #expect(Self.enumerationFindings(kind, spec.key, word) == 0, "\(kind) \(spec.key) = \(word)")
+                for nearMiss in [word + "s", String(word.dropLast()), word.uppercased(), String(word.dropLast()) + "x"]
+                where !allowed.contains(nearMiss) {
+                    #expect(Self.enumerationFindings(kind, spec.key, nearMiss) == 1, "\(kind) \(spec.key) = \(nearMiss)")
+                }
+            }
+        }
+    }
+
+    /// The AN205 findings of one block of `kind` whose field `key` is `word`.
+    private static func enumerationFindings(_ kind: BlockKind, _ key: String, _ word: String) -> Int {
+        let block = "\(kind.rawValue) \(kind == .event ? "2004" : "x") {\n  \(key) = \(word)\n}\n"
+        let text = kind == .event ? "relation r {\n  parties = [A, B]\n  \(block)}\n" : block
+        return FileAnalysis(path: "e.annal", text: text).localDiagnostics.filter { $0.rule == .invalidEnumValue }.count
+    }
+
     @Test func aFieldSetHoldsWhatWasInserted() {
         var set = SchemaFieldSet()
         set.insert(0)

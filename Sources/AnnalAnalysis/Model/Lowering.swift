@@ -298,7 +298,7 @@ struct Lowering {
             // Checked on the syntax; only a kept field is made a model (an
             // event's summary, kind and areas are not, in `annal check`).
             if let value {
-                checkValue(value, type: valueTypes[specIndex], key: specKey)
+                checkValue(value, type: valueTypes[specIndex], field: specIndex, of: kind, key: specKey)
             }
             if isKept {
                 // Static: an instance method used as a closure
@@ -347,7 +347,8 @@ struct Lowering {
     /// Checks a value against its field's type, on the syntax: a value
     /// the model drops is never lowered. Reports what is wrong and records
     /// the references it makes.
-    private mutating func checkValue(_ value: ValueIndex, type: ValueType, key: String) {
+    /// `field`: the index of the value's field among `fields(of: kind)`.
+    private mutating func checkValue(_ value: ValueIndex, type: ValueType, field: Int, of kind: BlockKind, key: String) {
         switch type {
         case .string:
             guard case .string = value else {
@@ -371,11 +372,11 @@ struct Lowering {
                 report(.invalidValue, tree.range(of: value), "`\(key)` takes one of: \(allowed.joined(separator: ", "))")
                 return
             }
-            // Compared as bytes, lengths first: no String for an allowed
-            // word (an event's kind is one of 16).
+            // Compared packed: no String for an allowed word (an event's
+            // kind is one of 16).
             let range = tree.range(ofToken: token)
-            let length = range.count
-            if !allowed.contains(where: { $0.utf8.count == length && tree.text(ofToken: token, equals: $0) }) {
+            let word = bytes.withUnsafeBufferPointer { BlockSchema.PackedKey(UnsafeBufferPointer(rebasing: $0[range])) }
+            if !(word.map(BlockSchema.allowedWords(of: kind)[field].contains) ?? false) {
                 let text = tree.text(ofToken: token)
                 let suggestion = DidYouMean.suggestion(for: text, among: allowed)
                 report(.invalidEnumValue, range,
