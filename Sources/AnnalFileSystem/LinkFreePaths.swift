@@ -89,7 +89,10 @@ extension FileSystemHost {
         for end in start..<(path.count - 1) where path[end] == slash {
             path[end] = 0
             defer { path[end] = slash }
-            let prefix = checkedFolders.map { _ in String(cString: path) }
+            // The prefix as `lstat` reads it: up to the first NUL.
+            let prefix = checkedFolders.map { _ in
+                path[..<end].prefix { $0 != 0 }.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+            }
             if let prefix, checkedFolders?.contains(prefix) == true { continue }
             var info = stat()
             let found = lstat(path, &info) == 0
