@@ -81,20 +81,25 @@ struct Lowering {
         let id = header.text
         checkIdentifier(id, header.range, what: "a \(kind.rawValue) id")
         let (fields, given) = lowerFields(block, kind: kind)
-        let nestedBlocks = block.blocks
+        // The nested blocks by index (an array of their views cost an
+        // allocation and a reference count each).
+        var nestedCount = 0
+        block.node.forEachChildIndex(ofKind: .block) { _ in nestedCount += 1 }
         // The events' fields and citations in one buffer each, sliced per
         // event once all are lowered (most events keep one field in `annal
         // check` and have one citation: the reservations are estimates).
         var heads: [EventHead] = []
-        heads.reserveCapacity(nestedBlocks.count)
+        heads.reserveCapacity(nestedCount)
         var eventFields: [FieldModel] = []
         var eventCitations: [CitationModel] = []
         if kind == .relation {
-            eventFields.reserveCapacity(nestedBlocks.count)
-            eventCitations.reserveCapacity(nestedBlocks.count)
+            eventFields.reserveCapacity(nestedCount)
+            eventCitations.reserveCapacity(nestedCount)
         }
-        for nested in nestedBlocks {
-            guard let nestedKind = blockKind(nested) else { continue }
+        let tree = self.tree
+        block.node.forEachChildIndex(ofKind: .block) { index in
+            let nested = BlockSyntax(SyntaxNode(tree: tree, index: index))!
+            guard let nestedKind = blockKind(nested) else { return }
             if kind == .relation && nestedKind == .event {
                 heads.append(lowerEvent(nested, fieldsInto: &eventFields, citationsInto: &eventCitations))
             } else if nestedKind == .event {
@@ -120,13 +125,28 @@ struct Lowering {
 
     /// The kind named by a block's keyword; reports an unknown keyword.
     private mutating func blockKind(_ block: BlockSyntax) -> BlockKind? {
+        // A block's first token is its keyword (the parser opens the block
+        // at it): read by index and compared as bytes, events first. A
+        // token view, found by walking the block's children, and compared
+        // through the tree byte by byte cost about 200 instructions a block.
+        let keywordRange = tree.range(ofToken: Int(nodes[block.node.index].firstToken))
+        let known: BlockKind? = bytes.withUnsafeBufferPointer { text in
+            let word = UnsafeBufferPointer(rebasing: text[keywordRange])
+            @inline(__always) func equals(_ ascii: StaticString) -> Bool {
+                let expected = ascii.utf8Start
+                for i in 0..<word.count where word[i] != expected[i] { return false }
+                return true
+            }
+            switch word.count {
+            case 5: return equals("event") ? .event : equals("party") ? .party : nil
+            case 8: return equals("relation") ? .relation : nil
+            case 6: return equals("source") ? .source : nil
+            case 9: return equals("programme") ? .programme : nil
+            default: return nil
+            }
+        }
+        if let known { return known }
         let keywordToken = block.keyword
-        // Compared as bytes, events first: no String for a known keyword.
-        if keywordToken.textEquals("event") { return .event }
-        if keywordToken.textEquals("relation") { return .relation }
-        if keywordToken.textEquals("source") { return .source }
-        if keywordToken.textEquals("programme") { return .programme }
-        if keywordToken.textEquals("party") { return .party }
         let keyword = keywordToken.text
         if let kind = BlockKind(rawValue: keyword) { return kind }
         let hint = DidYouMean.hint(for: keyword, among: BlockKind.allCases.map(\.rawValue))
