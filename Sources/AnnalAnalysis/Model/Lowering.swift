@@ -108,7 +108,14 @@ struct Lowering {
                 report(.misplacedBlock, nested.keyword.range, "a \(nestedKind.rawValue) is declared at the top level of a file, not inside a \(kind.rawValue)")
             }
         }
-        let events = heads.map { $0.model(fields: eventFields, citations: eventCitations) }
+        // Each head moved into its event, not copied (a copy of its date
+        // retained its texts, and the array's end released them again):
+        // taken from the end, the events put back in order after (a
+        // reference each, where reversing the heads moved 150 bytes each).
+        var events: [EventModel] = []
+        events.reserveCapacity(heads.count)
+        while let head = heads.popLast() { events.append(head.model(fields: eventFields, citations: eventCitations)) }
+        events.reverse()
         for citation in block.citations {
             report(.misplacedBlock, citation.node.range, "citations belong in an event block")
         }
@@ -177,7 +184,7 @@ struct Lowering {
         let keywordRange: Range<Int>
         let range: Range<Int>
 
-        func model(fields allFields: [FieldModel], citations allCitations: [CitationModel]) -> EventModel {
+        consuming func model(fields allFields: [FieldModel], citations allCitations: [CitationModel]) -> EventModel {
             EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: allFields, fieldRange: fields,
                        citations: allCitations, citationRange: citations, keywordRange: keywordRange, range: range)
         }
