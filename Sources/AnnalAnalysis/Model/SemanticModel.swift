@@ -343,17 +343,22 @@ public struct FileModel: Sendable {
     /// and the key as closures, copied the references again: 13.6 M more
     /// on mb5.
     private static func distinctKeys(of references: [Reference]) -> [DeclarationKey] {
-        var seen = Set<DeclarationKey>()
+        // A file names a few dozen distinct declarations: room for them
+        // from the start, not six doublings that hash every key again.
+        var seen = Set<DeclarationKey>(minimumCapacity: min(references.count, 64))
         var distinct: [DeclarationKey] = []
         references.withUnsafeBufferPointer { references in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 8) { recent in
                 recent.initialize(repeating: -1)
                 var nextRecent = 0
                 nextReference: for i in references.indices {
+                    // Lengths first: names of other lengths (most of the
+                    // recent ones) went through the strings' full comparison.
+                    let length = references[i].name.utf8.count
                     for slot in 0..<8 {
                         let j = recent[slot]
                         if j >= 0 && references[j].expected == references[i].expected
-                            && references[j].name == references[i].name {
+                            && references[j].name.utf8.count == length && references[j].name == references[i].name {
                             continue nextReference
                         }
                     }
