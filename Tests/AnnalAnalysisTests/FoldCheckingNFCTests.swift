@@ -28,11 +28,7 @@ struct FoldCheckingNFCTests {
         var normalised = 0
         var plainly = 0
         for round in 0..<3_000 {
-            var text = ""
-            for _ in 0..<Int.random(in: 0...40, using: &generator) {
-                text += Int.random(in: 0..<100, using: &generator) < 96
-                    ? Self.plain.randomElement(using: &generator)! : Self.refused.randomElement(using: &generator)!
-            }
+            let text = generator.text(pieces: 0...40, usual: Self.plain, rare: Self.refused, rarePercent: 4)
             let bytes = Array(text.utf8)
             let expected = Self.foldCheckedFirst(bytes)
             let (folded, map) = TextFolder.fold(validUTF8: bytes, recordingMap: true)

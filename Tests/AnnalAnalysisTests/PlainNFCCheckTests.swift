@@ -77,11 +77,7 @@ struct PlainNFCBlockTests {
         var plain = 0
         var notPlain = 0
         for round in 0..<4_000 {
-            var text = ""
-            for _ in 0..<Int.random(in: 1...30, using: &generator) {
-                text += Int.random(in: 0..<100, using: &generator) < 97
-                    ? Self.accepted.randomElement(using: &generator)! : Self.refused.randomElement(using: &generator)!
-            }
+            let text = generator.text(pieces: 1...30, usual: Self.accepted, rare: Self.refused, rarePercent: 3)
             let bytes = Array(text.utf8)
             guard bytes.count >= 18 else { continue }
             let expected = bytes.withUnsafeBufferPointer { FoldedText.isPlainlyNFCByScalars($0) }

@@ -13,3 +13,17 @@ public struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension SplitMix64 {
+    /// A text of `count` pieces (drawn from `pieces`), each one of `usual`
+    /// but for `rarePercent` in a hundred, one of `rare`: ordinary text with
+    /// now and then something the code under test must treat apart.
+    public mutating func text(pieces count: ClosedRange<Int>, usual: [String], rare: [String], rarePercent: Int) -> String {
+        var text = ""
+        for _ in 0..<Int.random(in: count, using: &self) {
+            text += Int.random(in: 0..<100, using: &self) < 100 - rarePercent
+                ? usual.randomElement(using: &self)! : rare.randomElement(using: &self)!
+        }
+        return text
+    }
+}
