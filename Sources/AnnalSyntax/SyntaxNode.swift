@@ -18,16 +18,7 @@ public struct SyntaxToken: Sendable {
 
     /// True when `text` equals the ASCII string, compared as bytes.
     public func textEquals(_ ascii: StaticString) -> Bool {
-        let range = token.range
-        guard range.count == ascii.utf8CodeUnitCount else { return false }
-        return ascii.withUTF8Buffer { expected in
-            var i = 0
-            for offset in range {
-                if tree.bytes[offset] != expected[i] { return false }
-                i += 1
-            }
-            return true
-        }
+        tree.text(ofToken: index, equals: ascii)
     }
 }
 

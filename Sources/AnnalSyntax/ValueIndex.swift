@@ -150,6 +150,20 @@ extension SyntaxTree {
         return equal ?? (self.text(ofToken: index) == text)
     }
 
+    /// Whether the text of the token at `index` is exactly the ASCII
+    /// `ascii` (a keyword), compared as bytes in place: lowering asks it of
+    /// every block's keyword.
+    @inline(__always)
+    public func text(ofToken index: Int, equals ascii: StaticString) -> Bool {
+        let range = tokens[index].range
+        guard range.count == ascii.utf8CodeUnitCount else { return false }
+        let expected = ascii.utf8Start
+        return bytes.withUnsafeBufferPointer { bytes in
+            for i in 0..<range.count where bytes[range.lowerBound + i] != expected[i] { return false }
+            return true
+        }
+    }
+
     /// The byte range of the node at `index` (`SyntaxNode.range` without
     /// the view): from its first token's start to its last token's end; an
     /// empty node sits where its next token starts (or at the end).

@@ -134,25 +134,14 @@ struct Lowering {
     private mutating func blockKind(_ block: BlockSyntax) -> BlockKind? {
         // A block's first token is its keyword (the parser opens the block
         // at it): read by index and compared as bytes, events first. A
-        // token view, found by walking the block's children, and compared
-        // through the tree byte by byte cost about 200 instructions a block.
-        let keywordRange = tree.range(ofToken: Int(nodes[block.node.index].firstToken))
-        let known: BlockKind? = bytes.withUnsafeBufferPointer { text in
-            let word = UnsafeBufferPointer(rebasing: text[keywordRange])
-            @inline(__always) func equals(_ ascii: StaticString) -> Bool {
-                let expected = ascii.utf8Start
-                for i in 0..<word.count where word[i] != expected[i] { return false }
-                return true
-            }
-            switch word.count {
-            case 5: return equals("event") ? .event : equals("party") ? .party : nil
-            case 8: return equals("relation") ? .relation : nil
-            case 6: return equals("source") ? .source : nil
-            case 9: return equals("programme") ? .programme : nil
-            default: return nil
-            }
-        }
-        if let known { return known }
+        // token view, found by walking the block's children, cost about
+        // 200 instructions a block.
+        let first = Int(nodes[block.node.index].firstToken)
+        if tree.text(ofToken: first, equals: "event") { return .event }
+        if tree.text(ofToken: first, equals: "relation") { return .relation }
+        if tree.text(ofToken: first, equals: "source") { return .source }
+        if tree.text(ofToken: first, equals: "programme") { return .programme }
+        if tree.text(ofToken: first, equals: "party") { return .party }
         let keywordToken = block.keyword
         let keyword = keywordToken.text
         if let kind = BlockKind(rawValue: keyword) { return kind }
