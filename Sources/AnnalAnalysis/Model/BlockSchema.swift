@@ -134,10 +134,14 @@ public enum BlockSchema {
     private static let eventKeys = pack(eventFields)
 
     private static func pack(_ fields: [FieldSpec]) -> [PackedKey] {
-        fields.map { field in
-            var key = field.key
-            return key.withUTF8 { PackedKey($0)! }  // schema keys are short (a test checks them)
-        }
+        fields.map { packed($0.key) }
+    }
+
+    /// A schema word packed: a field key or an enumerated word, all of
+    /// sixteen bytes or fewer (a test checks them).
+    private static func packed(_ word: String) -> PackedKey {
+        var word = word
+        return word.withUTF8 { PackedKey($0)! }
     }
 
     // Built once: `fields(of:)` is called for every field of every file.
@@ -243,8 +247,7 @@ public enum BlockSchema {
     private static func packAllowedWords(_ fields: [FieldSpec]) -> [[PackedKey]] {
         fields.map { field in
             guard case .enumeration(let allowed) = field.type else { return [] }
-            // Enumerated words are short (a test checks them).
-            return allowed.map { word in var word = word; return word.withUTF8 { PackedKey($0)! } }
+            return allowed.map(packed)
         }
     }
 
