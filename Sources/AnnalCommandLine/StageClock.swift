@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AnnalConcurrency
 
 /// `annal check --timings`: when each stage of a check ended, on the wall
 /// clock from the command's start, and the CPU time the process had used
@@ -48,9 +49,7 @@ final class StageClock {
     }
 
     private static func wallMilliseconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) * 1e3 + Double(now.tv_nsec) / 1e6
+        Double(monotonicNanoseconds()) / 1e6
     }
 
     private static func cpuMilliseconds() -> Double {

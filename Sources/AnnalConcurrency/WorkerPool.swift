@@ -243,9 +243,9 @@ public final class WorkerPool: @unchecked Sendable {
         let stay = thread <= Self.awakeHelpersAtMost ? state.withLock { awakeFor } : 0
         if stay > 0 {
             state.withLock { awakeHelpers += 1 }
-            let deadline = Self.now() + stay
+            let deadline = monotonicNanoseconds() + stay
             var moved = false
-            while annal_load_acquire(generation) == seen && Self.now() < deadline {
+            while annal_load_acquire(generation) == seen && monotonicNanoseconds() < deadline {
                 let caller = Int32(truncatingIfNeeded: annal_load_acquire(callerProcessor))
                 if !moved, caller >= 0, annal_current_processor() == caller {
                     moved = true
@@ -281,12 +281,14 @@ public final class WorkerPool: @unchecked Sendable {
         return true
     }
 
-    /// Nanoseconds on the monotonic clock.
-    private static func now() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
-    }
+}
+
+/// Nanoseconds on the monotonic clock: for waits with a deadline and for
+/// timing stages (`annal check --timings`).
+public func monotonicNanoseconds() -> Int64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
 }
 
 /// The number of processors this process may run on: its CPU affinity
