@@ -5,6 +5,8 @@ import AnnalSyntax
 /// a source that could not be loaded are not checked (the source's own
 /// diagnostic says why).
 enum CitationRule: WorkspaceRule {
+    static let codes: Set<Rule> = [.quoteNotFound, .quoteAmbiguous]
+
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         let path = context.file.path
         // A file cites a few sources many times, often the same one in a

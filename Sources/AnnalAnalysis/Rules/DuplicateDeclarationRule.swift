@@ -3,6 +3,8 @@
 /// declaration that shares an id with a built-in catalogue entry overrides
 /// it and is not a duplicate.
 enum DuplicateDeclarationRule: WorkspaceRule {
+    static let codes: Set<Rule> = [.duplicateDeclaration]
+
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         for declaration in context.file.model.declarations {
             guard let all = context.index.declarationsByID[declaration.id], all.count > 1, let first = all.first,

@@ -2,6 +2,8 @@
 /// programme's `since` or after its `until` is probably misdated or names
 /// the wrong programme.
 enum ProgrammeDatesRule: WorkspaceRule {
+    static let codes: Set<Rule> = [.eventOutsideProgrammeDates]
+
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         // An editor's workspace keeps the findings for the next version; a
         // command that checks each file once looks at each event once.

@@ -2,6 +2,8 @@
 /// AN104 wrong-reference-kind: every name used where a declaration is
 /// expected must name one, by its canonical id.
 enum ReferenceRule: WorkspaceRule {
+    static let codes: Set<Rule> = [.unknownReference, .aliasInsteadOfAcronym, .wrongReferenceKind]
+
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         let path = context.file.path
         // Each distinct name is looked up once (a file names a few hundred

@@ -1,6 +1,8 @@
 /// AN401–AN405: a source's `path` must name a readable UTF-8 file inside
 /// the workspace, within the size limit. Reported on the `path` value.
 enum SourceFileRule: WorkspaceRule {
+    static let codes: Set<Rule> = [.sourceMissing, .sourceUnreadable, .sourceNotUTF8, .sourceOutsideWorkspace, .sourceTooLarge]
+
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         let path = context.file.path
         for source in context.file.model.declarations where source.kind == .source {

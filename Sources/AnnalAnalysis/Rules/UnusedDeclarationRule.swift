@@ -1,6 +1,8 @@
 /// AN502 unused-declaration (hint): a source, party or programme declared
 /// in the workspace that nothing references is probably left over.
 enum UnusedDeclarationRule: WorkspaceRule {
+    static let codes: Set<Rule> = [.unusedDeclaration]
+
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic]) {
         for declaration in context.file.model.declarations where declaration.kind != .relation {
             let key = DeclarationKey(declaration.kind, declaration.id)

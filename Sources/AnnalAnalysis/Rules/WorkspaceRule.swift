@@ -18,6 +18,10 @@ struct RuleContext {
 /// A rule that needs more than one file to decide. Each lives in its own
 /// file under Rules/, with the codes it reports.
 protocol WorkspaceRule: Sendable {
+    /// Every code the rule reports. A rule whose codes the configuration
+    /// all turns off is not run (a test checks that each rule reports
+    /// only these, on every fixture).
+    static var codes: Set<Rule> { get }
     static func check(_ context: RuleContext, into diagnostics: inout [Diagnostic])
 }
 

@@ -64,11 +64,13 @@ public struct SourceDocument: Sendable {
     /// `remembersSearches`: keep every search's result for the next time
     /// the same quote is looked up (an editor re-checks a file on every
     /// keystroke). A batch run looks each quote up once and leaves it off:
-    /// the cache was about 6 % of `annal check`'s memory.
-    public init(path: String, load: SourceLoad, remembersSearches: Bool = true) {
+    /// the cache was about 6 % of `annal check`'s memory. `folding`: fold
+    /// the text for quote searches; a check that searches no quote (AN410
+    /// and AN411 off) needs only the load, and `folded` is then nil.
+    public init(path: String, load: SourceLoad, remembersSearches: Bool = true, folding: Bool = true) {
         let folded: FoldedText? = switch load {
-        case .text(let text): FoldedText(text)
-        case .utf8(let bytes): FoldedText(validUTF8: bytes)
+        case .text(let text) where folding: FoldedText(text)
+        case .utf8(let bytes) where folding: FoldedText(validUTF8: bytes)
         default: nil
         }
         storage = Storage(path: path, load: load, folded: folded, quotes: remembersSearches ? QuoteCache() : nil)

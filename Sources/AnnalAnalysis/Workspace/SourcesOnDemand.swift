@@ -8,13 +8,18 @@ import Foundation
 extension Workspace {
     /// The workspace paths of the source documents a file's diagnostics
     /// read: those its own source declarations name (their load is checked
-    /// there) and those its citations resolve to, wherever declared.
+    /// there: AN401–AN405) and those its citations resolve to, wherever
+    /// declared (AN410, AN411). Rules the configuration turns off read
+    /// nothing: with all of them off, a file needs no source.
     public func sourcePaths(neededBy path: String) -> Set<String> {
         guard let file = files[path] else { return [] }
         var needed = Set<String>()
-        for declaration in file.model.declarations where declaration.kind == .source {
-            if let resolved = sourcePath(of: declaration) { needed.insert(resolved) }
+        if checksSourceFiles {
+            for declaration in file.model.declarations where declaration.kind == .source {
+                if let resolved = sourcePath(of: declaration) { needed.insert(resolved) }
+            }
         }
+        guard searchesQuotes else { return needed }
         // A file cites few sources many times: each name once, from the
         // distinct names the model keeps (walking every reference, hashing
         // a name at each change of source, was 90,000 instructions a file
@@ -37,7 +42,7 @@ extension Workspace {
     public func allDiagnostics(loadingSources load: @escaping @Sendable (String) -> SourceLoad) -> [Diagnostic] {
         let paths = files.keys.filter { !catalogueFiles.contains($0) }.sorted()
         let needs = Self.parallelMap(paths) { sourcePaths(neededBy: $0).subtracting(sources.keys).sorted() }
-        let pool = SourcePool(users: needs, load: load)
+        let pool = SourcePool(users: needs, folding: searchesQuotes, load: load)
         return Self.parallelMap(Array(zip(paths, needs))) { path, needed in
             let acquired = pool.acquire(needed)
             defer { pool.release(needed) }
@@ -60,9 +65,12 @@ private final class SourcePool: @unchecked Sendable {
     private let lock = Lock()
     private var entries: [String: Entry] = [:]
     private let load: @Sendable (String) -> SourceLoad
+    /// Whether documents are folded for quote searches.
+    private let folding: Bool
 
-    init(users: [[String]], load: @escaping @Sendable (String) -> SourceLoad) {
+    init(users: [[String]], folding: Bool, load: @escaping @Sendable (String) -> SourceLoad) {
         self.load = load
+        self.folding = folding
         for needed in users {
             for path in needed {
                 let entry = entries[path] ?? Entry()
@@ -79,7 +87,7 @@ private final class SourcePool: @unchecked Sendable {
             guard let entry = lock.withLock({ entries[path] }) else { continue }
             entry.loading.lock()
             if entry.document == nil {
-                entry.document = SourceDocument(path: path, load: load(path), remembersSearches: false)
+                entry.document = SourceDocument(path: path, load: load(path), remembersSearches: false, folding: folding)
             }
             documents[path] = entry.document
             entry.loading.unlock()

@@ -39,6 +39,33 @@ public struct Workspace: Sendable {
         Self.sourcePath(of: source, sourceRoot: sourceRoot)
     }
 
+    /// Whether the configuration turns `rule` off (`severityOverrides`
+    /// holds nil for it).
+    public func isOff(_ rule: Rule) -> Bool {
+        if case .some(.none) = severityOverrides[rule] { return true }
+        return false
+    }
+
+    /// The cross-file rules left on: a rule whose every code is off is not
+    /// run, so that turning a check off also saves its work.
+    var rulesRun: [any WorkspaceRule.Type] {
+        guard skipsRulesTurnedOff else { return WorkspaceRules.all }
+        return WorkspaceRules.all.filter { rule in !rule.codes.allSatisfy(isOff) }
+    }
+
+    /// False only in the test that compares skipping the rules turned off
+    /// with running them and dropping what they find.
+    var skipsRulesTurnedOff = true
+
+    /// Whether quotes are searched in their sources: false when AN410 and
+    /// AN411 are both off. A batch check then reads the sources only for
+    /// what AN401–AN405 say of them, and folds none.
+    public var searchesQuotes: Bool { !CitationRule.codes.allSatisfy(isOff) }
+
+    /// Whether the files' source declarations are checked against the
+    /// documents they name (AN401–AN405, not all off).
+    var checksSourceFiles: Bool { !SourceFileRule.codes.allSatisfy(isOff) }
+
     static func sourcePath(of source: Declaration, sourceRoot: String?) -> String? {
         guard let written = source.string("path") else { return nil }
         return WorkspacePath.resolve(written, from: sourceRoot ?? WorkspacePath.directory(of: source.file))
@@ -168,7 +195,7 @@ public struct Workspace: Sendable {
         // The rules are independent: run them on all cores (the server runs
         // this on every keystroke); concatenated in rule order, then sorted.
         var diagnostics = file.localDiagnostics
-        for found in Self.parallelMap(WorkspaceRules.all, { rule -> [Diagnostic] in
+        for found in Self.parallelMap(rulesRun, { rule -> [Diagnostic] in
             var found: [Diagnostic] = []
             rule.check(context, into: &found)
             return found
