@@ -29,6 +29,9 @@ let package = Package(
         // thread names), and an atomic word, for AnnalConcurrency.
         .target(name: "CAnnalScheduling"),
         .target(name: "AnnalConcurrency", dependencies: ["CAnnalScheduling"]),
+        // The executable's exit, which leaves the freeing of its memory to
+        // a process that shares it (CAnnalProcess.h).
+        .target(name: "CAnnalProcess"),
         .target(
             name: "AnnalAnalysis",
             dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalConcurrency"],
@@ -49,7 +52,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "annal",
-            dependencies: ["AnnalCommandLine"],
+            dependencies: ["AnnalCommandLine", "CAnnalProcess"],
             // A release build on Linux is one static executable, C and C++
             // libraries included: no loader relocating libstdc++ and the
             // rest at every start (`annal --version` 2.3 → 1.2 ms), and a
@@ -73,7 +76,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AnnalCommandLineTests",
-            dependencies: ["AnnalCommandLine", "annal", "AnnalTestSupport"],
+            dependencies: ["AnnalCommandLine", "annal", "AnnalTestSupport", "CAnnalProcess"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "AnnalJSON"]),
