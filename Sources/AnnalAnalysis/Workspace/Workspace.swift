@@ -32,39 +32,15 @@ public struct Workspace: Sendable {
     /// checks a file again on every keystroke. A command that checks each
     /// file once turns it off and keeps nothing.
     public var keepsResultsForEdits = true
+    /// False only in the test that compares skipping the rules turned off
+    /// with running them and dropping what they find (`rulesRun`).
+    var skipsRulesTurnedOff = true
 
     /// The workspace path a source declaration's `path` names, or nil when
     /// it is missing or leads outside the workspace.
     public func sourcePath(of source: Declaration) -> String? {
         Self.sourcePath(of: source, sourceRoot: sourceRoot)
     }
-
-    /// Whether the configuration turns `rule` off (`severityOverrides`
-    /// holds nil for it).
-    public func isOff(_ rule: Rule) -> Bool {
-        if case .some(.none) = severityOverrides[rule] { return true }
-        return false
-    }
-
-    /// The cross-file rules left on: a rule whose every code is off is not
-    /// run, so that turning a check off also saves its work.
-    var rulesRun: [any WorkspaceRule.Type] {
-        guard skipsRulesTurnedOff else { return WorkspaceRules.all }
-        return WorkspaceRules.all.filter { rule in !rule.codes.allSatisfy(isOff) }
-    }
-
-    /// False only in the test that compares skipping the rules turned off
-    /// with running them and dropping what they find.
-    var skipsRulesTurnedOff = true
-
-    /// Whether quotes are searched in their sources: false when AN410 and
-    /// AN411 are both off. A batch check then reads the sources only for
-    /// what AN401–AN405 say of them, and folds none.
-    public var searchesQuotes: Bool { !CitationRule.codes.allSatisfy(isOff) }
-
-    /// Whether the files' source declarations are checked against the
-    /// documents they name (AN401–AN405, not all off).
-    var checksSourceFiles: Bool { !SourceFileRule.codes.allSatisfy(isOff) }
 
     static func sourcePath(of source: Declaration, sourceRoot: String?) -> String? {
         guard let written = source.string("path") else { return nil }
