@@ -191,7 +191,7 @@ public final class WorkerPool: @unchecked Sendable {
             // Off the caller's processor before anything else: a new
             // thread is often queued there, and the caller yields to it
             // (`start`). Its preparation (a command's heap reserved) ran
-            // there while the caller waited, 1.2 to 1.6 ms in about a third
+            // there while the caller waited, 1.4 to 1.7 ms in about a third
             // of a check's starts; elsewhere it overlaps the caller's work.
             _ = moveOffCallersProcessor(as: number)
             state.withLock { helperPreparation }?()

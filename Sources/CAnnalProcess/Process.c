@@ -21,7 +21,8 @@
 static const size_t holder_stack_size = 16384;
 
 /// The holder. It shares the command's memory and even its thread
-/// pointer, so it makes raw system calls only: no library state.
+/// pointer, so it calls nothing but syscall(2), which at most sets the
+/// errno of a thread that is ending: no other library state.
 static int hold_memory(void *argument) {
     long pipe = (long)argument;
     // Every descriptor closed but the pipe: a reader of the command's
