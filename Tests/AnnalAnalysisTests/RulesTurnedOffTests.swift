@@ -24,9 +24,9 @@ import Testing
         return turned
     }
 
-    @Test(arguments: RuleFixtureTests.folders)
-    func eachRuleReportsOnlyItsCodes(_ folder: URL) {
-        let workspace = RuleFixtureTests.workspace(for: folder)
+    /// The codes the cross-file rules report on a workspace's files, each
+    /// rule expected to report only codes it lists.
+    static func codesReported(in workspace: Workspace) -> Set<Rule> {
         var seen = Set<Rule>()
         for path in workspace.files.keys.sorted() {
             let context = RuleContext(file: workspace.files[path]!, index: workspace.index, sources: workspace.sources,
@@ -40,7 +40,30 @@ import Testing
                 }
             }
         }
+        return seen
+    }
+
+    @Test(arguments: RuleFixtureTests.folders)
+    func eachRuleReportsOnlyItsCodes(_ folder: URL) {
+        let seen = Self.codesReported(in: RuleFixtureTests.workspace(for: folder))
         #expect(seen.isSuperset(of: CitationRule.codes), "the fixtures exercise the quote rules")
+    }
+
+    /// The check above holds only for the codes the rules are made to
+    /// report: together, the fixtures and a source over the size limit
+    /// (16 MiB, which no fixture holds) make them report every one.
+    @Test func everyCodeOfTheCrossFileRulesIsReported() {
+        var seen = RuleFixtureTests.folders.reduce(into: Set<Rule>()) {
+            $0.formUnion(Self.codesReported(in: RuleFixtureTests.workspace(for: $1)))
+        }
+        var large = Workspace(includeBuiltinCatalogue: false)
+        large.setFiles([(path: "s.annal", text: "source big {\n  path = \"big.txt\"\n}\n")])
+        large.setSource("big.txt", .tooLarge(bytes: 20_000_000))
+        let fromLarge = Self.codesReported(in: large)
+        #expect(fromLarge.contains(.sourceTooLarge))
+        seen.formUnion(fromLarge)
+        let all = WorkspaceRules.all.reduce(into: Set<Rule>()) { $0.formUnion($1.codes) }
+        #expect(all.subtracting(seen).isEmpty, "never reported: \(all.subtracting(seen).map(\.code).sorted())")
     }
 
     @Test(arguments: RuleFixtureTests.folders)
