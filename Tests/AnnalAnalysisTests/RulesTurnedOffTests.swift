@@ -112,7 +112,7 @@ import Testing
     @Test func aDocumentLoadedForItsLoadAloneIsNotFolded() {
         let text = "Le 12 mai 2004, l’accord fut signé."
         let folded = SourceDocument(path: "s.txt", load: .utf8(Array(text.utf8)))
-        let loadOnly = SourceDocument(path: "s.txt", load: .utf8(Array(text.utf8)), folding: false)
+        let loadOnly = SourceDocument(path: "s.txt", load: .utf8(Array(text.utf8)), folding: .none)
         #expect(folded.folded != nil)
         #expect(loadOnly.folded == nil)
         #expect(loadOnly.load == folded.load)

@@ -23,6 +23,29 @@ public enum QuoteSearchResult: Sendable, Equatable {
     case emptyQuote
 }
 
+/// What a search says of a quote, without where it is: what `annal check`
+/// reports.
+public enum QuoteVerdict: Sendable, Equatable {
+    /// Found exactly once.
+    case found
+    /// Found `count` times (two or more).
+    case ambiguous(count: Int)
+    /// Not found; the most similar passage, as in `QuoteSearchResult`.
+    case notFound(closest: ClosestPassage?)
+    /// The quote is empty or only white space.
+    case emptyQuote
+
+    /// The verdict of a located search.
+    public init(_ result: QuoteSearchResult) {
+        switch result {
+        case .found: self = .found
+        case .ambiguous(let ranges): self = .ambiguous(count: ranges.count)
+        case .notFound(let closest): self = .notFound(closest: closest)
+        case .emptyQuote: self = .emptyQuote
+        }
+    }
+}
+
 /// Looks quotes up in sources.
 public enum QuoteMatcher {
     /// Finds `quote` in `source`, comparing their folded forms.
@@ -33,25 +56,7 @@ public enum QuoteMatcher {
     /// `find(_:in:)` for a quote given as its UTF-8 bytes (valid UTF-8), as
     /// the model keeps quotes.
     public static func find(utf8 quote: [UInt8], in source: FoldedText) -> QuoteSearchResult {
-        // A quote that is its own folded form (most) is searched in its
-        // own bytes: no folded copy made and freed per quote. The closure
-        // captures only locals (the source's folded bytes and index, the
-        // starts): one capturing `source` copied it per quote.
-        let text = source.folded
-        let gramIndex = source.gramIndex
-        var starts = MatchStarts()
-        var length = quote.withUnsafeBufferPointer { bytes -> Int in
-            guard TextFolder.foldsToItself(bytes) else { return -1 }
-            collectStarts(of: bytes, in: text, index: gramIndex, into: &starts)
-            return bytes.count
-        }
-        var folded: [UInt8]?
-        if length < 0 {
-            let needle = TextFolding.foldedBytes(ofValidUTF8: quote)
-            needle.withUnsafeBufferPointer { collectStarts(of: $0, in: text, index: gramIndex, into: &starts) }
-            length = needle.count
-            folded = needle
-        }
+        let (starts, length, folded) = byteMatches(of: quote, in: source.folded, index: source.gramIndex)
         if length == 0 { return .emptyQuote }
         // A quote found once (most) needs no array of occurrences.
         var first: Range<Int>?
@@ -68,6 +73,39 @@ public enum QuoteMatcher {
             return .notFound(closest: ClosestPassage.find(folded: folded ?? quote, in: source))
         }
         return all.isEmpty ? .found(first) : .ambiguous(all)
+    }
+
+    /// The verdict on `quote` (valid UTF-8) in a source folded without a
+    /// map: found once, several times, or empty; nil when it is not found,
+    /// for the caller to search the source with its map, which the closest
+    /// passage needs. In such a source every byte match is an occurrence
+    /// (UnmappedFold.swift): the counts are those of `find(utf8:in:)`.
+    static func verdict(utf8 quote: [UInt8], in source: UnmappedFold) -> QuoteVerdict? {
+        let (starts, length, _) = byteMatches(of: quote, in: source.folded, index: source.gramIndex)
+        if length == 0 { return .emptyQuote }
+        guard starts.first >= 0 else { return nil }
+        return starts.later.isEmpty ? .found : .ambiguous(count: 1 + starts.later.count)
+    }
+
+    /// Where the folded form of `quote` (valid UTF-8) matches `text` byte
+    /// for byte, with its folded length (0 for a quote empty once folded)
+    /// and its folded bytes when they are not its own.
+    private static func byteMatches(of quote: [UInt8], in text: [UInt8], index gramIndex: SampledGramIndex?)
+        -> (starts: MatchStarts, length: Int, folded: [UInt8]?) {
+        // A quote that is its own folded form (most) is searched in its
+        // own bytes: no folded copy made and freed per quote. The closure
+        // captures only locals (the source's folded bytes and index, the
+        // starts): one capturing the source copied it per quote.
+        var starts = MatchStarts()
+        let length = quote.withUnsafeBufferPointer { bytes -> Int in
+            guard TextFolder.foldsToItself(bytes) else { return -1 }
+            collectStarts(of: bytes, in: text, index: gramIndex, into: &starts)
+            return bytes.count
+        }
+        if length >= 0 { return (starts, length, nil) }
+        let needle = TextFolding.foldedBytes(ofValidUTF8: quote)
+        needle.withUnsafeBufferPointer { collectStarts(of: $0, in: text, index: gramIndex, into: &starts) }
+        return (starts, needle.count, needle)
     }
 
     /// Convenience: folds `source` first. Prefer building a `FoldedText`

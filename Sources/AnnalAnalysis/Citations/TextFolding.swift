@@ -331,6 +331,17 @@ struct TextFolder: ~Copyable {
         }
     }
 
+    /// The folded bytes of valid UTF-8 `bytes`, with no map, when the text
+    /// is plainly NFC (`FoldedText.isPlainlyNFC`); nil at the first scalar
+    /// that says otherwise. The bytes are those `fold(validUTF8:recordingMap:)`
+    /// makes: the same calls, the map's left out.
+    static func foldedBytesIfPlainlyNFC(validUTF8 bytes: [UInt8]) -> [UInt8]? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var folder = TextFolder(capacity: buffer.count, recordingMap: false)
+            return folder.foldIfPlainlyNFC(buffer) ? folder.finish().bytes : nil
+        }
+    }
+
     /// The folded bytes and the map (white space still pending is dropped:
     /// trailing white space is not part of the folded text).
     consuming func finish() -> (bytes: [UInt8], map: FoldMap) {

@@ -78,12 +78,19 @@ enum CitationRule: WorkspaceRule {
                             entry = reused
                         } else if citations[citationIndex].quoteUTF8.isBlankUTF8 {
                             entry = nil
-                        } else {
+                        } else if keeping {
                             let result = document.find(utf8: citations[citationIndex].quoteUTF8)
-                            let finding = result.flatMap { Self.finding($0, in: document) }
+                            let finding = result.flatMap { Self.finding(QuoteVerdict($0), in: document) }
                             if let finding { report(finding, at: citations[citationIndex].quoteRange) }
-                            if keeping {
-                                found.append(CitationResult(sourceID: id, document: document, result: result, finding: finding))
+                            found.append(CitationResult(sourceID: id, document: document, result: result, finding: finding))
+                            continue
+                        } else {
+                            // Checked once and not kept: the verdict is all
+                            // that is reported (a document of a batch check
+                            // is folded for nothing more).
+                            let verdict = document.verdict(utf8: citations[citationIndex].quoteUTF8)
+                            if let finding = verdict.flatMap({ Self.finding($0, in: document) }) {
+                                report(finding, at: citations[citationIndex].quoteRange)
                             }
                             continue
                         }
@@ -105,27 +112,24 @@ enum CitationRule: WorkspaceRule {
         }
     }
 
-    /// What a search's result calls for, worded once per search (the
+    /// What a search's verdict calls for, worded once per search (the
     /// server re-checks a file on every keystroke; the entry keeps it).
-    private static func finding(_ result: QuoteSearchResult, in document: SourceDocument) -> CitationResult.Finding? {
-        switch result {
+    private static func finding(_ verdict: QuoteVerdict, in document: SourceDocument) -> CitationResult.Finding? {
+        switch verdict {
         case .found, .emptyQuote:
             return nil
-        case .ambiguous(let ranges):
+        case .ambiguous(let count):
             return CitationResult.Finding(
                 rule: .quoteAmbiguous,
-                message: "the quote occurs \(ranges.count) times in `\(document.path)`; quote a longer passage so that it names one place",
+                message: "the quote occurs \(count) times in `\(document.path)`; quote a longer passage so that it names one place",
                 replacement: nil)
         case .notFound(let closest):
             var message = "the quote is not in `\(document.path)`"
             var replacement: String?
             if let closest {
                 message += "; the closest passage is \"\(closest.text)\""
-                if let source = document.folded {
-                    // Only the passage: not the whole source made a String.
-                    let original = String(decoding: source.originalBytes[closest.range], as: UTF8.self)
-                    replacement = "\"" + StringLiteral.escape(collapseWhiteSpace(original)) + "\""
-                }
+                // Only the passage: not the whole source made a String.
+                replacement = document.text(of: closest.range).map { "\"" + StringLiteral.escape(collapseWhiteSpace($0)) + "\"" }
             }
             return CitationResult.Finding(rule: .quoteNotFound, message: message, replacement: replacement)
         }

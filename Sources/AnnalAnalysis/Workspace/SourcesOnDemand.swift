@@ -38,11 +38,13 @@ extension Workspace {
     /// order, so a source cited by one stretch of files lives only while
     /// they are checked. Each path is loaded at most once; sources already
     /// set on the workspace are used as they are. Searches are not
-    /// remembered: each quote is looked up once.
+    /// remembered: each quote is looked up once. The documents are folded
+    /// for verdicts (`SourceFolding.forVerdicts`): the diagnostics say
+    /// whether a quote is found, never where.
     public func allDiagnostics(loadingSources load: @escaping @Sendable (String) -> SourceLoad) -> [Diagnostic] {
         let paths = files.keys.filter { !catalogueFiles.contains($0) }.sorted()
         let needs = Self.parallelMap(paths) { sourcePaths(neededBy: $0).subtracting(sources.keys).sorted() }
-        let pool = SourcePool(users: needs, folding: searchesQuotes, load: load)
+        let pool = SourcePool(users: needs, folding: searchesQuotes ? .forVerdicts : .none, load: load)
         return Self.parallelMap(Array(zip(paths, needs))) { path, needed in
             let acquired = pool.acquire(needed)
             defer { pool.release(needed) }
@@ -65,10 +67,10 @@ private final class SourcePool: @unchecked Sendable {
     private let lock = Lock()
     private var entries: [String: Entry] = [:]
     private let load: @Sendable (String) -> SourceLoad
-    /// Whether documents are folded for quote searches.
-    private let folding: Bool
+    /// What documents are folded for: the check asks only for verdicts.
+    private let folding: SourceFolding
 
-    init(users: [[String]], folding: Bool, load: @escaping @Sendable (String) -> SourceLoad) {
+    init(users: [[String]], folding: SourceFolding, load: @escaping @Sendable (String) -> SourceLoad) {
         self.load = load
         self.folding = folding
         for needed in users {
