@@ -97,13 +97,7 @@ public struct SyntaxNode: Sendable {
     /// order, without making views.
     @inlinable
     public func forEachChildIndex(ofKind kind: SyntaxKind, _ body: (Int) -> Void) {
-        let nodes = tree.nodes
-        var child = index + 1
-        let end = Int(nodes[index].subtreeEnd)
-        while child < end {
-            if nodes[child].kind == kind { body(child) }
-            child = Int(nodes[child].subtreeEnd)
-        }
+        NodeRecord.forEachChild(of: index, ofKind: kind, in: tree.nodes, body)
     }
 
     /// Direct children, nodes and tokens (trivia included), in order.

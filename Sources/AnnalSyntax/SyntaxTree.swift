@@ -9,6 +9,20 @@ public struct NodeRecord: Sendable, Hashable {
     public var tokenEnd: UInt32
     /// Index just past the node's last descendant in `SyntaxTree.nodes`.
     public var subtreeEnd: UInt32
+
+    /// Calls `body` with the index of each direct child of node `node` of
+    /// `nodes` (a tree's nodes) that is of `kind`, in order. For a caller
+    /// that holds the nodes already: reading them through the tree took
+    /// and dropped a reference count each time.
+    @inlinable
+    public static func forEachChild(of node: Int, ofKind kind: SyntaxKind, in nodes: [NodeRecord], _ body: (Int) -> Void) {
+        var child = node + 1
+        let end = Int(nodes[node].subtreeEnd)
+        while child < end {
+            if nodes[child].kind == kind { body(child) }
+            child = Int(nodes[child].subtreeEnd)
+        }
+    }
 }
 
 /// The lossless syntax tree of one text and the syntax errors found in it.

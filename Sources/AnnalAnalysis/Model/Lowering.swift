@@ -80,11 +80,14 @@ struct Lowering {
         }
         let id = header.text
         checkIdentifier(id, header.range, what: "a \(kind.rawValue) id")
-        let (fields, given) = lowerFields(block, kind: kind)
+        // The tree's parts and the events' schema taken once a block, for
+        // every event of it (`SyntaxParts`).
+        let parts = SyntaxParts(tree: tree, bytes: bytes, nodes: nodes)
+        let (fields, given) = lowerFields(block, kind: kind, parts: parts)
         // The nested blocks by index (an array of their views cost an
         // allocation and a reference count each).
         var nestedCount = 0
-        block.node.forEachChildIndex(ofKind: .block) { _ in nestedCount += 1 }
+        parts.forEachChild(of: block.node.index, ofKind: .block) { _ in nestedCount += 1 }
         // The events' fields and citations in one buffer each, sliced per
         // event once all are lowered (most events keep one field in `annal
         // check` and have one citation: the reservations are estimates).
@@ -96,12 +99,13 @@ struct Lowering {
             eventFields.reserveCapacity(nestedCount)
             eventCitations.reserveCapacity(nestedCount)
         }
-        let tree = self.tree
-        block.node.forEachChildIndex(ofKind: .block) { index in
-            let nested = BlockSyntax(SyntaxNode(tree: tree, index: index))!
+        let eventSchema = KindSchema(.event)
+        parts.forEachChild(of: block.node.index, ofKind: .block) { index in
+            let nested = BlockSyntax(SyntaxNode(tree: parts.tree, index: index))!
             guard let nestedKind = blockKind(nested) else { return }
             if kind == .relation && nestedKind == .event {
-                heads.append(lowerEvent(nested, fieldsInto: &eventFields, citationsInto: &eventCitations))
+                heads.append(lowerEvent(nested, parts: parts, schema: eventSchema, fieldsInto: &eventFields,
+                                        citationsInto: &eventCitations))
             } else if nestedKind == .event {
                 report(.misplacedBlock, nested.keyword.range, "events belong in a relation block, not in a \(kind.rawValue)")
             } else {
@@ -159,7 +163,9 @@ struct Lowering {
     mutating func lowerEvent(_ block: BlockSyntax) -> EventModel {
         var fields: [FieldModel] = []
         var citations: [CitationModel] = []
-        return lowerEvent(block, fieldsInto: &fields, citationsInto: &citations).model(fields: fields, citations: citations)
+        let parts = SyntaxParts(tree: tree, bytes: bytes, nodes: nodes)
+        return lowerEvent(block, parts: parts, schema: KindSchema(.event), fieldsInto: &fields, citationsInto: &citations)
+            .model(fields: fields, citations: citations)
     }
 
     /// An event lowered but for its fields and citations, which stand in
@@ -181,13 +187,14 @@ struct Lowering {
 
     /// Lowers one event, appending its fields and citations to `fields`
     /// and `citations`.
-    private mutating func lowerEvent(_ block: BlockSyntax, fieldsInto fields: inout [FieldModel],
+    private mutating func lowerEvent(_ block: BlockSyntax, parts: SyntaxParts, schema: KindSchema,
+                                     fieldsInto fields: inout [FieldModel],
                                      citationsInto citations: inout [CitationModel]) -> EventHead {
         let firstField = fields.count
         let firstCitation = citations.count
         var date: EDTFValue?
         // Keyword and date by index, like the fields (no views).
-        let tree = self.tree
+        let tree = parts.tree
         let (keyword, header) = tree.blockHead(ofNode: block.node.index)
         let keywordRange = tree.range(ofToken: keyword!)
         let dateText = header.map(tree.text(ofToken:)) ?? ""
@@ -197,7 +204,7 @@ struct Lowering {
         } else {
             report(.missingRequiredField, keywordRange, "this event needs a date after `event`, like `event 2003-04 {`")
         }
-        let given = lowerFields(block, kind: .event, into: &fields)
+        let given = lowerFields(block, kind: .event, parts: parts, schema: schema, into: &fields)
         checkRequired(given, kind: .event, at: keywordRange.lowerBound..<dateRange.upperBound)
         if given.contains(Self.eventProgramme) && given.contains(Self.eventProgrammes),
            let programme = firstKeyRange(of: Self.eventProgramme, kind: .event, in: block),
@@ -208,13 +215,13 @@ struct Lowering {
         // Walked in place and by index, like the fields: no array of the
         // `cite` lines, no view of a citation, its source or its quote.
         var citationLines = 0
-        block.node.forEachChildIndex(ofKind: .citation) { citation in
+        parts.forEachChild(of: block.node.index, ofKind: .citation) { citation in
             citationLines += 1
-            let parts = tree.citation(ofNode: citation)
-            guard let source = parts.source, let quote = parts.quote else { return }
+            let cited = tree.citation(ofNode: citation)
+            guard let source = cited.source, let quote = cited.quote else { return }
             let sourceRange = tree.range(ofToken: source)
             let quoteRange = tree.range(ofToken: quote)
-            let reference = Reference(name: names.name(bytes[sourceRange]), range: sourceRange, expected: .source)
+            let reference = Reference(name: names.name(parts.bytes[sourceRange]), range: sourceRange, expected: .source)
             references.append(reference)
             let value = StringLiteral.valueUTF8(ofToken: quote, in: tree)
             if value.isBlankUTF8 {
@@ -227,7 +234,7 @@ struct Lowering {
             report(.missingCitation, keywordRange.lowerBound..<dateRange.upperBound,
                    "this event has no citation; add `cite SOURCE \"quote\"` with the passage that backs it")
         }
-        block.node.forEachChildIndex(ofKind: .block) { nested in
+        parts.forEachChild(of: block.node.index, ofKind: .block) { nested in
             report(.misplacedBlock, BlockSyntax(SyntaxNode(tree: tree, index: nested))!.keyword.range,
                    "blocks cannot nest inside an event")
         }
@@ -245,35 +252,35 @@ struct Lowering {
     /// Checks the fields of a block and lowers those the model keeps (all
     /// but an event's fields outside `keptEventFields`); also returns the
     /// schema fields the block gives (each once: a repeated one is reported).
-    private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind) -> (fields: [FieldModel], given: SchemaFieldSet) {
+    private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind, parts: SyntaxParts) -> (fields: [FieldModel], given: SchemaFieldSet) {
         var fields: [FieldModel] = []
         // An event that keeps a few fields keeps one or two: no count walk.
         if kind != .event || keptEventFields == nil { fields.reserveCapacity(block.fieldCount) }
-        let given = lowerFields(block, kind: kind, into: &fields)
+        let given = lowerFields(block, kind: kind, parts: parts, schema: KindSchema(kind), into: &fields)
         return (fields, given)
     }
 
     /// `lowerFields(_:kind:)` appending the block's fields to `result`,
     /// which may hold other blocks' fields before them (the events of a
     /// relation share one buffer).
-    private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind, into result: inout [FieldModel]) -> SchemaFieldSet {
+    private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind, parts: SyntaxParts, schema: KindSchema,
+                                      into result: inout [FieldModel]) -> SchemaFieldSet {
         let blockStart = result.count
         let kept = kind == .event ? keptEventFields : nil
         var given = SchemaFieldSet()
-        let specs = BlockSchema.fields(of: kind)
-        let valueTypes = BlockSchema.valueTypes(of: kind)
         // Fields, keys and values by index (`ValueIndex`): a view per
         // field, key and value retained and released the tree, about a
-        // fifth of lowering a field.
-        let tree = self.tree
-        let text = bytes
-        let nodes = nodes
-        block.node.forEachChildIndex(ofKind: .field) { field in
+        // fifth of lowering a field. The tree's parts and the schema's
+        // arrays are read where they are handed in (a `let` copy of each
+        // was a reference count taken and dropped a block).
+        let tree = parts.tree
+        let specs = schema.specs
+        parts.forEachChild(of: block.node.index, ofKind: .field) { field in
             // A field's first token is its key (the parser opens the field
             // at it).
-            let keyToken = Int(nodes[field].firstToken)
+            let keyToken = Int(parts.nodes[field].firstToken)
             let keyRange = tree.range(ofToken: keyToken)
-            let schemaIndex = BlockSchema.fieldIndex(ofKeyBytes: text[keyRange], in: kind)
+            let schemaIndex = BlockSchema.fieldIndex(ofKeyBytes: parts.bytes[keyRange], in: kind)
             let key = schemaIndex.map { specs[$0].key } ?? tree.text(ofToken: keyToken)
             // A key outside the schema may still be a localised one
             // (`name.fr`): its entry is the base key's. By index: a copy of
@@ -314,7 +321,7 @@ struct Lowering {
             // Checked on the syntax; only a kept field is made a model (an
             // event's summary, kind and areas are not, in `annal check`).
             if let value {
-                checkValue(value, type: valueTypes[specIndex], field: specIndex, of: kind, key: specKey)
+                checkValue(value, type: schema.valueTypes[specIndex], field: specIndex, of: kind, key: specKey)
             }
             if isKept {
                 // Static: an instance method used as a closure
@@ -571,6 +578,36 @@ struct Lowering {
     private mutating func report(_ rule: Rule, _ range: Range<Int>, _ message: String,
                                  related: [RelatedLocation] = [], fixes: [Fix] = []) {
         diagnostics.append(Diagnostic(rule, file: path, range: range, message: message, related: related, fixes: fixes))
+    }
+}
+
+/// The parts of a file's tree that lowering reads, taken from the tree
+/// once a top-level block and handed to the lowering of each of its events
+/// and fields. Each `let` copy of them in an event's lowering, and each
+/// walk of a node's children through the tree's getters, took and dropped
+/// reference counts (atomic ones: about twenty an event, half of them these).
+struct SyntaxParts {
+    let tree: SyntaxTree
+    let bytes: [UInt8]
+    let nodes: [NodeRecord]
+
+    /// Calls `body` with the index of each direct child node of `node` of
+    /// `kind`, in order, on the nodes held here.
+    @inline(__always)
+    func forEachChild(of node: Int, ofKind kind: SyntaxKind, _ body: (Int) -> Void) {
+        NodeRecord.forEachChild(of: node, ofKind: kind, in: nodes, body)
+    }
+}
+
+/// A block kind's fields and their value types (`BlockSchema`), taken once
+/// for all the events of a relation.
+struct KindSchema {
+    let specs: [FieldSpec]
+    let valueTypes: [ValueType]
+
+    init(_ kind: BlockKind) {
+        specs = BlockSchema.fields(of: kind)
+        valueTypes = BlockSchema.valueTypes(of: kind)
     }
 }
 
