@@ -69,7 +69,7 @@ struct Lowering {
     // MARK: - Blocks
 
     private mutating func lowerTopLevelBlock(_ block: BlockSyntax) {
-        guard let kind = blockKind(block) else { return }
+        guard let kind = blockKind(ofNode: block.node.index) else { return }
         if kind == .event {
             report(.misplacedBlock, block.keyword.range, "an event must stand inside a relation block; move it into the relation it belongs to")
             return
@@ -101,12 +101,16 @@ struct Lowering {
         }
         let eventSchema = KindSchema(.event)
         parts.forEachChild(of: block.node.index, ofKind: .block) { index in
-            let nested = BlockSyntax(SyntaxNode(tree: parts.tree, index: index))!
-            guard let nestedKind = blockKind(nested) else { return }
+            // By index: a view of each event retained the tree (only a
+            // diagnostic needs one).
+            guard let nestedKind = blockKind(ofNode: index) else { return }
             if kind == .relation && nestedKind == .event {
-                heads.append(lowerEvent(nested, parts: parts, schema: eventSchema, fieldsInto: &eventFields,
+                heads.append(lowerEvent(ofNode: index, parts: parts, schema: eventSchema, fieldsInto: &eventFields,
                                         citationsInto: &eventCitations))
-            } else if nestedKind == .event {
+                return
+            }
+            let nested = BlockSyntax(SyntaxNode(tree: parts.tree, index: index))!
+            if nestedKind == .event {
                 report(.misplacedBlock, nested.keyword.range, "events belong in a relation block, not in a \(kind.rawValue)")
             } else {
                 report(.misplacedBlock, nested.keyword.range, "a \(nestedKind.rawValue) is declared at the top level of a file, not inside a \(kind.rawValue)")
@@ -134,18 +138,20 @@ struct Lowering {
                                         fields: fields, events: events))
     }
 
-    /// The kind named by a block's keyword; reports an unknown keyword.
-    private mutating func blockKind(_ block: BlockSyntax) -> BlockKind? {
+    /// The kind named by the keyword of the block at `node`; reports an
+    /// unknown keyword.
+    private mutating func blockKind(ofNode node: Int) -> BlockKind? {
         // A block's first token is its keyword (the parser opens the block
         // at it): read by index and compared as bytes, events first. A
         // token view, found by walking the block's children, cost about
         // 200 instructions a block.
-        let first = Int(nodes[block.node.index].firstToken)
+        let first = Int(nodes[node].firstToken)
         if tree.text(ofToken: first, equals: "event") { return .event }
         if tree.text(ofToken: first, equals: "relation") { return .relation }
         if tree.text(ofToken: first, equals: "source") { return .source }
         if tree.text(ofToken: first, equals: "programme") { return .programme }
         if tree.text(ofToken: first, equals: "party") { return .party }
+        let block = BlockSyntax(SyntaxNode(tree: tree, index: node))!
         let keywordToken = block.keyword
         let keyword = keywordToken.text
         if let kind = BlockKind(rawValue: keyword) { return kind }
@@ -164,7 +170,8 @@ struct Lowering {
         var fields: [FieldModel] = []
         var citations: [CitationModel] = []
         let parts = SyntaxParts(tree: tree, bytes: bytes, nodes: nodes)
-        return lowerEvent(block, parts: parts, schema: KindSchema(.event), fieldsInto: &fields, citationsInto: &citations)
+        return lowerEvent(ofNode: block.node.index, parts: parts, schema: KindSchema(.event), fieldsInto: &fields,
+                          citationsInto: &citations)
             .model(fields: fields, citations: citations)
     }
 
@@ -187,7 +194,7 @@ struct Lowering {
 
     /// Lowers one event, appending its fields and citations to `fields`
     /// and `citations`.
-    private mutating func lowerEvent(_ block: BlockSyntax, parts: SyntaxParts, schema: KindSchema,
+    private mutating func lowerEvent(ofNode node: Int, parts: SyntaxParts, schema: KindSchema,
                                      fieldsInto fields: inout [FieldModel],
                                      citationsInto citations: inout [CitationModel]) -> EventHead {
         let firstField = fields.count
@@ -195,7 +202,7 @@ struct Lowering {
         var date: EDTFValue?
         // Keyword and date by index, like the fields (no views).
         let tree = parts.tree
-        let (keyword, header) = tree.blockHead(ofNode: block.node.index)
+        let (keyword, header) = tree.blockHead(ofNode: node)
         let keywordRange = tree.range(ofToken: keyword!)
         let dateText = header.map(tree.text(ofToken:)) ?? ""
         let dateRange = header.map(tree.range(ofToken:)) ?? keywordRange
@@ -204,18 +211,18 @@ struct Lowering {
         } else {
             report(.missingRequiredField, keywordRange, "this event needs a date after `event`, like `event 2003-04 {`")
         }
-        let given = lowerFields(block, kind: .event, parts: parts, schema: schema, into: &fields)
+        let given = lowerFields(ofNode: node, kind: .event, parts: parts, schema: schema, into: &fields)
         checkRequired(given, kind: .event, at: keywordRange.lowerBound..<dateRange.upperBound)
         if given.contains(Self.eventProgramme) && given.contains(Self.eventProgrammes),
-           let programme = firstKeyRange(of: Self.eventProgramme, kind: .event, in: block),
-           let programmes = firstKeyRange(of: Self.eventProgrammes, kind: .event, in: block) {
+           let programme = firstKeyRange(of: Self.eventProgramme, kind: .event, inNode: node),
+           let programmes = firstKeyRange(of: Self.eventProgrammes, kind: .event, inNode: node) {
             let second = programme.lowerBound < programmes.lowerBound ? programmes : programme
             report(.duplicateField, second, "give either `programme` or `programmes`, not both")
         }
         // Walked in place and by index, like the fields: no array of the
         // `cite` lines, no view of a citation, its source or its quote.
         var citationLines = 0
-        parts.forEachChild(of: block.node.index, ofKind: .citation) { citation in
+        parts.forEachChild(of: node, ofKind: .citation) { citation in
             citationLines += 1
             let cited = tree.citation(ofNode: citation)
             guard let source = cited.source, let quote = cited.quote else { return }
@@ -234,13 +241,13 @@ struct Lowering {
             report(.missingCitation, keywordRange.lowerBound..<dateRange.upperBound,
                    "this event has no citation; add `cite SOURCE \"quote\"` with the passage that backs it")
         }
-        parts.forEachChild(of: block.node.index, ofKind: .block) { nested in
+        parts.forEachChild(of: node, ofKind: .block) { nested in
             report(.misplacedBlock, BlockSyntax(SyntaxNode(tree: tree, index: nested))!.keyword.range,
                    "blocks cannot nest inside an event")
         }
         return EventHead(dateText: dateText, dateRange: dateRange, date: date, fields: firstField..<fields.count,
                          citations: firstCitation..<citations.count, keywordRange: keywordRange,
-                         range: tree.range(ofNode: block.node.index))
+                         range: tree.range(ofNode: node))
     }
 
     // MARK: - Fields
@@ -256,14 +263,14 @@ struct Lowering {
         var fields: [FieldModel] = []
         // An event that keeps a few fields keeps one or two: no count walk.
         if kind != .event || keptEventFields == nil { fields.reserveCapacity(block.fieldCount) }
-        let given = lowerFields(block, kind: kind, parts: parts, schema: KindSchema(kind), into: &fields)
+        let given = lowerFields(ofNode: block.node.index, kind: kind, parts: parts, schema: KindSchema(kind), into: &fields)
         return (fields, given)
     }
 
-    /// `lowerFields(_:kind:)` appending the block's fields to `result`,
-    /// which may hold other blocks' fields before them (the events of a
-    /// relation share one buffer).
-    private mutating func lowerFields(_ block: BlockSyntax, kind: BlockKind, parts: SyntaxParts, schema: KindSchema,
+    /// `lowerFields(_:kind:parts:)` for the block at `node`, appending its
+    /// fields to `result`, which may hold other blocks' fields before them
+    /// (the events of a relation share one buffer).
+    private mutating func lowerFields(ofNode node: Int, kind: BlockKind, parts: SyntaxParts, schema: KindSchema,
                                       into result: inout [FieldModel]) -> SchemaFieldSet {
         let blockStart = result.count
         let kept = kind == .event ? keptEventFields : nil
@@ -275,7 +282,7 @@ struct Lowering {
         // was a reference count taken and dropped a block).
         let tree = parts.tree
         let specs = schema.specs
-        parts.forEachChild(of: block.node.index, ofKind: .field) { field in
+        parts.forEachChild(of: node, ofKind: .field) { field in
             // A field's first token is its key (the parser opens the field
             // at it).
             let keyToken = Int(parts.nodes[field].firstToken)
@@ -301,7 +308,7 @@ struct Lowering {
             }
             if let schemaIndex {
                 guard !given.contains(schemaIndex) else {
-                    reportRepeated(key, at: keyRange, firstAt: firstKeyRange(of: schemaIndex, kind: kind, in: block))
+                    reportRepeated(key, at: keyRange, firstAt: firstKeyRange(of: schemaIndex, kind: kind, inNode: node))
                     return
                 }
                 given.insert(schemaIndex)
@@ -338,9 +345,11 @@ struct Lowering {
                related: first.map { [RelatedLocation(file: path, range: $0, message: "first given here")] } ?? [])
     }
 
-    /// The key range of the first field of `block` whose key is exactly
-    /// the schema field `index` (asked only when a field is repeated).
-    private func firstKeyRange(of index: Int, kind: BlockKind, in block: BlockSyntax) -> Range<Int>? {
+    /// The key range of the first field of the block at `node` whose key
+    /// is exactly the schema field `index` (asked only when a field is
+    /// repeated).
+    private func firstKeyRange(of index: Int, kind: BlockKind, inNode node: Int) -> Range<Int>? {
+        let block = BlockSyntax(SyntaxNode(tree: tree, index: node))!
         let text = block.node.tree.bytes
         var found: Range<Int>?
         block.forEachField { field in
