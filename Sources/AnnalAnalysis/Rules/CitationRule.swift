@@ -39,8 +39,12 @@ enum CitationRule: WorkspaceRule {
         // A command that checks each file once keeps nothing.
         let keeping = context.keepsResults
         let known = keeping ? context.file.citationResults.snapshot() : CitationResults.Known()
-        let sourcesAsBefore = !known.entries.isEmpty && (known.basis ?? [:]).allSatisfy { id, before in
-            switch (before, document(citing: id)) {
+        // A loop, not a closure: `document(citing:)` called from a closure
+        // could escape with it, and the variables it captures were then
+        // boxed and checked for exclusive access at every citation.
+        var sourcesAsBefore = !known.entries.isEmpty
+        for (id, before) in known.basis ?? [:] where sourcesAsBefore {
+            sourcesAsBefore = switch (before, document(citing: id)) {
             case (nil, nil): true
             case let (before?, now?): before.isSameVersion(as: now)
             default: false
