@@ -1,7 +1,8 @@
 // A source folded for verdicts alone: whether a quote is in it once, several
 // times or not at all, but not where. `annal check` asks nothing more of a
-// quote it finds, and a third of a source's folding went to the map back to
-// the original bytes and to reading it for each quote found.
+// quote it finds; folding without the map back to the original bytes, and
+// reading none of it for each quote found, made a check of mb5 about 0.8 ms
+// shorter (a thirtieth).
 //
 // Only plainly NFC text is folded so (`FoldedText.isPlainlyNFC`: every scalar
 // below U+0300 or in U+2002…U+207F, as nearly every French source is). There

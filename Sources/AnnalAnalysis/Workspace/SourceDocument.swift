@@ -124,7 +124,7 @@ public struct SourceDocument: Sendable {
     }
 
     /// The verdict on a quote (UTF-8): what `find(utf8:)` would say of it,
-    /// but where it is. Nil when the document has no folded text.
+    /// but not where it is. Nil when the document has no folded text.
     public func verdict(utf8 quote: [UInt8]) -> QuoteVerdict? {
         guard let unmapped = storage.unmapped else { return find(utf8: quote).map(QuoteVerdict.init) }
         if let verdict = QuoteMatcher.verdict(utf8: quote, in: unmapped) { return verdict }
