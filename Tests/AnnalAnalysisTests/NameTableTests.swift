@@ -39,3 +39,21 @@ private func fourDigits(_ n: Int) -> String {
     let digits = String(n)
     return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
 }
+
+@Suite struct NameHashTests {
+    /// The hash reads every byte: names of 16 to 40 bytes that differ in
+    /// one byte, wherever it is, hash differently (a hash that skipped a
+    /// word, or read past the last whole one, would not).
+    @Test func everyByteOfANameCountsInItsHash() {
+        for length in 16...40 {
+            let name = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            let hash = name.withUnsafeBufferPointer(NameTable.hash)
+            #expect(hash & 1 == 1)
+            for position in 0..<length {
+                var other = name
+                other[position] = UInt8(ascii: "0")
+                #expect(other.withUnsafeBufferPointer(NameTable.hash) != hash, "length \(length), byte \(position)")
+            }
+        }
+    }
+}
