@@ -9,14 +9,16 @@ import Testing
 // search gives, closest passage included.
 
 @Suite struct QuoteVerdictTests {
-    /// Pieces of French prose: plain words, typographic punctuation, white
-    /// space of every kind, and (rarer) scalars that are not plainly NFC.
+    /// Pieces of French prose, all plainly NFC: words, typographic
+    /// punctuation, white space of every kind.
     private static let plainPieces: [String] = [
         "l’OTAN", "l'OTAN", "PfP", "paix", "pour", "la", "paix", "Cœur", "œuvre", "sécurité", "é", "Å", "–", "—", "-",
         "«", "»", "“", "”", "\"", "'", "’", "?", ":", ";", "!", ".", ",", "a", "aa", "b", "•", "›",
         " ", " ", "  ", "\u{A0}", "\u{202F}", "\u{2009}", "\n", "\n\n", "\t", "\r\n",
     ]
-    /// A lone mark among them attaches to whatever piece comes before it:
+    /// Pieces a quarter of the sources mix in: scalars that are not
+    /// plainly NFC (marks, NFD, a singleton, Hangul, an emoji) and two
+    /// that are. A lone mark attaches to whatever piece comes before it:
     /// a quote ending there matches bytes but not whole characters.
     private static let otherPieces: [String] = [
         "se\u{301}curite\u{301}", "e\u{301}", "\u{212B}", "q\u{307}", "각", "😀", "ʼ", "\u{307}", "\u{323}", "q",
