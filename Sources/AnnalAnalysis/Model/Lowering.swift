@@ -6,11 +6,10 @@ import AnnalSyntax
 struct Lowering {
     let tree: SyntaxTree
     let path: String
-    /// The tree's bytes and nodes, taken once: read through the tree (a
-    /// getter of another module), each use retained and released them, an
-    /// atomic count for every event, block and reference.
-    private let bytes: [UInt8]
-    private let nodes: [NodeRecord]
+    /// The tree's bytes and nodes with it, taken once: read through the
+    /// tree (a getter of another module), each use retained and released
+    /// them, an atomic count for every event, block and reference.
+    private let parts: SyntaxParts
     /// The event fields the model keeps (`eventFieldsKept` of `init`); nil
     /// keeps them all. Every value is checked on its syntax; the others are
     /// never lowered (a `summary`'s text is not even decoded).
@@ -23,8 +22,7 @@ struct Lowering {
     init(tree: SyntaxTree, path: String, eventFieldsKept: [String]? = nil) {
         self.tree = tree
         self.path = path
-        bytes = tree.bytes
-        nodes = tree.nodes
+        parts = SyntaxParts(tree: tree, bytes: tree.bytes, nodes: tree.nodes)
         keptEventFields = eventFieldsKept.map { SchemaFieldSet(keys: $0, of: .event) }
     }
 
@@ -82,7 +80,7 @@ struct Lowering {
         checkIdentifier(id, header.range, what: "a \(kind.rawValue) id")
         // The tree's parts and the events' schema taken once a block, for
         // every event of it (`SyntaxParts`).
-        let parts = SyntaxParts(tree: tree, bytes: bytes, nodes: nodes)
+        let parts = self.parts
         let (fields, given) = lowerFields(block, kind: kind, parts: parts)
         // The nested blocks by index (an array of their views cost an
         // allocation and a reference count each).
@@ -145,7 +143,7 @@ struct Lowering {
         // at it): read by index and compared as bytes, events first. A
         // token view, found by walking the block's children, cost about
         // 200 instructions a block.
-        let first = Int(nodes[node].firstToken)
+        let first = Int(parts.nodes[node].firstToken)
         if tree.text(ofToken: first, equals: "event") { return .event }
         if tree.text(ofToken: first, equals: "relation") { return .relation }
         if tree.text(ofToken: first, equals: "source") { return .source }
@@ -169,7 +167,7 @@ struct Lowering {
     mutating func lowerEvent(_ block: BlockSyntax) -> EventModel {
         var fields: [FieldModel] = []
         var citations: [CitationModel] = []
-        let parts = SyntaxParts(tree: tree, bytes: bytes, nodes: nodes)
+        let parts = self.parts
         return lowerEvent(ofNode: block.node.index, parts: parts, schema: KindSchema(.event), fieldsInto: &fields,
                           citationsInto: &citations)
             .model(fields: fields, citations: citations)
@@ -407,7 +405,7 @@ struct Lowering {
             // Compared packed: no String for an allowed word (an event's
             // kind is one of 16).
             let range = tree.range(ofToken: token)
-            let word = bytes.withUnsafeBufferPointer { BlockSchema.PackedKey(UnsafeBufferPointer(rebasing: $0[range])) }
+            let word = parts.bytes.withUnsafeBufferPointer { BlockSchema.PackedKey(UnsafeBufferPointer(rebasing: $0[range])) }
             if !(word.map(BlockSchema.allowedWords(of: kind)[field].contains) ?? false) {
                 let text = tree.text(ofToken: token)
                 let suggestion = DidYouMean.suggestion(for: text, among: allowed)
@@ -476,7 +474,7 @@ struct Lowering {
         let range = tree.range(ofToken: token)
         // Checked on the bytes: most references are valid, and a String is
         // made once, for the reference.
-        let valid = bytes.withUnsafeBufferPointer { Identifier.isValid(bytes: UnsafeBufferPointer(rebasing: $0[range])) }
+        let valid = parts.bytes.withUnsafeBufferPointer { Identifier.isValid(bytes: UnsafeBufferPointer(rebasing: $0[range])) }
         if valid {
             references.append(Reference(name: tree.text(ofToken: token), range: range, expected: kind))
         } else {
@@ -591,8 +589,8 @@ struct Lowering {
 }
 
 /// The parts of a file's tree that lowering reads, taken from the tree
-/// once a top-level block and handed to the lowering of each of its events
-/// and fields. Each `let` copy of them in an event's lowering, and each
+/// once, copied once a top-level block and handed to the lowering of each
+/// of its events and fields. Each `let` copy of them in an event's lowering, and each
 /// walk of a node's children through the tree's getters, took and dropped
 /// reference counts (atomic ones: about twenty an event, half of them these).
 struct SyntaxParts {
