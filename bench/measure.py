@@ -40,21 +40,39 @@ def timed(cmd, cwd):
     """Wall time (s), peak RSS (KB) and exit status of a tool on a case;
     output discarded.
 
-    Timed on its own, with no wrapper process: `/usr/bin/time` around the
-    tool added its own fork and exec to the time (about 1.3 ms a run here,
-    a twentieth of a check of mb5, half a percent of a peer's lint). The
-    peak RSS comes from a second run under `/usr/bin/time -f %M`: the
-    `ru_maxrss` that `wait4` returns to this harness would count this
-    Python process's pages, which the child holds until its exec."""
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wall = time.perf_counter() - start
+    Two runs, the timed one second. The first, under `/usr/bin/time -f
+    %M`, gives the peak RSS (the `ru_maxrss` that `wait4` returns to this
+    harness would count this Python process's pages, which the child
+    holds until its exec) and reads the case's files into the page cache.
+    This machine pages out file pages that go untouched for about a
+    minute (a DAMON `pageout` scheme: nr_accesses 0-1, age 12 intervals
+    of 5 s), and a round takes longer than that: a tool timed first on
+    its folder read part of it from disk. A cold `annal check` of mb5
+    took 50-60 ms against 20 ms warm, with some 640 voluntary context
+    switches waiting on reads against 4-6; `tombi lint` 160-180 ms
+    against 140-150. Both runs of a case follow each other, so every
+    tool is timed on warm files, as `hyperfine --warmup` would.
+
+    The timed run has no wrapper process: `/usr/bin/time` around the tool
+    added its own fork and exec to the time (about 1.3 ms a run here, a
+    twentieth of a check of mb5, half a percent of a peer's lint)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         subprocess.run(["/usr/bin/time", "-f", "%M", "-o", tf.name] + cmd, cwd=cwd,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         text = Path(tf.name).read_text().strip().splitlines()
         rss = int(text[-1]) if text and text[-1].isdigit() else None
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
     return wall, rss, proc.returncode
+
+
+def read_folder(folder):
+    """Reads every file under `folder`, so that a server started on it
+    finds its files in the page cache (see `timed`)."""
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            path.read_bytes()
 
 
 def drop_from_page_cache(path):
@@ -195,6 +213,7 @@ def run_lsp(annal, venv, rounds, edits, completions):
     for r in range(rounds):
         loads.append(load_average()[0])
         for name, cmd, language, p in servers:
+            read_folder(p["workspace"])
             args = [sys.executable, str(client), "session", "--cmd", cmd, "--workspace", str(p["workspace"]),
                     "--document", str(p["document"]), "--language", language,
                     "--edit-line", str(p["edit"][0]), "--edit-col", str(p["edit"][1]),
@@ -207,6 +226,7 @@ def run_lsp(annal, venv, rounds, edits, completions):
                 continue
             sessions[name].append(json.loads(proc.stdout))
         ws = OUT / "files1k" / "annal"
+        read_folder(ws)
         proc = subprocess.run([sys.executable, str(client), "indexing", "--cmd", f"{annal} lsp", "--workspace", str(ws),
                                "--expect-files", str(manifest("files1k")["annal_files"]),
                                "--stderr", str(OUT / "lsp-annal-indexing.stderr")], capture_output=True, text=True, timeout=600)
@@ -246,7 +266,7 @@ def write_results(args, versions, machine, cli, cli_loads, lsp, started, finishe
     w("")
     w(f"Method: {args.rounds} rounds of the command-line cases and {args.lsp_rounds} rounds of the language-server cases; "
       "a round runs every tool once on every case (interleaved), so load bursts hit all tools alike. "
-      "Times are medians over the rounds with the min–max spread; times are of the tool alone (no wrapper process: `/usr/bin/time` around it added about 1.3 ms a run); peak RSS is `/usr/bin/time -f %M` of a second run of each tool in each round (max over rounds). "
+      "Times are medians over the rounds with the min–max spread; times are of the tool alone (no wrapper process: `/usr/bin/time` around it added about 1.3 ms a run); peak RSS is `/usr/bin/time -f %M` of a run of each tool just before the timed one, in each round (max over rounds); that run also reads the case's files into the page cache, so that every tool is timed on warm files (this machine pages out files untouched for about a minute, and a round takes longer: a cold `annal check` of mb5 took 50–60 ms against 20 ms warm, `tombi lint` 160–180 ms against 140–150). A language server's workspace folder is read through before each session. "
       "Each peer reads its own folder holding only its corpus; outputs go to /dev/null.")
     w("")
     # Corpora
