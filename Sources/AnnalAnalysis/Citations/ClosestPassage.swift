@@ -1,6 +1,11 @@
 // When a quote is not in its source: the passage of the source most similar
 // to it, as a hint ("did you mean …"). Two stages, both on the folded texts:
 //
+// 0. Seeds: the quote's 8-byte grams found in the source's gram index
+//    mark where long stretches of it lie. When one place holds most of
+//    them and the passage refined there (stage 2) is like the quote, that
+//    is the answer, found without reading the whole source
+//    (`PassageSearch.seededPassage`); otherwise stages 1 and 2.
 // 1. Candidates: slide a window as long as the quote over the source and
 //    count the character trigrams (ASCII case ignored) it shares with the
 //    quote, each counted at most as often as in the quote. O(n), one hash
@@ -47,22 +52,19 @@ public struct ClosestPassage: Sendable, Equatable {
     /// The passage of `source` most similar to a quote folded to bytes.
     static func find(folded q: [UInt8], in source: FoldedText) -> ClosestPassage? {
         guard !q.isEmpty, source.count > 0 else { return nil }
-        let candidates = source.folded.withUnsafeBufferPointer { text in
-            q.withUnsafeBufferPointer { pattern in
-                PassageSearch.candidateWindows(pattern: pattern, text: text)
-            }
-        }
-        var best: (range: Range<Int>, similarity: Double)? = nil
-        source.folded.withUnsafeBufferPointer { text in
-            q.withUnsafeBufferPointer { pattern in
-                for candidate in candidates {
-                    guard let refined = PassageSearch.refine(pattern: pattern, text: text, window: candidate,
-                                                             toBeat: best?.similarity) else { continue }
-                    if refined.similarity > best?.similarity ?? -1 { best = refined }
+        let found = source.folded.withUnsafeBufferPointer { text in
+            q.withUnsafeBufferPointer { pattern -> (range: Range<Int>, similarity: Double)? in
+                // Seeds first (`seededPassage`); the trigram scan of the
+                // whole source when they give no clear answer.
+                if let index = source.gramIndex,
+                   let seeded = PassageSearch.seededPassage(pattern: pattern, text: text, index: index) {
+                    return seeded
                 }
+                return PassageSearch.bestRefined(PassageSearch.candidateWindows(pattern: pattern, text: text),
+                                                 pattern: pattern, text: text)
             }
         }
-        guard let best else { return nil }
+        guard let best = found else { return nil }
         var widened = source.folded.withUnsafeBufferPointer { text in
             PassageSearch.widenToWords(best.range, in: text)
         }
@@ -327,6 +329,101 @@ enum PassageSearch {
         }
         if best.isEmpty { best = [Window(start: 0, length: length, score: 0)] }
         return best
+    }
+
+    /// The refined passage of `windows` most similar to the pattern (the
+    /// first of equal ones); nil when every one was empty.
+    static func bestRefined(_ windows: [Window], pattern: UnsafeBufferPointer<UInt8>,
+                            text: UnsafeBufferPointer<UInt8>) -> (range: Range<Int>, similarity: Double)? {
+        var best: (range: Range<Int>, similarity: Double)? = nil
+        for window in windows {
+            guard let refined = refine(pattern: pattern, text: text, window: window, toBeat: best?.similarity) else { continue }
+            if refined.similarity > best?.similarity ?? -1 { best = refined }
+        }
+        return best
+    }
+
+    /// The closest passage found from seeds alone, or nil to ask the
+    /// trigram scan. A quote with a word or two changed shares long
+    /// stretches with its passage, which the source's gram index finds in
+    /// a few look-ups where the trigram scan reads the whole source (most
+    /// of the time spent on a quote not found, and asked again at every
+    /// keystroke while a quote is being typed). The answer is kept when
+    /// one place holds most of the seeds (`isUnambiguous`) and the passage
+    /// refined there is at least `seededSimilarityEnough` like the quote.
+    /// A quote with no seed, with seeds in several places alike (a source
+    /// that repeats a phrasing, where counting seeds could pick the wrong
+    /// place), or with only a weak passage gets nil.
+    static func seededPassage(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
+                              index: SampledGramIndex) -> (range: Range<Int>, similarity: Double)? {
+        guard let windows = seededWindows(pattern: pattern, text: text, index: index), isUnambiguous(windows),
+              let best = bestRefined(windows, pattern: pattern, text: text), best.similarity >= seededSimilarityEnough
+        else { return nil }
+        return best
+    }
+
+    /// Whether the best of `seededWindows` stands out: no other window
+    /// has half as many seeds.
+    static func isUnambiguous(_ windows: [Window]) -> Bool {
+        windows.count == 1 || 2 * windows[1].score < windows[0].score
+    }
+
+    /// How far apart two diagonals of seeds may be and still belong to
+    /// one passage (`seededWindows`).
+    static let seedBand = 16
+
+    /// How similar a passage found from seeds must be to be the answer
+    /// without the trigram scan (a word of ten letters changed in a quote
+    /// of ninety gives about 0.89, two such words about 0.78).
+    static let seededSimilarityEnough = 0.75
+
+    /// Candidate windows from the seeds of the pattern in the text's gram
+    /// index (`SampledGramIndex.forEachSeed`): each diagonal (where the
+    /// pattern would start if a seed were in place) scored by its seeds,
+    /// the best `candidateCount` that do not overlap, best first (the
+    /// earliest of equal ones). Nil when the pattern is too short or too
+    /// long to refine, no seed is found, or the text repeats too much
+    /// (the look-ups ran over their budget): then the trigram scan.
+    static func seededWindows(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
+                              index: SampledGramIndex) -> [Window]? {
+        let m = pattern.count
+        let n = text.count
+        // At most `maximumRefinedScalars` bytes, so at most that many
+        // scalars: every window found is refined.
+        guard m >= SampledGramIndex.gram, m <= maximumRefinedScalars, m <= n else { return nil }
+        var diagonals: [Int] = []
+        let complete = index.forEachSeed(of: pattern, in: text, budget: 8 * m) { t, o in diagonals.append(t - o) }
+        guard complete, !diagonals.isEmpty else { return nil }
+        diagonals.sort()
+        // Seeds on nearby diagonals belong to one passage (a word of the
+        // quote changed for one of another length shifts the rest of it):
+        // a run of diagonals each within `seedBand` of the one before is
+        // one candidate, scored by all its seeds, placed at its most
+        // seeded diagonal (the first of equal ones).
+        var clusters: [(diagonal: Int, seeds: Int)] = []
+        var runStart = 0
+        while runStart < diagonals.count {
+            var runEnd = runStart + 1
+            while runEnd < diagonals.count && diagonals[runEnd] - diagonals[runEnd - 1] <= seedBand { runEnd += 1 }
+            var best = (diagonal: diagonals[runStart], seeds: 0)
+            var i = runStart
+            while i < runEnd {
+                var j = i + 1
+                while j < runEnd && diagonals[j] == diagonals[i] { j += 1 }
+                if j - i > best.seeds { best = (diagonals[i], j - i) }
+                i = j
+            }
+            clusters.append((best.diagonal, runEnd - runStart))
+            runStart = runEnd
+        }
+        clusters.sort { $0.seeds != $1.seeds ? $0.seeds > $1.seeds : $0.diagonal < $1.diagonal }
+        var kept: [Window] = []
+        for (diagonal, seeds) in clusters where kept.count < candidateCount {
+            let start = min(max(diagonal, 0), n - m)
+            guard !kept.contains(where: { abs($0.start - start) < m }) else { continue }
+            kept.append(Window(start: start, length: m, score: seeds))
+        }
+        return kept
     }
 
     /// Keeps the best `candidateCount` non-overlapping windows, best first;

@@ -130,6 +130,55 @@ struct SampledGramIndex: Sendable {
         }
     }
 
+    /// Calls `body` with every seed of `pattern` in `text` (the text
+    /// indexed): a sampled gram of the text equal to the pattern's gram at
+    /// some offset, as (offset in the text, offset in the pattern). Every
+    /// stretch of at least `shortestQuote` bytes that the pattern shares
+    /// with the text gives at least one, on the diagonal text offset −
+    /// pattern offset where the stretch lies. Returns false when the
+    /// look-ups would examine more than `budget` slots (a repetitive text).
+    func forEachSeed(
+        of pattern: UnsafeBufferPointer<UInt8>,
+        in text: UnsafeBufferPointer<UInt8>,
+        budget: Int,
+        _ body: (_ textOffset: Int, _ patternOffset: Int) -> Void
+    ) -> Bool {
+        switch slots {
+        case .narrow(let slots): Self.forEachSeed(of: pattern, in: text, slots: slots, shift: shift, budget: budget, body)
+        case .wide(let slots): Self.forEachSeed(of: pattern, in: text, slots: slots, shift: shift, budget: budget, body)
+        }
+    }
+
+    private static func forEachSeed<Entry: FixedWidthInteger & UnsignedInteger>(
+        of pattern: UnsafeBufferPointer<UInt8>,
+        in text: UnsafeBufferPointer<UInt8>,
+        slots: [Entry],
+        shift: UInt64,
+        budget: Int,
+        _ body: (Int, Int) -> Void
+    ) -> Bool {
+        let m = pattern.count
+        guard m >= Self.gram, let textBase = text.baseAddress, let patternBase = pattern.baseAddress else { return true }
+        let mask = slots.count - 1
+        var examined = 0
+        return slots.withUnsafeBufferPointer { slots -> Bool in
+            for o in 0...(m - Self.gram) {
+                let key = UnsafeRawPointer(patternBase + o).loadUnaligned(as: UInt64.self)
+                var slot = Self.slot(of: key, shift: shift)
+                while true {
+                    let entry = slots[slot]
+                    if entry == .max { break }
+                    examined += 1
+                    if examined > budget { return false }
+                    let t = Int(entry) &* Self.gram
+                    if UnsafeRawPointer(textBase + t).loadUnaligned(as: UInt64.self) == key { body(t, o) }
+                    slot = (slot &+ 1) & mask
+                }
+            }
+            return true
+        }
+    }
+
     private static func forEachOccurrence<Entry: FixedWidthInteger & UnsignedInteger>(
         of pattern: UnsafeBufferPointer<UInt8>,
         in text: UnsafeBufferPointer<UInt8>,
