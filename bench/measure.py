@@ -44,13 +44,15 @@ def timed(cmd, cwd):
     %M`, gives the peak RSS (the `ru_maxrss` that `wait4` returns to this
     harness would count this Python process's pages, which the child
     holds until its exec) and reads the case's files into the page cache.
-    This machine pages out file pages that go untouched for about a
+    This machine pages out file pages it sees untouched for about a
     minute (a DAMON `pageout` scheme: nr_accesses 0-1, age 12 intervals
-    of 5 s), and a round takes longer than that: a tool timed first on
-    its folder read part of it from disk. A cold `annal check` of mb5
-    took 50-60 ms against 20 ms warm, with some 640 voluntary context
-    switches waiting on reads against 4-6; `tombi lint` 160-180 ms
-    against 140-150. Both runs of a case follow each other, so every
+    of 5 s, judged on sampled regions of memory), and a tool's runs on
+    one folder are a round apart: a run timed first on its folder now
+    and then read part of it from disk (hundreds of voluntary context
+    switches waiting in `filemap_get_pages`, where a warm run has 4 to
+    8). With the files dropped from the cache, `annal check` of mb5 took
+    50-60 ms against 20 ms warm (some 640 voluntary context switches
+    against 4-6), `tombi lint` 160-180 ms against 140-150. Both runs of a case follow each other, so every
     tool is timed on warm files, as `hyperfine --warmup` would.
 
     The timed run has no wrapper process: `/usr/bin/time` around the tool
@@ -266,7 +268,7 @@ def write_results(args, versions, machine, cli, cli_loads, lsp, started, finishe
     w("")
     w(f"Method: {args.rounds} rounds of the command-line cases and {args.lsp_rounds} rounds of the language-server cases; "
       "a round runs every tool once on every case (interleaved), so load bursts hit all tools alike. "
-      "Times are medians over the rounds with the min–max spread; times are of the tool alone (no wrapper process: `/usr/bin/time` around it added about 1.3 ms a run); peak RSS is `/usr/bin/time -f %M` of a run of each tool just before the timed one, in each round (max over rounds); that run also reads the case's files into the page cache, so that every tool is timed on warm files (this machine pages out files untouched for about a minute, and a round takes longer: a cold `annal check` of mb5 took 50–60 ms against 20 ms warm, `tombi lint` 160–180 ms against 140–150). A language server's workspace folder is read through before each session. "
+      "Times are medians over the rounds with the min–max spread; times are of the tool alone (no wrapper process: `/usr/bin/time` around it added about 1.3 ms a run); peak RSS is `/usr/bin/time -f %M` of a run of each tool just before the timed one, in each round (max over rounds); that run also reads the case's files into the page cache, so that every tool is timed on warm files (this machine pages out files it sees untouched for about a minute, and a tool's runs on one folder are a round apart: a cold `annal check` of mb5 took 50–60 ms against 20 ms warm, `tombi lint` 160–180 ms against 140–150). A language server's workspace folder is read through before each session. "
       "Each peer reads its own folder holding only its corpus; outputs go to /dev/null.")
     w("")
     # Corpora
