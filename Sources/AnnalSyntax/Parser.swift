@@ -162,6 +162,13 @@ struct Parser {
                 advance()
                 close()
                 return
+            case .word where kind(atSignificant: 1) == .equals:
+                // A field, most of a block's items: taken first, it is not
+                // asked whether it starts a block that closes this one
+                // (a block's word is followed by `{`, or by a word and
+                // `{`, never by `=`), which cost a walk back to the line's
+                // start and a keyword comparison a field.
+                parseField()
             case .word where startsLine(position) && closesBlock(blockKeyword, indent: indent):
                 missingBrace(keywordIndex)
                 close()
