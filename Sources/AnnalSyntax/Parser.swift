@@ -169,20 +169,32 @@ struct Parser {
                 // `{`, never by `=`), which cost a walk back to the line's
                 // start and a keyword comparison a field.
                 parseField()
-            case .word where startsLine(position) && closesBlock(blockKeyword, indent: indent):
-                missingBrace(keywordIndex)
-                close()
-                return
+            case .word where wordEquals(position, "cite"):
+                // Not a block keyword: a citation closes no block.
+                parseCitation()
+            case .word:
+                // A nested block (an event), or one that closes this one;
+                // its keyword and shape asked once (`parseItem` asked them
+                // again).
+                let nested = keyword(at: position)
+                let shapedAsBlock = looksLikeBlockStart(position)
+                if startsLine(position) && closesBlock(nested, shapedAsBlock: shapedAsBlock, open: blockKeyword, indent: indent) {
+                    missingBrace(keywordIndex)
+                    close()
+                    return
+                }
+                if shapedAsBlock || nested != nil { parseBlock() } else { parseField() }
             default:
                 parseItem(in: blockKeyword ?? .relation)
             }
         }
     }
 
-    /// True when the block starting at `position` cannot nest in the open
-    /// block, so the open block must be missing its `}`.
-    private mutating func closesBlock(_ open: BlockKeyword?, indent: Int) -> Bool {
-        guard let next = keyword(at: position), looksLikeBlockStart(position) else { return false }
+    /// True when the block starting at `position` (its keyword `next`,
+    /// and whether it is shaped as a block, `looksLikeBlockStart`) cannot
+    /// nest in the open block, so the open block must be missing its `}`.
+    private func closesBlock(_ next: BlockKeyword?, shapedAsBlock: Bool, open: BlockKeyword?, indent: Int) -> Bool {
+        guard let next, shapedAsBlock else { return false }
         guard lineIndentation(of: position) <= indent else { return false }
         return next.isTopLevel || open == .event
     }
