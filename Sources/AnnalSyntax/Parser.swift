@@ -173,9 +173,9 @@ struct Parser {
                 // Not a block keyword: a citation closes no block.
                 parseCitation()
             case .word:
-                // A nested block (an event), or one that closes this one;
-                // its keyword and shape asked once (`parseItem` asked them
-                // again).
+                // A nested block (an event), one that closes this one, or
+                // a field missing its `=`; the word's keyword and shape
+                // asked once (`parseItem` asked them again).
                 let nested = keyword(at: position)
                 let shapedAsBlock = looksLikeBlockStart(position)
                 if startsLine(position) && closesBlock(nested, shapedAsBlock: shapedAsBlock, open: blockKeyword, indent: indent) {

@@ -1,5 +1,6 @@
 // When a quote is not in its source: the passage of the source most similar
-// to it, as a hint ("did you mean …"). Two stages, both on the folded texts:
+// to it, as a hint ("did you mean …"). Two stages, both on the folded texts,
+// after a look at the quote's seeds:
 //
 // 0. Seeds: the quote's 8-byte grams found in the source's gram index
 //    mark where long stretches of it lie. When one place holds most of
@@ -365,7 +366,7 @@ enum PassageSearch {
     /// Whether the best of `seededWindows` stands out: no other window
     /// has half as many seeds.
     static func isUnambiguous(_ windows: [Window]) -> Bool {
-        windows.count == 1 || 2 * windows[1].score < windows[0].score
+        windows.count < 2 || 2 * windows[1].score < windows[0].score
     }
 
     /// How far apart two diagonals of seeds may be and still belong to
@@ -378,10 +379,11 @@ enum PassageSearch {
     static let seededSimilarityEnough = 0.75
 
     /// Candidate windows from the seeds of the pattern in the text's gram
-    /// index (`SampledGramIndex.forEachSeed`): each diagonal (where the
-    /// pattern would start if a seed were in place) scored by its seeds,
-    /// the best `candidateCount` that do not overlap, best first (the
-    /// earliest of equal ones). Nil when the pattern is too short or too
+    /// index (`SampledGramIndex.forEachSeed`): each place (a run of
+    /// nearby diagonals, a diagonal being where the pattern would start
+    /// if a seed were in place) scored by its seeds, the best
+    /// `candidateCount` that do not overlap, best first (the earliest of
+    /// equal ones). Nil when the pattern is too short or too
     /// long to refine, no seed is found, or the text repeats too much
     /// (the look-ups ran over their budget): then the trigram scan.
     static func seededWindows(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
