@@ -159,23 +159,43 @@ struct SampledGramIndex: Sendable {
     ) -> Bool {
         let m = pattern.count
         guard m >= Self.gram, let textBase = text.baseAddress, let patternBase = pattern.baseAddress else { return true }
-        let mask = slots.count - 1
         var examined = 0
         return slots.withUnsafeBufferPointer { slots -> Bool in
             for o in 0...(m - Self.gram) {
                 let key = UnsafeRawPointer(patternBase + o).loadUnaligned(as: UInt64.self)
-                var slot = Self.slot(of: key, shift: shift)
-                while true {
-                    let entry = slots[slot]
-                    if entry == .max { break }
-                    examined += 1
-                    if examined > budget { return false }
-                    let t = Int(entry) &* Self.gram
-                    if UnsafeRawPointer(textBase + t).loadUnaligned(as: UInt64.self) == key { body(t, o) }
-                    slot = (slot &+ 1) & mask
-                }
+                let complete = forEachSampledGram(equalTo: key, from: Self.slot(of: key, shift: shift), slots: slots,
+                                                  text: textBase, examined: &examined, budget: budget) { body($0, o) }
+                if !complete { return false }
             }
             return true
+        }
+    }
+
+    /// Calls `body` with the text offset of each sampled gram equal to
+    /// `key`, probing from its home slot to the first empty one: the one
+    /// walk of the table for a quote's occurrences and a pattern's seeds.
+    /// Counts every occupied slot it reads in `examined`, and returns
+    /// false as soon as that passes `budget`.
+    @inline(__always)
+    private static func forEachSampledGram<Entry: FixedWidthInteger & UnsignedInteger>(
+        equalTo key: UInt64,
+        from home: Int,
+        slots: UnsafeBufferPointer<Entry>,
+        text: UnsafePointer<UInt8>,
+        examined: inout Int,
+        budget: Int,
+        _ body: (Int) -> Void
+    ) -> Bool {
+        let mask = slots.count - 1
+        var slot = home
+        while true {
+            let entry = slots[slot]
+            if entry == .max { return true }
+            examined += 1
+            if examined > budget { return false }
+            let t = Int(entry) &* Self.gram
+            if UnsafeRawPointer(text + t).loadUnaligned(as: UInt64.self) == key { body(t) }
+            slot = (slot &+ 1) & mask
         }
     }
 
@@ -191,7 +211,6 @@ struct SampledGramIndex: Sendable {
         let n = text.count
         guard m >= Self.shortestQuote, m <= n, let textBase = text.baseAddress, let patternBase = pattern.baseAddress
         else { return false }
-        let mask = slots.count - 1
         var examined = 0
         // Most quotes occur once: the first start kept apart, no array.
         var first = -1
@@ -214,22 +233,14 @@ struct SampledGramIndex: Sendable {
                 while occupied != 0 {
                     let o = occupied.trailingZeroBitCount
                     occupied &= occupied &- 1
-                    let key = grams[o].key
-                    var slot = grams[o].home
-                    while true {
-                        let entry = slots[slot]
-                        if entry == .max { break }
-                        examined += 1
-                        if examined > budget { return false }
-                        let t = Int(entry) &* Self.gram
+                    let complete = forEachSampledGram(equalTo: grams[o].key, from: grams[o].home, slots: slots,
+                                                      text: textBase, examined: &examined, budget: budget) { t in
                         let start = t - o
-                        if start >= 0, start + m <= n,
-                           UnsafeRawPointer(textBase + t).loadUnaligned(as: UInt64.self) == key,
-                           memcmp(textBase + start, patternBase, m) == 0 {
+                        if start >= 0, start + m <= n, memcmp(textBase + start, patternBase, m) == 0 {
                             if first < 0 { first = start } else { more.append(start) }
                         }
-                        slot = (slot &+ 1) & mask
                     }
+                    if !complete { return false }
                 }
                 return true
             }
