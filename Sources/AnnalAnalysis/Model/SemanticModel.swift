@@ -334,42 +334,70 @@ public struct FileModel: Sendable {
     private static let relationReferenceFields = referenceFields(of: .relation)
     private static let eventReferenceFields = referenceFields(of: .event)
 
-    /// `distinctKeys` of the references' keys, read in place: the last few
-    /// are kept as indices into `references` and compared field by field,
-    /// so a reference named just before costs no key made, copied or
-    /// hashed (making, copying and comparing keys was 0.33 k instructions
-    /// a reference, most of it reference counting of the names). One
-    /// generic function for this and the one below, taking the comparison
-    /// and the key as closures, copied the references again: 13.6 M more
-    /// on mb5.
+    /// `distinctKeys` of the references' keys, read in place: a key met
+    /// before is known by the name's own two words, without a key made,
+    /// copied or hashed (making, copying and comparing keys was 0.33 k
+    /// instructions a reference, most of it reference counting of the
+    /// names; the last eight references compared by name still missed
+    /// often, a file cycling through more sources and parties than that).
+    /// One generic function for this and the one below, taking the
+    /// comparison and the key as closures, copied the references again:
+    /// 13.6 M more on mb5.
     private static func distinctKeys(of references: [Reference]) -> [DeclarationKey] {
         // A file names a few dozen distinct declarations: room for them
         // from the start, not six doublings that hash every key again.
         var seen = Set<DeclarationKey>(minimumCapacity: min(references.count, 64))
         var distinct: [DeclarationKey] = []
         references.withUnsafeBufferPointer { references in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 8) { recent in
-                recent.initialize(repeating: -1)
-                var nextRecent = 0
-                nextReference: for i in references.indices {
-                    // Lengths first: names of other lengths (most of the
-                    // recent ones) went through the strings' full comparison.
-                    let length = references[i].name.utf8.count
-                    for slot in 0..<8 {
-                        let j = recent[slot]
-                        if j >= 0 && references[j].expected == references[i].expected
-                            && references[j].name.utf8.count == length && references[j].name == references[i].name {
-                            continue nextReference
-                        }
-                    }
-                    recent[nextRecent] = i
-                    nextRecent = (nextRecent + 1) & 7
-                    let key = DeclarationKey(references[i].expected, references[i].name)
+            withUnsafeTemporaryAllocation(of: SeenName.self, capacity: SeenName.slots) { cache in
+                cache.initialize(repeating: SeenName(words: (0, 0), kind: -1))
+                for reference in references {
+                    let seenName = SeenName(reference)
+                    let slot = seenName.slot
+                    if cache[slot] == seenName { continue }
+                    cache[slot] = seenName
+                    let key = DeclarationKey(reference.expected, reference.name)
                     if seen.insert(key).inserted { distinct.append(key) }
                 }
             }
         }
         return distinct
+    }
+
+    /// A reference's expected kind and the two words of its name's
+    /// `String`, as a direct-mapped cache of the keys met before holds
+    /// them. Equal words are an equal name: a name of 15 bytes or fewer
+    /// is its bytes, a longer one points at its storage, which every
+    /// reference to the same name of one file shares (`NameTable`). The
+    /// reverse does not hold (names made apart differ in words): a miss
+    /// only goes on to the set.
+    private struct SeenName: Equatable {
+        static let slots = 64
+        let words: (UInt64, UInt64)
+        let kind: Int
+
+        init(words: (UInt64, UInt64), kind: Int) {
+            self.words = words
+            self.kind = kind
+        }
+
+        @inline(__always)
+        init(_ reference: Reference) {
+            words = unsafeBitCast(reference.name, to: (UInt64, UInt64).self)
+            kind = reference.expected.cacheTag
+        }
+
+        /// The slot of a cache of `slots` entries.
+        @inline(__always)
+        var slot: Int {
+            let mixed = (words.0 ^ (words.1 &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: kind)) &* 0xFF51_AFD7_ED55_8CCD
+            return Int(truncatingIfNeeded: mixed >> 58)
+        }
+
+        @inline(__always)
+        static func == (left: SeenName, right: SeenName) -> Bool {
+            left.words.0 == right.words.0 && left.words.1 == right.words.1 && left.kind == right.kind
+        }
     }
 
     /// `keys` without repeats, in order of first appearance. A file names
@@ -388,5 +416,18 @@ public struct FileModel: Sendable {
             if seen.insert(key).inserted { distinct.append(key) }
         }
         return distinct
+    }
+}
+
+private extension BlockKind {
+    /// A small number for each kind (`FileModel.SeenName`).
+    var cacheTag: Int {
+        switch self {
+        case .source: 0
+        case .party: 1
+        case .programme: 2
+        case .relation: 3
+        case .event: 4
+        }
     }
 }
