@@ -23,20 +23,22 @@ enum BlockKeyword {
 /// when a line starts a block that cannot nest in it, or when a `}` sits to
 /// the left of the block's own indentation; a field missing `=` is still a
 /// field. Trivia belongs to the innermost node around it.
-struct Parser {
+struct Parser: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     /// The lexed tokens, read through a buffer (as an array, every look
     /// was bounds-checked and retained it: the parser looks at each token
     /// several times).
     let tokens: UnsafeBufferPointer<Token>
-    private(set) var nodes: [NodeRecord] = []
+    /// The nodes made so far, in preorder (`nodes` hands them over).
+    private var records: RecordBuffer<NodeRecord>
     private(set) var errors: [SyntaxError] = []
 
     /// Index of the next significant token (or `tokens.count`).
     private var position = 0
     /// Index just past the last consumed significant token.
     private var consumedEnd = 0
-    private var openNodes: [Int] = []
+    /// The indices of the nodes open, innermost last.
+    private var openNodes = RecordBuffer<Int>(capacity: 16)
     /// How many of the innermost open nodes have no token yet (they are
     /// always the last ones opened): the next token consumed is their first.
     private var nodesAwaitingFirstToken = 0
@@ -46,7 +48,7 @@ struct Parser {
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>) {
         self.bytes = bytes
         self.tokens = tokens
-        nodes.reserveCapacity(tokens.count / 4 + 4)
+        records = RecordBuffer(capacity: tokens.count / 4 + 4)
         position = skipTrivia(from: 0)
     }
 
@@ -57,6 +59,7 @@ struct Parser {
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Token>, itemStart: Int, depth: Int) {
         self.bytes = bytes
         self.tokens = tokens
+        records = RecordBuffer(capacity: 16)
         position = itemStart
         consumedEnd = itemStart
         self.depth = depth
@@ -70,6 +73,9 @@ struct Parser {
     /// Index just past the last token consumed.
     var consumedTokenEnd: Int { consumedEnd }
 
+    /// The nodes made, in preorder, as the tree keeps them.
+    var nodes: [NodeRecord] { records.array }
+
     // MARK: - File and items
 
     mutating func parseFile() {
@@ -78,8 +84,8 @@ struct Parser {
             parseItem(in: nil)
         }
         close()
-        nodes[0].firstToken = 0
-        nodes[0].tokenEnd = UInt32(tokens.count)
+        records[0].firstToken = 0
+        records[0].tokenEnd = UInt32(tokens.count)
     }
 
     /// Parses one item of a block body (or of the file when `block` is nil).
@@ -392,7 +398,7 @@ struct Parser {
         guard position < tokens.count else { return }
         if nodesAwaitingFirstToken > 0 {
             for stackIndex in (openNodes.count - nodesAwaitingFirstToken)..<openNodes.count {
-                nodes[openNodes[stackIndex]].firstToken = UInt32(position)
+                records[openNodes[stackIndex]].firstToken = UInt32(position)
             }
             nodesAwaitingFirstToken = 0
         }
@@ -403,8 +409,8 @@ struct Parser {
 
     @inline(__always)
     private mutating func open(_ kind: SyntaxKind) {
-        openNodes.append(nodes.count)
-        nodes.append(NodeRecord(kind: kind, firstToken: .max, tokenEnd: 0, subtreeEnd: 0))
+        openNodes.append(records.count)
+        records.append(NodeRecord(kind: kind, firstToken: .max, tokenEnd: 0, subtreeEnd: 0))
         nodesAwaitingFirstToken += 1
     }
 
@@ -414,10 +420,10 @@ struct Parser {
         if nodesAwaitingFirstToken > 0 {
             // An empty node: it starts where it ends.
             nodesAwaitingFirstToken -= 1
-            nodes[index].firstToken = UInt32(consumedEnd)
+            records[index].firstToken = UInt32(consumedEnd)
         }
-        nodes[index].tokenEnd = UInt32(max(consumedEnd, Int(nodes[index].firstToken)))
-        nodes[index].subtreeEnd = UInt32(nodes.count)
+        records[index].tokenEnd = UInt32(max(consumedEnd, Int(records[index].firstToken)))
+        records[index].subtreeEnd = UInt32(records.count)
     }
 
     /// Records a missing-token error just after the last consumed token.

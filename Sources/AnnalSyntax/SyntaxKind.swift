@@ -2,7 +2,7 @@
 ///
 /// Tokens and nodes share one enumeration so that a tree walker can switch
 /// over a single type; `isToken` and `isTrivia` tell them apart.
-public enum SyntaxKind: UInt8, Sendable, Hashable, CaseIterable {
+public enum SyntaxKind: UInt8, Sendable, Hashable, CaseIterable, BitwiseCopyable {
     // Trivia tokens: kept in the tree, skipped by the parser.
     case whitespace
     case newline

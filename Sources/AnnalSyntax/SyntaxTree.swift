@@ -1,7 +1,7 @@
 import AnnalBytes
 /// A node of the flat tree: its kind, the tokens it covers and where its
 /// subtree ends in the node array (nodes are stored in preorder).
-public struct NodeRecord: Sendable, Hashable {
+public struct NodeRecord: Sendable, Hashable, BitwiseCopyable {
     public var kind: SyntaxKind
     /// Index of the node's first token.
     public var firstToken: UInt32
