@@ -18,6 +18,7 @@ struct Lowering {
     private(set) var declarations: [Declaration] = []
     private(set) var references: [Reference] = []
     private var names = NameTable()
+    private var shortTexts = ShortTextCache()
 
     init(tree: SyntaxTree, path: String, eventFieldsKept: [String]? = nil) {
         self.tree = tree
@@ -331,7 +332,7 @@ struct Lowering {
             if isKept {
                 // Static: an instance method used as a closure
                 // (`.map(lowerValue)`) captured a copy of the whole lowering.
-                let model = value.map { Self.lowerValue($0, in: tree) }
+                let model = value.map { lowerValue($0) }
                 result.append(FieldModel(key: key, keyRange: keyRange, value: model, range: tree.range(ofNode: field)))
             }
         }
@@ -356,6 +357,24 @@ struct Lowering {
             if BlockSchema.fieldIndex(ofKeyBytes: text[range], in: kind) == index { found = range }
         }
         return found
+    }
+
+    /// The text of an identifier token (a reference, a kept word value),
+    /// from the file's short texts when it was made before.
+    @inline(__always)
+    private mutating func shortText(ofToken token: Int, range: Range<Int>) -> String {
+        let tree = self.tree
+        return parts.bytes.withUnsafeBufferPointer { bytes in
+            shortTexts.text(UnsafeBufferPointer(rebasing: bytes[range])) { tree.text(ofToken: token) }
+        }
+    }
+
+    /// `lowerValue(_:in:)` with a word's text from the short texts: a kept
+    /// `programme` names what the file's references name.
+    private mutating func lowerValue(_ value: ValueIndex) -> ValueModel {
+        guard case .word(let token) = value else { return Self.lowerValue(value, in: tree) }
+        let range = tree.range(ofToken: token)
+        return .word(shortText(ofToken: token, range: range), range)
     }
 
     private static func lowerValue(_ value: ValueIndex, in tree: SyntaxTree) -> ValueModel {
@@ -476,7 +495,7 @@ struct Lowering {
         // made once, for the reference.
         let valid = parts.bytes.withUnsafeBufferPointer { Identifier.isValid(bytes: UnsafeBufferPointer(rebasing: $0[range])) }
         if valid {
-            references.append(Reference(name: tree.text(ofToken: token), range: range, expected: kind))
+            references.append(Reference(name: shortText(ofToken: token, range: range), range: range, expected: kind))
         } else {
             checkIdentifier(tree.text(ofToken: token), range, what: "a \(kind.rawValue) id")
         }

@@ -97,3 +97,35 @@ extension NameTable {
         }
     }
 }
+
+/// Short texts (at most 15 bytes, identifiers: `KZ`, `PfP`, `2008-02`)
+/// made before in one file, found again by their bytes: making a small
+/// `String` from a token (an ASCII scan and a copy a byte at a time) was
+/// about 160 instructions, and a file names its few parties and
+/// programmes in every event. Direct-mapped, keyed by the bytes packed
+/// into two words and their length (`BlockSchema.PackedKey`); a slot
+/// holds the last text that fell into it.
+struct ShortTextCache {
+    static let slots = 256
+    private var lows = [UInt64](repeating: 0, count: slots)
+    private var highs = [UInt64](repeating: 0, count: slots)
+    /// 0 for an empty slot (no text is empty).
+    private var lengths = [Int](repeating: 0, count: slots)
+    private var texts = [String](repeating: "", count: slots)
+
+    /// The text spelt by `bytes` (1 to 15 bytes, valid UTF-8), made by
+    /// `make` when it is not in the cache.
+    @inline(__always)
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, make: () -> String) -> String {
+        guard bytes.count >= 1, bytes.count <= 15, let key = BlockSchema.PackedKey(bytes) else { return make() }
+        let mixed = (key.low ^ (key.high &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: key.length)) &* 0xFF51_AFD7_ED55_8CCD
+        let slot = Int(truncatingIfNeeded: mixed >> 56)
+        if lengths[slot] == key.length && lows[slot] == key.low && highs[slot] == key.high { return texts[slot] }
+        let made = make()
+        lows[slot] = key.low
+        highs[slot] = key.high
+        lengths[slot] = key.length
+        texts[slot] = made
+        return made
+    }
+}
