@@ -4,8 +4,9 @@
 /// A Swift `Array` checks that its buffer is uniquely referenced on every
 /// write and append: opening and closing a field's node was about 130
 /// instructions of array bookkeeping (of some 200 for the whole field).
-/// Here a write is a store and an append a capacity test and a store.
-/// Not copyable, so the memory has one owner, freed when it ends.
+/// Here a write is a bounds test and a store, an append a capacity test
+/// and a store. Not copyable, so the memory has one owner, freed when it
+/// ends.
 struct RecordBuffer<Record: BitwiseCopyable>: ~Copyable {
     private var base: UnsafeMutablePointer<Record>
     private var capacity: Int
@@ -25,11 +26,11 @@ struct RecordBuffer<Record: BitwiseCopyable>: ~Copyable {
     /// The record at `index` (`0..<count`).
     subscript(index: Int) -> Record {
         @inline(__always) get {
-            assert(index >= 0 && index < count, "record index out of range")
+            precondition(index >= 0 && index < count, "record index out of range")
             return base[index]
         }
         @inline(__always) set {
-            assert(index >= 0 && index < count, "record index out of range")
+            precondition(index >= 0 && index < count, "record index out of range")
             base[index] = newValue
         }
     }

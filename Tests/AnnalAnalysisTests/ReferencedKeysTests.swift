@@ -54,4 +54,36 @@ import Testing
             DeclarationKey(.source, name), DeclarationKey(.party, name), DeclarationKey(.party, "KZ"), DeclarationKey(.programme, "KZ"),
         ])
     }
+
+    /// The storage of a string (nil for a small one, held inline).
+    private func storage(_ name: String) -> UnsafeRawPointer? {
+        var copy = name
+        return copy.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+    }
+
+    @Test func aFilesLongReferenceNamesShareOneString() {
+        let analysis = FileAnalysis(path: "f.annal", text: """
+        relation nato-kz {
+          parties = [north-atlantic-treaty-org, KZ]
+
+          event 2008 {
+            kind    = training
+            parties = [north-atlantic-treaty-org, KZ]
+            cite s "A."
+          }
+
+          event 2009 {
+            kind    = training
+            parties = [north-atlantic-treaty-org, KZ]
+            cite s "B."
+          }
+        }
+
+        """)
+        let long = analysis.model.references.filter { $0.name == "north-atlantic-treaty-org" }
+        #expect(long.count == 3)
+        let places = Set(long.compactMap { storage($0.name) })
+        #expect(places.count == 1, "each reference made its own string")
+        #expect(analysis.model.referencedKeys.filter { $0.id == "north-atlantic-treaty-org" }.count == 1)
+    }
 }

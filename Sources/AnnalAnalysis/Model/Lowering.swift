@@ -360,21 +360,24 @@ struct Lowering {
     }
 
     /// The text of an identifier token (a reference, a kept word value),
-    /// from the file's short texts when it was made before.
+    /// made once a file: a short one comes back from the file's short
+    /// texts, a long one is the string every use of it shares (so that
+    /// `FileModel.referencedKeys` knows it by its words).
     @inline(__always)
-    private mutating func shortText(ofToken token: Int, range: Range<Int>) -> String {
+    private mutating func identifierText(ofToken token: Int, range: Range<Int>) -> String {
+        guard range.count <= 15 else { return names.name(parts.bytes[range]) }
         let tree = self.tree
         return parts.bytes.withUnsafeBufferPointer { bytes in
             shortTexts.text(UnsafeBufferPointer(rebasing: bytes[range])) { tree.text(ofToken: token) }
         }
     }
 
-    /// `lowerValue(_:in:)` with a word's text from the short texts: a kept
+    /// `lowerValue(_:in:)` with a word's text made once a file: a kept
     /// `programme` names what the file's references name.
     private mutating func lowerValue(_ value: ValueIndex) -> ValueModel {
         guard case .word(let token) = value else { return Self.lowerValue(value, in: tree) }
         let range = tree.range(ofToken: token)
-        return .word(shortText(ofToken: token, range: range), range)
+        return .word(identifierText(ofToken: token, range: range), range)
     }
 
     private static func lowerValue(_ value: ValueIndex, in tree: SyntaxTree) -> ValueModel {
@@ -495,7 +498,7 @@ struct Lowering {
         // made once, for the reference.
         let valid = parts.bytes.withUnsafeBufferPointer { Identifier.isValid(bytes: UnsafeBufferPointer(rebasing: $0[range])) }
         if valid {
-            references.append(Reference(name: shortText(ofToken: token, range: range), range: range, expected: kind))
+            references.append(Reference(name: identifierText(ofToken: token, range: range), range: range, expected: kind))
         } else {
             checkIdentifier(tree.text(ofToken: token), range, what: "a \(kind.rawValue) id")
         }
