@@ -98,7 +98,7 @@ extension NameTable {
     }
 }
 
-/// Short texts (at most 15 bytes, identifiers: `KZ`, `PfP`, `2008-02`)
+/// Short texts (at most 15 bytes, identifiers: `KZ`, `PfP`, `UZ-CEN-3`)
 /// made before in one file, found again by their bytes: making a small
 /// `String` from a token (an ASCII scan and a copy a byte at a time) was
 /// about 160 instructions, and a file names its few parties and
