@@ -23,6 +23,35 @@ public enum ValueType: Sendable, Hashable {
     case language
 }
 
+/// A `ValueType` without an enumeration's words: what lowering switches
+/// on for every field, copied without a reference count (the words, an
+/// array, were retained and released at each copy, 15,000 times at mb5).
+enum ValueKind: Sendable {
+    case string
+    case date
+    /// A closed set of identifiers (`BlockSchema.allowedWords(of:)`,
+    /// `BlockSchema.enumerationWords(field:of:)`).
+    case enumeration
+    case reference(BlockKind)
+    case referenceList(BlockKind)
+    case stringList
+    case identifierList
+    case language
+
+    init(_ type: ValueType) {
+        switch type {
+        case .string: self = .string
+        case .date: self = .date
+        case .enumeration: self = .enumeration
+        case .reference(let kind): self = .reference(kind)
+        case .referenceList(let kind): self = .referenceList(kind)
+        case .stringList: self = .stringList
+        case .identifierList: self = .identifierList
+        case .language: self = .language
+        }
+    }
+}
+
 /// One field a block kind accepts.
 public struct FieldSpec: Sendable, Hashable {
     public let key: String
@@ -214,19 +243,28 @@ public enum BlockSchema {
         return index
     }
 
-    /// The value type of each of `fields(of: kind)`, in the same order:
+    /// The value kind of each of `fields(of: kind)`, in the same order:
     /// what lowering checks a value against, read by index without copying
     /// the entry's key and documentation (a `FieldSpec` copied and
     /// destroyed per field retained and released its strings, about 100
-    /// instructions a field, 60,000 fields at mb5).
-    static func valueTypes(of kind: BlockKind) -> [ValueType] {
+    /// instructions a field, 60,000 fields at mb5), nor an enumeration's
+    /// words (`ValueKind`).
+    static func valueKinds(of kind: BlockKind) -> [ValueKind] {
         switch kind {
-        case .source: sourceValueTypes
-        case .party: partyValueTypes
-        case .programme: programmeValueTypes
-        case .relation: relationValueTypes
-        case .event: eventValueTypes
+        case .source: sourceValueKinds
+        case .party: partyValueKinds
+        case .programme: programmeValueKinds
+        case .relation: relationValueKinds
+        case .event: eventValueKinds
         }
+    }
+
+    /// The words the enumeration field `field` of `kind` allows, as
+    /// written in the schema (for messages; checks compare them packed,
+    /// `allowedWords(of:)`); none for a field of another type.
+    static func enumerationWords(field: Int, of kind: BlockKind) -> [String] {
+        guard case .enumeration(let words) = fields(of: kind)[field].type else { return [] }
+        return words
     }
 
     /// For each of `fields(of: kind)`, in the same order, the words an
@@ -257,11 +295,11 @@ public enum BlockSchema {
     private static let relationAllowedWords = packAllowedWords(relationFields)
     private static let eventAllowedWords = packAllowedWords(eventFields)
 
-    private static let sourceValueTypes = sourceFields.map(\.type)
-    private static let partyValueTypes = partyFields.map(\.type)
-    private static let programmeValueTypes = programmeFields.map(\.type)
-    private static let relationValueTypes = relationFields.map(\.type)
-    private static let eventValueTypes = eventFields.map(\.type)
+    private static let sourceValueKinds = sourceFields.map { ValueKind($0.type) }
+    private static let partyValueKinds = partyFields.map { ValueKind($0.type) }
+    private static let programmeValueKinds = programmeFields.map { ValueKind($0.type) }
+    private static let relationValueKinds = relationFields.map { ValueKind($0.type) }
+    private static let eventValueKinds = eventFields.map { ValueKind($0.type) }
 }
 
 /// A set of the fields of one block kind, by their index in

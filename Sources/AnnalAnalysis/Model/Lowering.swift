@@ -327,7 +327,7 @@ struct Lowering {
             // Checked on the syntax; only a kept field is made a model (an
             // event's summary, kind and areas are not, in `annal check`).
             if let value {
-                checkValue(value, type: schema.valueTypes[specIndex], field: specIndex, of: kind, key: specKey)
+                checkValue(value, type: schema.valueKinds[specIndex], field: specIndex, of: kind, key: specKey)
             }
             if isKept {
                 // Static: an instance method used as a closure
@@ -400,7 +400,7 @@ struct Lowering {
     /// the model drops is never lowered. Reports what is wrong and records
     /// the references it makes.
     /// `field`: the index of the value's field among `fields(of: kind)`.
-    private mutating func checkValue(_ value: ValueIndex, type: ValueType, field: Int, of kind: BlockKind, key: String) {
+    private mutating func checkValue(_ value: ValueIndex, type: ValueKind, field: Int, of kind: BlockKind, key: String) {
         switch type {
         case .string:
             guard case .string = value else {
@@ -419,8 +419,9 @@ struct Lowering {
             case .list(let node):
                 report(.invalidValue, tree.range(ofNode: node), "`\(key)` takes one date, not a list")
             }
-        case .enumeration(let allowed):
+        case .enumeration:
             guard case .word(let token) = value else {
+                let allowed = BlockSchema.enumerationWords(field: field, of: kind)
                 report(.invalidValue, tree.range(of: value), "`\(key)` takes one of: \(allowed.joined(separator: ", "))")
                 return
             }
@@ -430,6 +431,7 @@ struct Lowering {
             let word = parts.bytes.withUnsafeBufferPointer { BlockSchema.PackedKey(UnsafeBufferPointer(rebasing: $0[range])) }
             if !(word.map(BlockSchema.allowedWords(of: kind)[field].contains) ?? false) {
                 let text = tree.text(ofToken: token)
+                let allowed = BlockSchema.enumerationWords(field: field, of: kind)
                 let suggestion = DidYouMean.suggestion(for: text, among: allowed)
                 report(.invalidEnumValue, range,
                        "`\(text)` is not a \(key); use one of: \(allowed.joined(separator: ", "))",
@@ -632,11 +634,11 @@ struct SyntaxParts {
 /// for all the events of a relation.
 struct KindSchema {
     let specs: [FieldSpec]
-    let valueTypes: [ValueType]
+    let valueKinds: [ValueKind]
 
     init(_ kind: BlockKind) {
         specs = BlockSchema.fields(of: kind)
-        valueTypes = BlockSchema.valueTypes(of: kind)
+        valueKinds = BlockSchema.valueKinds(of: kind)
     }
 }
 
