@@ -18,7 +18,6 @@ struct Lowering {
     private(set) var declarations: [Declaration] = []
     private(set) var references: [Reference] = []
     private var names = NameTable()
-    private var shortTexts = ShortTextCache()
 
     init(tree: SyntaxTree, path: String, eventFieldsKept: [String]? = nil) {
         self.tree = tree
@@ -227,7 +226,7 @@ struct Lowering {
             guard let source = cited.source, let quote = cited.quote else { return }
             let sourceRange = tree.range(ofToken: source)
             let quoteRange = tree.range(ofToken: quote)
-            let reference = Reference(name: names.name(parts.bytes[sourceRange]), range: sourceRange, expected: .source)
+            let reference = Reference(name: name(at: sourceRange), range: sourceRange, expected: .source)
             references.append(reference)
             let value = StringLiteral.valueUTF8(ofToken: quote, in: tree)
             if value.isBlankUTF8 {
@@ -359,25 +358,19 @@ struct Lowering {
         return found
     }
 
-    /// The text of an identifier token (a reference, a kept word value),
-    /// made once a file: a short one comes back from the file's short
-    /// texts, a long one is the string every use of it shares (so that
-    /// `FileModel.referencedKeys` knows it by its words).
+    /// The name the file's bytes at `range` spell (an id), made once a
+    /// file (`NameTable`).
     @inline(__always)
-    private mutating func identifierText(ofToken token: Int, range: Range<Int>) -> String {
-        guard range.count <= 15 else { return names.name(parts.bytes[range]) }
-        let tree = self.tree
-        return parts.bytes.withUnsafeBufferPointer { bytes in
-            shortTexts.text(UnsafeBufferPointer(rebasing: bytes[range])) { tree.text(ofToken: token) }
-        }
+    private mutating func name(at range: Range<Int>) -> String {
+        parts.bytes.withUnsafeBufferPointer { names.name(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
-    /// `lowerValue(_:in:)` with a word's text made once a file: a kept
-    /// `programme` names what the file's references name.
+    /// `lowerValue(_:in:)` with a word's text from the file's names: a
+    /// kept `programme` names what the file's references name.
     private mutating func lowerValue(_ value: ValueIndex) -> ValueModel {
         guard case .word(let token) = value else { return Self.lowerValue(value, in: tree) }
         let range = tree.range(ofToken: token)
-        return .word(identifierText(ofToken: token, range: range), range)
+        return .word(name(at: range), range)
     }
 
     private static func lowerValue(_ value: ValueIndex, in tree: SyntaxTree) -> ValueModel {
@@ -500,7 +493,7 @@ struct Lowering {
         // made once, for the reference.
         let valid = parts.bytes.withUnsafeBufferPointer { Identifier.isValid(bytes: UnsafeBufferPointer(rebasing: $0[range])) }
         if valid {
-            references.append(Reference(name: identifierText(ofToken: token, range: range), range: range, expected: kind))
+            references.append(Reference(name: name(at: range), range: range, expected: kind))
         } else {
             checkIdentifier(tree.text(ofToken: token), range, what: "a \(kind.rawValue) id")
         }

@@ -12,8 +12,10 @@ import Darwin
 /// the thirty references hold one buffer (a quarter of the references' memory
 /// in a 5 MB check).
 ///
-/// Names of 15 bytes or fewer are small strings, stored inline: they are
-/// made directly, with nothing to share.
+/// Names of 15 bytes or fewer are small strings, stored inline, with
+/// nothing to share; they come back from a cache of the file's short texts
+/// (`ShortTextCache`) instead of being made again: the few parties and
+/// programmes a file names in every event.
 struct NameTable {
     /// Open addressing by a hash of the bytes: `hashes[slot]` is 0 for an
     /// empty slot (a stored hash always has its low bit set), `names[slot]`
@@ -22,11 +24,18 @@ struct NameTable {
     private var hashes: [UInt64] = []
     private var names: [String] = []
     private var count = 0
+    private var shortNames = ShortTextCache()
 
     /// The name spelt by `bytes` (valid UTF-8, or repaired as `String(decoding:)` does).
     mutating func name(_ bytes: ArraySlice<UInt8>) -> String {
-        guard bytes.count > 15 else { return String(decoding: bytes, as: UTF8.self) }
-        let hash = bytes.withUnsafeBufferPointer(Self.hash)
+        bytes.withUnsafeBufferPointer { name($0) }
+    }
+
+    /// `name(_:)` of bytes read in place: a slice of the file's bytes
+    /// retained and released the file's array at each name.
+    mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.count > 15 else { return shortNames.text(bytes) { String(decoding: bytes, as: UTF8.self) } }
+        let hash = Self.hash(bytes)
         if count * 2 >= hashes.count { grow() }
         let mask = hashes.count - 1
         var slot = Self.slot(of: hash, mask: mask)
@@ -87,19 +96,18 @@ extension NameTable {
     /// library's `memcmp` (a generic `elementsEqual` over
     /// `String.UTF8View` took about 750 instructions for a 16-byte id, a
     /// loop over the bytes about 90).
-    private static func spells(_ name: inout String, _ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func spells(_ name: inout String, _ given: UnsafeBufferPointer<UInt8>) -> Bool {
         name.withUTF8 { stored in
-            bytes.withUnsafeBufferPointer { given in
-                guard stored.count == given.count else { return false }
-                guard let storedBase = stored.baseAddress, let givenBase = given.baseAddress else { return true }
-                return memcmp(storedBase, givenBase, given.count) == 0
-            }
+            guard stored.count == given.count else { return false }
+            guard let storedBase = stored.baseAddress, let givenBase = given.baseAddress else { return true }
+            return memcmp(storedBase, givenBase, given.count) == 0
         }
     }
 }
 
 /// Short texts (at most 15 bytes, identifiers: `KZ`, `PfP`, `UZ-CEN-3`)
-/// made before in one file, found again by their bytes: making a small
+/// made before in one file (`NameTable`'s short names), found again by
+/// their bytes: making a small
 /// `String` from a token (an ASCII scan and a copy a byte at a time) was
 /// about 160 instructions, and a file names its few parties and
 /// programmes in every event. Direct-mapped, keyed by the bytes packed
