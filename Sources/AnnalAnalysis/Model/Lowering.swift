@@ -315,9 +315,10 @@ struct Lowering {
                 reportRepeated(key, at: keyRange, firstAt: first.keyRange)
                 return
             }
-            // The schema's key: the field's own, but for a localised one.
-            let specKey = schemaIndex == nil ? specs[specIndex].key : key
-            if key != specKey {
+            // A localised key (`name.fr`): its language tag after the
+            // schema's key. An exact schema key is the schema's own string.
+            if schemaIndex == nil {
+                let specKey = specs[specIndex].key
                 let lang = String(key.dropFirst(specKey.count + 1))
                 if !isLanguageTag(lang) {
                     report(.invalidEnumValue, keyRange, "`\(lang)` is not a language tag; write a code such as `\(specKey).fr` or `\(specKey).en`")
@@ -326,7 +327,7 @@ struct Lowering {
             // Checked on the syntax; only a kept field is made a model (an
             // event's summary, kind and areas are not, in `annal check`).
             if let value {
-                checkValue(value, type: schema.valueKinds[specIndex], field: specIndex, of: kind, key: specKey)
+                checkValue(value, type: schema.valueKinds[specIndex], field: specIndex, of: kind)
             }
             if isKept {
                 // Static: an instance method used as a closure
@@ -393,11 +394,14 @@ struct Lowering {
     /// the model drops is never lowered. Reports what is wrong and records
     /// the references it makes.
     /// `field`: the index of the value's field among `fields(of: kind)`.
-    private mutating func checkValue(_ value: ValueIndex, type: ValueKind, field: Int, of kind: BlockKind, key: String) {
+    private mutating func checkValue(_ value: ValueIndex, type: ValueKind, field: Int, of kind: BlockKind) {
+        // The field's schema key, for a message: read only when one is
+        // written (a copy of the key a field was two reference counts).
+        let blockKind = kind
         switch type {
         case .string:
             guard case .string = value else {
-                report(.invalidValue, tree.range(of: value), "`\(key)` takes a string in double quotes", fixes: quoteFix(value))
+                report(.invalidValue, tree.range(of: value), "`\(Self.schemaKey(field, of: blockKind))` takes a string in double quotes", fixes: quoteFix(value))
                 return
             }
         case .date:
@@ -406,16 +410,16 @@ struct Lowering {
                 _ = checkDate(tree.text(ofToken: token), at: tree.range(ofToken: token).lowerBound)
             case .string(let token):
                 let range = tree.range(ofToken: token)
-                report(.invalidValue, range, "`\(key)` takes a date written without quotes, like `2003-04`",
+                report(.invalidValue, range, "`\(Self.schemaKey(field, of: blockKind))` takes a date written without quotes, like `2003-04`",
                        fixes: [Fix(title: "Remove the quotes",
                                    edits: [TextEdit(file: path, range: range, newText: StringLiteral.value(ofToken: token, in: tree))])])
             case .list(let node):
-                report(.invalidValue, tree.range(ofNode: node), "`\(key)` takes one date, not a list")
+                report(.invalidValue, tree.range(ofNode: node), "`\(Self.schemaKey(field, of: blockKind))` takes one date, not a list")
             }
         case .enumeration:
             guard case .word(let token) = value else {
                 let allowed = BlockSchema.enumerationWords(field: field, of: kind)
-                report(.invalidValue, tree.range(of: value), "`\(key)` takes one of: \(allowed.joined(separator: ", "))")
+                report(.invalidValue, tree.range(of: value), "`\(Self.schemaKey(field, of: blockKind))` takes one of: \(allowed.joined(separator: ", "))")
                 return
             }
             // Compared packed: no String for an allowed word (an event's
@@ -427,12 +431,12 @@ struct Lowering {
                 let allowed = BlockSchema.enumerationWords(field: field, of: kind)
                 let suggestion = DidYouMean.suggestion(for: text, among: allowed)
                 report(.invalidEnumValue, range,
-                       "`\(text)` is not a \(key); use one of: \(allowed.joined(separator: ", "))",
+                       "`\(text)` is not a \(Self.schemaKey(field, of: blockKind)); use one of: \(allowed.joined(separator: ", "))",
                        fixes: suggestion.map { [Fix(title: "Replace with `\($0)`", edits: [TextEdit(file: path, range: range, newText: $0)])] } ?? [])
             }
         case .language:
             guard case .word(let token) = value else {
-                report(.invalidValue, tree.range(of: value), "`\(key)` takes a language code such as fr or en, without quotes")
+                report(.invalidValue, tree.range(of: value), "`\(Self.schemaKey(field, of: blockKind))` takes a language code such as fr or en, without quotes")
                 return
             }
             let text = tree.text(ofToken: token)
@@ -441,7 +445,7 @@ struct Lowering {
             }
         case .reference(let kind):
             guard case .word(let token) = value else {
-                report(.invalidValue, tree.range(of: value), "`\(key)` takes the id of a \(kind.rawValue), without quotes", fixes: unquoteFix(value))
+                report(.invalidValue, tree.range(of: value), "`\(Self.schemaKey(field, of: blockKind))` takes the id of a \(kind.rawValue), without quotes", fixes: unquoteFix(value))
                 return
             }
             checkReference(token, kind: kind)
@@ -451,38 +455,43 @@ struct Lowering {
                 if case .word(let token) = value {
                     fixes = [Fix(title: "Make it a list", edits: [TextEdit(file: path, range: tree.range(ofToken: token), newText: "[\(tree.text(ofToken: token))]")])]
                 }
-                report(.invalidValue, tree.range(of: value), "`\(key)` takes a list of \(kind.rawValue) ids, like [NATO, UZ]", fixes: fixes)
+                report(.invalidValue, tree.range(of: value), "`\(Self.schemaKey(field, of: blockKind))` takes a list of \(kind.rawValue) ids, like [NATO, UZ]", fixes: fixes)
                 return
             }
             tree.forEachElement(ofList: list) { item in
                 guard case .word(let token) = item else {
-                    report(.invalidValue, tree.range(of: item), "each element of `\(key)` is a \(kind.rawValue) id, without quotes", fixes: unquoteFix(item))
+                    report(.invalidValue, tree.range(of: item), "each element of `\(Self.schemaKey(field, of: blockKind))` is a \(kind.rawValue) id, without quotes", fixes: unquoteFix(item))
                     return
                 }
                 checkReference(token, kind: kind)
             }
         case .stringList:
             guard case .list(let list) = value else {
-                report(.invalidValue, tree.range(of: value), "`\(key)` takes a list of strings, like [\"energy security\"]")
+                report(.invalidValue, tree.range(of: value), "`\(Self.schemaKey(field, of: blockKind))` takes a list of strings, like [\"energy security\"]")
                 return
             }
             tree.forEachElement(ofList: list) { item in
                 if case .string = item { return }
-                report(.invalidValue, tree.range(of: item), "each element of `\(key)` is a string in double quotes", fixes: quoteFix(item))
+                report(.invalidValue, tree.range(of: item), "each element of `\(Self.schemaKey(field, of: blockKind))` is a string in double quotes", fixes: quoteFix(item))
             }
         case .identifierList:
             guard case .list(let list) = value else {
-                report(.invalidValue, tree.range(of: value), "`\(key)` takes a list of identifiers, like [PPP]")
+                report(.invalidValue, tree.range(of: value), "`\(Self.schemaKey(field, of: blockKind))` takes a list of identifiers, like [PPP]")
                 return
             }
             tree.forEachElement(ofList: list) { item in
                 guard case .word(let token) = item else {
-                    report(.invalidValue, tree.range(of: item), "each element of `\(key)` is an identifier, without quotes", fixes: unquoteFix(item))
+                    report(.invalidValue, tree.range(of: item), "each element of `\(Self.schemaKey(field, of: blockKind))` is an identifier, without quotes", fixes: unquoteFix(item))
                     return
                 }
                 checkIdentifier(tree.text(ofToken: token), tree.range(ofToken: token), what: "an alias")
             }
         }
+    }
+
+    /// The key of schema field `field` of `kind` (`BlockSchema.fields`).
+    private static func schemaKey(_ field: Int, of kind: BlockKind) -> String {
+        BlockSchema.fields(of: kind)[field].key
     }
 
     /// A word naming a declaration: checked as an identifier, and recorded
