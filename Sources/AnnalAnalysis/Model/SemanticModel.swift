@@ -174,8 +174,13 @@ public struct EventModel: Sendable, Hashable {
     /// Calls `body` with each programme the event names, in order, without
     /// building a list.
     public func forEachProgramme(_ body: (String) -> Void) {
-        fields.withUnsafeBufferPointer { fields in
-            for position in fields.indices {
+        // The fields read where they lie in the storage's buffer: the
+        // slice `fields` retained and released the buffer at each event.
+        let storage = storage
+        storage.fieldBuffer.withUnsafeBufferPointer { fields in
+            let span = storage.fieldSpan.range
+            precondition(span.upperBound <= fields.count)
+            for position in span {
                 // The key's length first: a short key compared with a
                 // different one goes through the slow comparison.
                 let key = fields[position].key

@@ -12,9 +12,12 @@ enum CitationRule: WorkspaceRule {
         // A file cites a few sources many times, often the same one in a
         // row: each source id is resolved, and its document found, once.
         var documentByID: [String: SourceDocument?] = [:]
-        var last: (id: String, document: SourceDocument?)?
+        // The last id asked and its document, set only when the id changes
+        // (kept as one optional pair, each citation copied and dropped both).
+        var lastID: String?
+        var lastDocument: SourceDocument?
         func document(citing id: String) -> SourceDocument? {
-            if let last, last.id == id { return last.document }
+            if lastID == id { return lastDocument }
             let found: SourceDocument?
             if let known = documentByID[id] {
                 found = known
@@ -27,7 +30,8 @@ enum CitationRule: WorkspaceRule {
                 }
                 documentByID[id] = .some(found)
             }
-            last = (id, found)
+            lastID = id
+            lastDocument = found
             return found
         }
 

@@ -22,9 +22,9 @@ enum ProgrammeDatesRule: WorkspaceRule {
                     guard let span = events[position].dateSpan else { continue }
                     events[position].forEachProgramme { name in
                         guard let programme = programmes.bounds(of: name, in: index),
-                              let message = message(events[position], span, programme) else { return }
+                              let finding = finding(span, programme) else { return }
                         diagnostics.append(Diagnostic(.eventOutsideProgrammeDates, file: path, range: events[position].dateRange,
-                                                      message: message))
+                                                      message: message(events[position], finding, id: programmes.id(of: programme))))
                     }
                 }
             }
@@ -41,7 +41,7 @@ enum ProgrammeDatesRule: WorkspaceRule {
         let path = context.file.path
         let known = context.file.eventDateResults.snapshot()
         let boundsAsBefore = !known.entries.isEmpty && (known.basis ?? [:]).allSatisfy { name, before in
-            programmes.bounds(of: name, in: index)?.value == before
+            programmes.bounds(of: name, in: index).map(programmes.value) == before
         }
         var found: [[String]?] = []
         found.reserveCapacity(known.entries.count)
@@ -55,8 +55,8 @@ enum ProgrammeDatesRule: WorkspaceRule {
                     messages = kept
                 } else if let span = events[position].dateSpan {
                     events[position].forEachProgramme { name in
-                        if let programme = programmes.bounds(of: name, in: index), let message = message(events[position], span, programme) {
-                            messages.append(message)
+                        if let programme = programmes.bounds(of: name, in: index), let finding = finding(span, programme) {
+                            messages.append(message(events[position], finding, id: programmes.id(of: programme)))
                         }
                     }
                 }
@@ -70,17 +70,28 @@ enum ProgrammeDatesRule: WorkspaceRule {
         context.file.eventDateResults.store(.init(entries: found, basis: programmes.valuesByName))
     }
 
+    /// What is wrong with an event's date for a programme.
+    private enum Finding {
+        case beforeStart(since: DayStamp)
+        case afterEnd(until: DayStamp)
+    }
+
     /// What is wrong with an event's date for a programme, if anything.
     @inline(__always)
-    private static func message(_ event: EventModel, _ span: (earliest: DayStamp?, latest: DayStamp?),
-                                _ programme: ProgrammeBounds.Bounds) -> String? {
-        if let since = programme.since, let latest = span.latest, latest < since {
-            return "this event (\(event.dateText)) is before `\(programme.id)` began (\(since.year)); check the date or the programme"
-        }
-        if let until = programme.until, let earliest = span.earliest, earliest > until {
-            return "this event (\(event.dateText)) is after `\(programme.id)` ended (\(until.year)); check the date or the programme"
-        }
+    private static func finding(_ span: (earliest: DayStamp?, latest: DayStamp?), _ programme: ProgrammeBounds.Bounds) -> Finding? {
+        if let since = programme.since, let latest = span.latest, latest < since { return .beforeStart(since: since) }
+        if let until = programme.until, let earliest = span.earliest, earliest > until { return .afterEnd(until: until) }
         return nil
+    }
+
+    /// The message of a finding on `event` for the programme `id`.
+    private static func message(_ event: EventModel, _ finding: Finding, id: String) -> String {
+        switch finding {
+        case .beforeStart(let since):
+            "this event (\(event.dateText)) is before `\(id)` began (\(since.year)); check the date or the programme"
+        case .afterEnd(let until):
+            "this event (\(event.dateText)) is after `\(id)` ended (\(until.year)); check the date or the programme"
+        }
     }
 }
 
@@ -99,21 +110,28 @@ struct ProgrammeBoundsValue: Sendable, Equatable {
 /// Programmes' ids and bounds, each resolved once per file: a file names
 /// few programmes in many events (and the rule runs on every keystroke).
 private struct ProgrammeBounds {
-    /// A programme's bounds in a box: looked up for every event, and a
-    /// copy of the box is one reference count where the value's is more.
-    final class Bounds {
-        let value: ProgrammeBoundsValue
-        var id: String { value.id }
-        var since: DayStamp? { value.since }
-        var until: DayStamp? { value.until }
-
-        init(_ value: ProgrammeBoundsValue) { self.value = value }
+    /// A programme's days, looked up for every event: plain values, no
+    /// reference count a copy (a box was one taken and dropped an event).
+    /// The id is read from the table only for a message (`id(of:)`).
+    struct Bounds {
+        /// Where the programme's whole value is (`values`).
+        let slot: Int
+        let since: DayStamp?
+        let until: DayStamp?
     }
 
+    /// The values of the programmes resolved so far, by slot.
+    private var values: [ProgrammeBoundsValue] = []
     private var byName: [String: Bounds?] = [:]
 
     /// Every name looked up so far, with what it resolved to.
-    var valuesByName: [String: ProgrammeBoundsValue?] { byName.mapValues { $0?.value } }
+    var valuesByName: [String: ProgrammeBoundsValue?] { byName.mapValues { $0.map(value) } }
+
+    /// The whole value of `bounds`.
+    func value(_ bounds: Bounds) -> ProgrammeBoundsValue { values[bounds.slot] }
+
+    /// The id of the programme of `bounds`.
+    func id(of bounds: Bounds) -> String { values[bounds.slot].id }
     /// The first few names looked up, searched before the dictionary: a
     /// file names a handful of programmes in thousands of events, in any
     /// order, and comparing a few names is cheaper than hashing one.
@@ -134,8 +152,10 @@ private struct ProgrammeBounds {
             found = known
         } else {
             if case .declaration(let programme) = index.resolve(name, as: .programme) {
-                found = Bounds(ProgrammeBoundsValue(id: programme.id, since: programme.date("since")?.earliest,
-                                                    until: programme.date("until")?.latest))
+                let value = ProgrammeBoundsValue(id: programme.id, since: programme.date("since")?.earliest,
+                                                 until: programme.date("until")?.latest)
+                found = Bounds(slot: values.count, since: value.since, until: value.until)
+                values.append(value)
             } else {
                 found = nil
             }
