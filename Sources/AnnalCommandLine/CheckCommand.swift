@@ -142,14 +142,11 @@ enum CheckCommand {
     static func chooseRoot(_ explicit: String?, paths: [String], cwd: String) -> String {
         if let explicit { return explicit }
         if let first = paths.first {
-            var candidate = URL(fileURLWithPath: first)
-            if !FileSystemHost.isDirectory(candidate.path) {
-                candidate.deleteLastPathComponent()
-            }
-            var cursor = candidate
-            while cursor.path != "/" {
-                if FileSystemHost.exists(cursor.appendingPathComponent("annal.toml").path) { return cursor.path }
-                cursor.deleteLastPathComponent()
+            // As text (`LexicalPath`): `paths` are absolute and standardised.
+            var cursor = FileSystemHost.isDirectory(first) ? first : LexicalPath.parent(of: first)
+            while cursor != "/" {
+                if FileSystemHost.exists(LexicalPath.appending("annal.toml", to: cursor)) { return cursor }
+                cursor = LexicalPath.parent(of: cursor)
             }
             if paths.count == 1, FileSystemHost.isDirectory(first) {
                 return first

@@ -23,8 +23,12 @@ public final class Console: @unchecked Sendable {
     /// The environment a test's console is given; empty for the standard
     /// console, which reads the process's (`environmentValue`).
     public let environment: [String: String]
-    /// The directory relative paths are read from.
-    public let currentDirectory: URL
+    /// The directory relative paths are read from, as an absolute path.
+    /// The standard console reads it with `getcwd(3)`: the first `URL` a
+    /// process makes costs about half a millisecond (`LexicalPath`).
+    public let currentDirectoryPath: String
+    /// `currentDirectoryPath` as a URL.
+    public var currentDirectory: URL { URL(fileURLWithPath: currentDirectoryPath, isDirectory: true) }
     /// True for the process's own streams: the process exits when the
     /// command returns (see `keepUntilExit`).
     private let processExitsAfterCommand: Bool
@@ -35,13 +39,19 @@ public final class Console: @unchecked Sendable {
                   currentDirectory: currentDirectory, processExitsAfterCommand: false)
     }
 
+    private convenience init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, outputIsTerminal: Bool,
+                             environment: [String: String], currentDirectory: URL, processExitsAfterCommand: Bool) {
+        self.init(out: out, err: err, outputIsTerminal: outputIsTerminal, environment: environment,
+                  currentDirectoryPath: currentDirectory.path, processExitsAfterCommand: processExitsAfterCommand)
+    }
+
     private init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, outputIsTerminal: Bool,
-                 environment: [String: String], currentDirectory: URL, processExitsAfterCommand: Bool) {
+                 environment: [String: String], currentDirectoryPath: String, processExitsAfterCommand: Bool) {
         writeOut = out
         writeErr = err
         self.outputIsTerminal = outputIsTerminal
         self.environment = environment
-        self.currentDirectory = currentDirectory
+        self.currentDirectoryPath = currentDirectoryPath
         self.processExitsAfterCommand = processExitsAfterCommand
     }
 
@@ -88,8 +98,18 @@ public final class Console: @unchecked Sendable {
                 err: StandardStreams.writeError,
                 outputIsTerminal: isatty(STDOUT_FILENO) == 1,
                 environment: [:],
-                currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                currentDirectoryPath: workingDirectory(),
                 processExitsAfterCommand: true)
+    }
+
+    /// The process's working directory (`getcwd(3)`); Foundation's answer
+    /// when it cannot be read (a directory deleted under the process).
+    private static func workingDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        if getcwd(&buffer, buffer.count) != nil {
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).path
     }
 
     /// A console that collects what is written, for tests.

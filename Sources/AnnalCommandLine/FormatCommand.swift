@@ -103,9 +103,9 @@ enum FormatCommand {
         case .exit(let status): return status
         }
         WorkerPool.startForCommand()
-        let cwd = console.currentDirectory
-        let absolute = options.paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path }
-        let root = CheckCommand.chooseRoot(nil, paths: options.stdin ? [cwd.path] : absolute, cwd: cwd.path)
+        let cwd = console.currentDirectoryPath
+        let absolute = options.paths.map { LexicalPath.absolute($0, relativeTo: cwd) }
+        let root = CheckCommand.chooseRoot(nil, paths: options.stdin ? [cwd] : absolute, cwd: cwd)
         let loaded: LoadedConfiguration
         do {
             loaded = try LoadedConfiguration.load(explicit: options.config, root: root, cwd: cwd)
@@ -131,7 +131,7 @@ enum FormatCommand {
             return ExitStatus.clean
         }
 
-        let host = FileSystemHost(root: URL(fileURLWithPath: root))
+        let host = FileSystemHost(rootPath: root)
         let files: [String]
         do {
             files = loaded.filter(try FileSystemHost.discoverPaths(options.paths, relativeTo: cwd), named: options.paths, cwd: cwd,
@@ -142,7 +142,7 @@ enum FormatCommand {
         }
         // Every file is read, formatted and written (or diffed) on all
         // cores; what each one gives is then reported in path order.
-        let check = options.check, diff = options.diff, cwdPath = cwd.path
+        let check = options.check, diff = options.diff, cwdPath = cwd
         let outcomes = Workspace.parallelMap(files) { file -> FileOutcome in
             let display = CheckCommand.displayPath(file, cwd: cwdPath)
             // Bytes from the file to the comparison: no `String` is made

@@ -38,7 +38,7 @@ struct LoadedWorkspace {
     static func load(_ paths: [String], root explicitRoot: String?, config: String?, console: Console,
                      for use: Use = .everything, clock: StageClock? = nil) -> LoadedWorkspace? {
         WorkerPool.startForCommand()
-        let cwd = console.currentDirectory
+        let cwd = console.currentDirectoryPath
         // The files are found on this thread while a helper analyses the
         // built-in catalogue, which the workspace reads once they are read,
         // and reads the configuration (on one core, the three took about
@@ -51,9 +51,10 @@ struct LoadedWorkspace {
                 discovery = Result { () throws(FileSystemHost.ReadError) in try FileSystemHost.discoverPaths(paths, relativeTo: cwd) }
             } else {
                 _ = BuiltinCatalogue.analysis
-                let absolute = paths.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL.path }
-                let root = CheckCommand.chooseRoot(explicitRoot.map { URL(fileURLWithPath: $0, relativeTo: cwd).path }, paths: absolute,
-                                                   cwd: cwd.path)
+                let absolute = paths.map { LexicalPath.absolute($0, relativeTo: cwd) }
+                // An explicit root as `URL` reads it (not standardised).
+                let root = CheckCommand.chooseRoot(explicitRoot.map { URL(fileURLWithPath: $0, relativeTo: console.currentDirectory).path },
+                                                   paths: absolute, cwd: cwd)
                 settings = Result { () throws(FileSystemHost.ReadError) in
                     (root, try LoadedConfiguration.load(explicit: config, root: root, cwd: cwd))
                 }
@@ -68,8 +69,7 @@ struct LoadedWorkspace {
             console.err("error: \(error.description)\n")
             return nil
         }
-        let host = FileSystemHost(root: URL(fileURLWithPath: root), maxSourceBytes: loaded.configuration.maxSourceBytes,
-                                  remembersFolders: true)
+        let host = FileSystemHost(rootPath: root, maxSourceBytes: loaded.configuration.maxSourceBytes, remembersFolders: true)
 
         let files: [String]
         var analyses: [FileAnalysis] = []
@@ -92,7 +92,6 @@ struct LoadedWorkspace {
                 } catch { return .failure(error) }
             }
             clock?.mark("files read and lowered")
-            let cwdPath = cwd.path
             for (file, read) in zip(files, reads) {
                 guard let (analysis, fingerprint) = try read.get() else {
                     console.err("error: \(file) is outside the workspace root \(root); pass --root\n")
@@ -100,7 +99,7 @@ struct LoadedWorkspace {
                 }
                 analyses.append(analysis)
                 fingerprints[analysis.path] = fingerprint
-                display[analysis.path] = CheckCommand.displayPath(file, cwd: cwdPath)
+                display[analysis.path] = CheckCommand.displayPath(file, cwd: cwd)
             }
             let found = Set(analyses.map(\.path))
             for extra in loaded.configuration.extraCatalogues where !found.contains(extra) {

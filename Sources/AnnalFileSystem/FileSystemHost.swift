@@ -19,7 +19,9 @@ import Darwin
 /// cite, refusing anything that leads outside the workspace root.
 public struct FileSystemHost: Sendable {
     /// Absolute, symlink-resolved path of the workspace root.
-    public let root: URL
+    public var root: URL { URL(fileURLWithPath: rootPath, isDirectory: true) }
+    /// `root` as a path (no trailing `/` but for the file system's root).
+    public let rootPath: String
     /// `root` as a path ending in `/`: sources are found and contained by
     /// string operations and `realpath(3)`, not `URL` (whose appending,
     /// `path` and standardising cost about 75,000 instructions a source).
@@ -33,11 +35,25 @@ public struct FileSystemHost: Sendable {
     /// `remembersFolders`: a batch command checks each folder on the way
     /// to a source once (`CheckedFolders`); the language server does not.
     public init(root: URL, maxSourceBytes: Int = AnalysisLimits.maxSourceBytes, remembersFolders: Bool = false) {
+        self.init(resolvedRoot: Self.resolvedPath(of: root), maxSourceBytes: maxSourceBytes, remembersFolders: remembersFolders)
+    }
+
+    /// `init(root:)` for a root given as an absolute path: no `URL` made
+    /// (the first one costs a command about half a millisecond,
+    /// `LexicalPath`) unless the root does not exist.
+    public init(rootPath: String, maxSourceBytes: Int = AnalysisLimits.maxSourceBytes, remembersFolders: Bool = false) {
+        let resolved = Self.realPath(LexicalPath.standardized(rootPath)) ?? Self.resolvedPath(of: URL(fileURLWithPath: rootPath))
+        self.init(resolvedRoot: resolved, maxSourceBytes: maxSourceBytes, remembersFolders: remembersFolders)
+    }
+
+    private init(resolvedRoot: String, maxSourceBytes: Int, remembersFolders: Bool) {
         self.maxSourceBytes = maxSourceBytes
         checkedFolders = remembersFolders ? CheckedFolders() : nil
-        self.root = URL(fileURLWithPath: Self.resolvedPath(of: root), isDirectory: true)
-        let rootPath = self.root.path
-        rootPrefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        // As `URL(fileURLWithPath:isDirectory:).path` gives it back: no
+        // trailing `/` but for the root.
+        rootPath = resolvedRoot.utf8.count > 1 && resolvedRoot.utf8.last == UInt8(ascii: "/")
+            ? String(decoding: resolvedRoot.utf8.dropLast(), as: UTF8.self) : resolvedRoot
+        rootPrefix = rootPath.utf8.last == UInt8(ascii: "/") ? rootPath : rootPath + "/"
     }
 
     /// The absolute path of `url` with `.` and `..` removed as written, then
@@ -53,7 +69,7 @@ public struct FileSystemHost: Sendable {
 
     /// `realpath(3)` of `path`: nil when it does not exist (or cannot be
     /// resolved).
-    private static func realPath(_ path: String) -> String? {
+    static func realPath(_ path: String) -> String? {
         guard let real = realpath(path, nil) else { return nil }
         defer { free(real) }
         return String(cString: real)
@@ -70,17 +86,19 @@ public struct FileSystemHost: Sendable {
     /// skipping hidden folders and build folders; as absolute URLs, sorted.
     /// Paths are read relative to `directory`; errors name them as given.
     public func discover(_ paths: [String], relativeTo directory: URL) throws(ReadError) -> [URL] {
-        try Self.discoverPaths(paths, relativeTo: directory).map { URL(fileURLWithPath: $0) }
+        try Self.discoverPaths(paths, relativeTo: directory.path).map { URL(fileURLWithPath: $0) }
     }
 
     /// `discover` as absolute paths without `.` or `..` components, sorted:
     /// for a command that reads each file once, no `URL` is made for it
     /// (about 5,700 instructions, and as many again for each `path` read
     /// back from it: 13 M instructions on one core for a thousand files).
-    public static func discoverPaths(_ paths: [String], relativeTo directory: URL) throws(ReadError) -> [String] {
+    /// `directory`: the absolute path of the folder relative paths are
+    /// read from (`LexicalPath`).
+    public static func discoverPaths(_ paths: [String], relativeTo directory: String) throws(ReadError) -> [String] {
         var found = Set<String>()
         for path in paths {
-            let absolute = URL(fileURLWithPath: path, relativeTo: directory).standardizedFileURL.path
+            let absolute = LexicalPath.absolute(path, relativeTo: directory)
             switch PathKind(path: absolute) {
             case .missing:
                 throw ReadError(description: "\(path): no such file or folder")
@@ -140,9 +158,14 @@ public struct FileSystemHost: Sendable {
     /// or a device (which could block or never end) and a file over
     /// `AnalysisLimits.maxSourceBytes`. Text with a NUL byte is refused as binary.
     public func readText(_ url: URL) throws(ReadError) -> String {
-        let bytes = try readTextBytesUnvalidated(atPath: url.path)
+        try readText(atPath: url.path)
+    }
+
+    /// `readText` of the file at an absolute path.
+    public func readText(atPath path: String) throws(ReadError) -> String {
+        let bytes = try readTextBytesUnvalidated(atPath: path)
         if let text = String(validating: bytes, as: UTF8.self) { return text }
-        throw ReadError(description: "\(url.path): not UTF-8 text (bad byte at offset \(Self.firstInvalidUTF8Byte(bytes)))")
+        throw ReadError(description: "\(path): not UTF-8 text (bad byte at offset \(Self.firstInvalidUTF8Byte(bytes)))")
     }
 
     /// `readText`, as the file's UTF-8 bytes, for a caller that parses

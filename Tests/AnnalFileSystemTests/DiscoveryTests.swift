@@ -67,7 +67,7 @@ import Testing
         // Names a URL would escape, and a folder named through `.` and `..`.
         try Self.withTree(["a b.annal", "dé%20jà/c.annal", "sub/d.annal"]) { root in
             let host = FileSystemHost(root: root)
-            let paths = try FileSystemHost.discoverPaths([".", "sub/../dé%20jà"], relativeTo: root)
+            let paths = try FileSystemHost.discoverPaths([".", "sub/../dé%20jà"], relativeTo: root.path)
             let expected = ["a b.annal", "dé%20jà/c.annal", "sub/d.annal"].map { root.path + "/" + $0 }
             #expect(paths == expected)
             #expect(try host.discover([".", "sub/../dé%20jà"], relativeTo: root).map(\.path) == expected)
