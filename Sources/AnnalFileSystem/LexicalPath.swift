@@ -34,23 +34,37 @@ public enum LexicalPath {
     /// at the byte `/`, as the file system reads a path (a `/` followed by
     /// a combining mark is one `Character`).
     public static func standardized(_ path: String) -> String {
-        var kept: [Substring.UTF8View] = []
-        var components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)[...]
-        // The empty component before the leading `/` is the root.
-        if components.first?.isEmpty == true { components = components.dropFirst() }
-        for component in components {
-            if component.elementsEqual(".".utf8) { continue }
-            if component.elementsEqual("..".utf8) {
-                if !kept.isEmpty { kept.removeLast() }
-                continue
+        // The components as byte ranges of `bytes`, in a flat array of
+        // their bounds (an array of `Substring.UTF8View`s had its type made
+        // at run time, tens of microseconds of a command's start).
+        let bytes = Array(path.utf8)
+        var bounds: [Int] = []
+        var start = 0
+        // The empty component before a leading `/` is the root.
+        if bytes.first == UInt8(ascii: "/") { start = 1 }
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "/") { end += 1 }
+            let length = end - start
+            if length == 1 && bytes[start] == UInt8(ascii: ".") {
+                // dropped
+            } else if length == 2 && bytes[start] == UInt8(ascii: ".") && bytes[start + 1] == UInt8(ascii: ".") {
+                bounds.removeLast(min(2, bounds.count))
+            } else {
+                bounds.append(start)
+                bounds.append(end)
             }
-            kept.append(component)
+            start = end + 1
         }
         var result: [UInt8] = []
-        result.reserveCapacity(path.utf8.count + 1)
-        for component in kept where !component.isEmpty {
-            result.append(UInt8(ascii: "/"))
-            result.append(contentsOf: component)
+        result.reserveCapacity(bytes.count + 1)
+        var index = 0
+        while index < bounds.count {
+            if bounds[index] < bounds[index + 1] {
+                result.append(UInt8(ascii: "/"))
+                result.append(contentsOf: bytes[bounds[index]..<bounds[index + 1]])
+            }
+            index += 2
         }
         if result.isEmpty { result.append(UInt8(ascii: "/")) }
         return String(decoding: result, as: UTF8.self)
