@@ -539,14 +539,22 @@ struct Lowering {
 
     /// Hints where an event starts before an earlier-listed event.
     mutating func checkEventOrder(_ events: [EventModel]) {
-        var latestStart: (DayStamp, String)?
-        for event in events {
-            guard let start = event.date?.earliest else { continue }
-            if let (previous, text) = latestStart, start < previous {
-                report(.eventsOutOfOrder, event.dateRange,
-                       "this event (\(event.dateText)) starts before an event listed above it (\(text)); keep events in chronological order")
+        // The latest start so far and its event's place: the events are
+        // read in place and a date's text only for a message (a copy of
+        // each event, and of the latest one's text, were reference counts
+        // taken and dropped at most events).
+        var latestStart: DayStamp?
+        var latest = 0
+        for index in events.indices {
+            guard let start = events[index].dateSpan?.earliest else { continue }
+            if let previous = latestStart, start < previous {
+                report(.eventsOutOfOrder, events[index].dateRange,
+                       "this event (\(events[index].dateText)) starts before an event listed above it (\(events[latest].dateText)); keep events in chronological order")
             }
-            if latestStart == nil || start > latestStart!.0 { latestStart = (start, event.dateText) }
+            if latestStart == nil || start > latestStart! {
+                latestStart = start
+                latest = index
+            }
         }
     }
 
