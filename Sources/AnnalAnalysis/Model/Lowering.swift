@@ -121,7 +121,9 @@ struct Lowering {
         var events: [EventModel] = []
         events.reserveCapacity(heads.count)
         while let head = heads.popLast() { events.append(head.model(fields: eventFields, citations: eventCitations)) }
-        events.reverse()
+        // Reversed in their buffer: `reverse` on the array swapped
+        // through copies, a reference count taken and dropped a swap.
+        events.withUnsafeMutableBufferPointer { $0.reverse() }
         for citation in block.citations {
             report(.misplacedBlock, citation.node.range, "citations belong in an event block")
         }
@@ -202,8 +204,10 @@ struct Lowering {
         let tree = parts.tree
         let (keyword, header) = tree.blockHead(ofNode: node)
         let keywordRange = tree.range(ofToken: keyword!)
-        let dateText = header.map(tree.text(ofToken:)) ?? ""
-        let dateRange = header.map(tree.range(ofToken:)) ?? keywordRange
+        // Not `header.map(tree.text(ofToken:))`: the method as a value is
+        // a closure holding the tree, retained and released at each event.
+        let dateText = if let header { tree.text(ofToken: header) } else { "" }
+        let dateRange = if let header { tree.range(ofToken: header) } else { keywordRange }
         if header != nil {
             date = checkDate(dateText, at: dateRange.lowerBound)
         } else {
