@@ -122,14 +122,17 @@ import Testing
     /// alternate between more programmes than the rule keeps at hand (with
     /// few, and with more than it keeps before it looks names up in a
     /// dictionary), and through lists, unknown names and undated events.
-    @Test(arguments: [6, 30])
-    func eventsAreCheckedAgainstTheBoundsOfTheirOwnProgramme(bounded: Int) {
+    /// Names alike in their first eight bytes, and names too long to be
+    /// stored inline, as well as short ones: the rule tells names apart
+    /// by their string's words first.
+    @Test(arguments: [(6, "P"), (30, "P"), (6, "PROGRAMME-"), (30, "A-VERY-LONG-PROGRAMME-NAME-")])
+    func eventsAreCheckedAgainstTheBoundsOfTheirOwnProgramme(bounded: Int, prefix: String) {
         // Programme P<k> runs from 2000 + k to 2010 + k; P<bounded> has no bounds.
         var text = ""
         for k in 0..<bounded {
-            text += "programme P\(k) {\n  name = \"Programme \(k)\"\n  since = \(2000 + k)\n  until = \(2010 + k)\n}\n"
+            text += "programme \(prefix)\(k) {\n  name = \"Programme \(k)\"\n  since = \(2000 + k)\n  until = \(2010 + k)\n}\n"
         }
-        text += "programme P\(bounded) {\n  name = \"Programme \(bounded)\"\n}\nrelation r {\n  parties = [NATO, KZ]\n"
+        text += "programme \(prefix)\(bounded) {\n  name = \"Programme \(bounded)\"\n}\nrelation r {\n  parties = [NATO, KZ]\n"
         var expected: [(line: Int, programme: String, before: Bool)] = []
         var lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
         var generator = SplitMix64(seed: 501)
@@ -137,13 +140,13 @@ import Testing
             let year = Int.random(in: 1995...(2015 + bounded), using: &generator)
             let first = Int.random(in: 0...(bounded + 1), using: &generator)
             let second = Int.random(in: 0...bounded, using: &generator)
-            let named = first == bounded + 1 ? ["NOPE", "P\(second)"] : ["P\(first)"]
+            let named = first == bounded + 1 ? ["NOPE", "\(prefix)\(second)"] : ["\(prefix)\(first)"]
             let field = named.count == 1 ? "programme = \(named[0])" : "programmes = [\(named.joined(separator: ", "))]"
             let dated = Int.random(in: 0...9, using: &generator) > 0
             text += "  event \(dated ? String(year) : "") {\n    kind = cooperation\n    \(field)\n    cite page \"l'Ouzbékistan participe\"\n  }\n"
             if dated {
-                for name in named where name.hasPrefix("P") && name != "P\(bounded)" {
-                    let k = Int(name.dropFirst())!
+                for name in named where name.hasPrefix(prefix) && name != "\(prefix)\(bounded)" {
+                    let k = Int(name.dropFirst(prefix.count))!
                     if year < 2000 + k { expected.append((lineCount, name, true)) }
                     else if year > 2010 + k { expected.append((lineCount, name, false)) }
                 }

@@ -138,10 +138,20 @@ private struct ProgrammeBounds {
     private var firstNames: [String] = []
     private var firstBounds: [Bounds?] = []
     private var firstLengths: [Int] = []
+    /// The first names' two words (`unsafeBitCast`): equal words are the
+    /// same string, as a file's names are (`NameTable` makes each once),
+    /// so a look-up mostly ends at comparing integers. Names made apart
+    /// differ in words however equal: a miss goes on to the names.
+    private var firstLowWords: [UInt64] = []
+    private var firstHighWords: [UInt64] = []
     private static let firstCount = 16
 
     /// The bounds of the programme `name` resolves to; nil when it names none.
     mutating func bounds(of name: String, in index: WorkspaceIndex) -> Bounds? {
+        let words = unsafeBitCast(name, to: (UInt64, UInt64).self)
+        for position in firstLowWords.indices where firstLowWords[position] == words.0 && firstHighWords[position] == words.1 {
+            return firstBounds[position]
+        }
         // Lengths first: names of a length that differ are compared in full.
         let length = name.utf8.count
         for position in firstLengths.indices where firstLengths[position] == length && firstNames[position] == name {
@@ -165,6 +175,8 @@ private struct ProgrammeBounds {
             firstNames.append(name)
             firstBounds.append(found)
             firstLengths.append(length)
+            firstLowWords.append(words.0)
+            firstHighWords.append(words.1)
         }
         return found
     }
