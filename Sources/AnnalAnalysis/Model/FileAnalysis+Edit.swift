@@ -44,7 +44,7 @@ extension FileAnalysis {
         var events = Array(relation.events[..<eventIndex])
         events.reserveCapacity(relation.events.count)
         events.append(newEvent)
-        for event in relation.events[(eventIndex + 1)...] { events.append(event.shifted(shift)) }
+        events.append(contentsOf: relation.events[(eventIndex + 1)...].shifted(shift))
 
         var declarations = Array(model.declarations[..<relationIndex])
         declarations.reserveCapacity(model.declarations.count)

@@ -86,25 +86,19 @@ struct Lowering {
         // allocation and a reference count each).
         var nestedCount = 0
         parts.forEachChild(of: block.node.index, ofKind: .block) { _ in nestedCount += 1 }
-        // The events' fields and citations in one buffer each, sliced per
-        // event once all are lowered (most events keep one field in `annal
-        // check` and have one citation: the reservations are estimates).
-        var heads: [EventHead] = []
-        heads.reserveCapacity(nestedCount)
-        var eventFields: [FieldModel] = []
-        var eventCitations: [CitationModel] = []
-        if kind == .relation {
-            eventFields.reserveCapacity(nestedCount)
-            eventCitations.reserveCapacity(nestedCount)
-        }
+        // The events' parts in one table (`EventModel.Table`), their
+        // fields and citations in one buffer each (most events keep one
+        // field in `annal check` and have one citation: the reservations
+        // are estimates).
+        var table = EventModel.TableBuilder()
+        if kind == .relation { table.reserve(nestedCount) }
         let eventSchema = KindSchema(.event)
         parts.forEachChild(of: block.node.index, ofKind: .block) { index in
             // By index: a view of each event retained the tree (only a
             // diagnostic needs one).
             guard let nestedKind = blockKind(ofNode: index) else { return }
             if kind == .relation && nestedKind == .event {
-                heads.append(lowerEvent(ofNode: index, parts: parts, schema: eventSchema, fieldsInto: &eventFields,
-                                        citationsInto: &eventCitations))
+                lowerEvent(ofNode: index, parts: parts, schema: eventSchema, into: &table)
                 return
             }
             let nested = BlockSyntax(SyntaxNode(tree: parts.tree, index: index))!
@@ -114,16 +108,7 @@ struct Lowering {
                 report(.misplacedBlock, nested.keyword.range, "a \(nestedKind.rawValue) is declared at the top level of a file, not inside a \(kind.rawValue)")
             }
         }
-        // Each head moved into its event, not copied (a copy of its date
-        // retained its texts, and the array's end released them again):
-        // taken from the end, the events put back in order after (a
-        // reference each, where reversing the heads moved 150 bytes each).
-        var events: [EventModel] = []
-        events.reserveCapacity(heads.count)
-        while let head = heads.popLast() { events.append(head.model(fields: eventFields, citations: eventCitations)) }
-        // Reversed in their buffer: `reverse` on the array swapped
-        // through copies, a reference count taken and dropped a swap.
-        events.withUnsafeMutableBufferPointer { $0.reverse() }
+        let events = table.events()
         for citation in block.citations {
             report(.misplacedBlock, citation.node.range, "citations belong in an event block")
         }
@@ -167,38 +152,17 @@ struct Lowering {
     /// Lowers one event of a relation; its diagnostics and references are
     /// appended to this lowering's. Used alone by the incremental update.
     mutating func lowerEvent(_ block: BlockSyntax) -> EventModel {
-        var fields: [FieldModel] = []
-        var citations: [CitationModel] = []
+        var table = EventModel.TableBuilder()
         let parts = self.parts
-        return lowerEvent(ofNode: block.node.index, parts: parts, schema: KindSchema(.event), fieldsInto: &fields,
-                          citationsInto: &citations)
-            .model(fields: fields, citations: citations)
+        lowerEvent(ofNode: block.node.index, parts: parts, schema: KindSchema(.event), into: &table)
+        return table.events()[0]
     }
 
-    /// An event lowered but for its fields and citations, which stand in
-    /// buffers shared with other events.
-    struct EventHead {
-        let dateText: String
-        let dateRange: Range<Int>
-        let date: EDTFValue?
-        let fields: Range<Int>
-        let citations: Range<Int>
-        let keywordRange: Range<Int>
-        let range: Range<Int>
-
-        consuming func model(fields allFields: [FieldModel], citations allCitations: [CitationModel]) -> EventModel {
-            EventModel(dateText: dateText, dateRange: dateRange, date: date, fields: allFields, fieldRange: fields,
-                       citations: allCitations, citationRange: citations, keywordRange: keywordRange, range: range)
-        }
-    }
-
-    /// Lowers one event, appending its fields and citations to `fields`
-    /// and `citations`.
+    /// Lowers one event, appending its parts to `table`.
     private mutating func lowerEvent(ofNode node: Int, parts: SyntaxParts, schema: KindSchema,
-                                     fieldsInto fields: inout [FieldModel],
-                                     citationsInto citations: inout [CitationModel]) -> EventHead {
-        let firstField = fields.count
-        let firstCitation = citations.count
+                                     into table: inout EventModel.TableBuilder) {
+        let firstField = table.fields.count
+        let firstCitation = table.citations.count
         var date: EDTFValue?
         // Keyword and date by index, like the fields (no views).
         let tree = parts.tree
@@ -213,7 +177,7 @@ struct Lowering {
         } else {
             report(.missingRequiredField, keywordRange, "this event needs a date after `event`, like `event 2003-04 {`")
         }
-        let given = lowerFields(ofNode: node, kind: .event, parts: parts, schema: schema, into: &fields)
+        let given = lowerFields(ofNode: node, kind: .event, parts: parts, schema: schema, into: &table.fields)
         checkRequired(given, kind: .event, at: keywordRange.lowerBound..<dateRange.upperBound)
         if given.contains(Self.eventProgramme) && given.contains(Self.eventProgrammes),
            let programme = firstKeyRange(of: Self.eventProgramme, kind: .event, inNode: node),
@@ -236,10 +200,10 @@ struct Lowering {
             if value.isBlankUTF8 {
                 report(.emptyQuote, quoteRange, "the quote is empty; copy the passage of the source that backs this event")
             }
-            citations.append(CitationModel(source: reference, quoteUTF8: value, quoteRange: quoteRange,
+            table.citations.append(CitationModel(source: reference, quoteUTF8: value, quoteRange: quoteRange,
                                            range: tree.range(ofNode: citation)))
         }
-        if citations.count == firstCitation && citationLines == 0 {
+        if table.citations.count == firstCitation && citationLines == 0 {
             report(.missingCitation, keywordRange.lowerBound..<dateRange.upperBound,
                    "this event has no citation; add `cite SOURCE \"quote\"` with the passage that backs it")
         }
@@ -247,9 +211,11 @@ struct Lowering {
             report(.misplacedBlock, BlockSyntax(SyntaxNode(tree: tree, index: nested))!.keyword.range,
                    "blocks cannot nest inside an event")
         }
-        return EventHead(dateText: dateText, dateRange: dateRange, date: date, fields: firstField..<fields.count,
-                         citations: firstCitation..<citations.count, keywordRange: keywordRange,
-                         range: tree.range(ofNode: node))
+        // Moved in, not copied (a copy of a date retained its texts).
+        table.dateTexts.append(consume dateText)
+        table.dates.append(consume date)
+        table.spans.append(EventModel.Spans(fields: firstField..<table.fields.count, citations: firstCitation..<table.citations.count,
+                                            dateRange: dateRange, keywordRange: keywordRange, range: tree.range(ofNode: node)))
     }
 
     // MARK: - Fields

@@ -46,10 +46,25 @@ extension CitationModel {
     }
 }
 
-extension EventModel {
-    func shifted(_ shift: RangeShift) -> EventModel {
-        EventModel(dateText: dateText, dateRange: shift(dateRange), date: date, fields: fields.map { $0.shifted(shift) },
-                   citations: citations.map { $0.shifted(shift) }, keywordRange: shift(keywordRange), range: shift(range))
+extension Collection<EventModel> {
+    /// The events with every range shifted, in one table
+    /// (`EventModel.Table`): the events after an edit are shifted at each
+    /// keystroke, and a table each would be four allocations an event.
+    func shifted(_ shift: RangeShift) -> [EventModel] {
+        var table = EventModel.TableBuilder()
+        table.reserve(count)
+        for event in self {
+            let firstField = table.fields.count
+            let firstCitation = table.citations.count
+            for field in event.fields { table.fields.append(field.shifted(shift)) }
+            for citation in event.citations { table.citations.append(citation.shifted(shift)) }
+            table.dateTexts.append(event.dateText)
+            table.dates.append(event.date)
+            table.spans.append(EventModel.Spans(fields: firstField..<table.fields.count, citations: firstCitation..<table.citations.count,
+                                                dateRange: shift(event.dateRange), keywordRange: shift(event.keywordRange),
+                                                range: shift(event.range)))
+        }
+        return table.events()
     }
 }
 
@@ -57,7 +72,7 @@ extension Declaration {
     func shifted(_ shift: RangeShift, events: [EventModel]? = nil) -> Declaration {
         Declaration(kind: kind, id: id, file: file, idRange: shift(idRange), keywordRange: shift(keywordRange),
                     range: shift(range), fields: fields.map { $0.shifted(shift) },
-                    events: events ?? self.events.map { $0.shifted(shift) })
+                    events: events ?? self.events.shifted(shift))
     }
 }
 

@@ -88,76 +88,112 @@ public struct CitationModel: Sendable, Hashable {
 
 /// A dated event of a relation.
 ///
-/// Its parts live in one immutable object: events are copied by the
-/// thousand on every keystroke (into the edited version's list, by rules
-/// reading them), and a copy of the parts cost a reference count each
-/// (atomic: a tenth of the server's time went to them) where the box
-/// costs one.
+/// Its parts live in an immutable table shared by the events lowered
+/// together (a relation's): events are copied by the thousand on every
+/// keystroke (into the edited version's list, by rules reading them), and
+/// a copy of the parts cost a reference count each (atomic: a tenth of
+/// the server's time went to them) where the table's costs one. One table
+/// a relation, its parts in arrays side by side, where an object an event
+/// cost an allocation and about 190 bytes of heap an event.
 public struct EventModel: Sendable, Hashable {
-    private final class Storage: Sendable {
-        let dateText: String
-        let date: EDTFValue?
-        /// The buffers holding the event's fields and citations, and
-        /// where in them (a slice is four words; a buffer and a compact
-        /// range two: 144 bytes an event instead of 200).
+    /// The events lowered together: each one's parts at its index, and
+    /// their fields and citations in one buffer each.
+    final class Table: Sendable {
+        let dateTexts: [String]
+        let dates: [EDTFValue?]
+        let spans: [Spans]
         let fieldBuffer: [FieldModel]
         let citationBuffer: [CitationModel]
+
+        init(dateTexts: [String], dates: [EDTFValue?], spans: [Spans], fields: [FieldModel], citations: [CitationModel]) {
+            precondition(dates.count == dateTexts.count && spans.count == dateTexts.count, "one entry an event")
+            self.dateTexts = dateTexts
+            self.dates = dates
+            self.spans = spans
+            fieldBuffer = fields
+            citationBuffer = citations
+        }
+    }
+
+    /// Where an event's parts are: its fields and citations in the
+    /// table's buffers, and its ranges in the file.
+    struct Spans: Sendable {
         let fieldSpan: CompactRange
         let citationSpan: CompactRange
         let dateRange: CompactRange
         let keywordRange: CompactRange
         let range: CompactRange
 
-        init(dateText: String, dateRange: Range<Int>, date: EDTFValue?, fields: [FieldModel], fieldRange: Range<Int>,
-             citations: [CitationModel], citationRange: Range<Int>, keywordRange: Range<Int>, range: Range<Int>) {
-            self.dateText = dateText
-            self.date = date
-            fieldBuffer = fields
-            citationBuffer = citations
-            fieldSpan = CompactRange(fieldRange)
-            citationSpan = CompactRange(citationRange)
+        init(fields: Range<Int>, citations: Range<Int>, dateRange: Range<Int>, keywordRange: Range<Int>, range: Range<Int>) {
+            fieldSpan = CompactRange(fields)
+            citationSpan = CompactRange(citations)
             self.dateRange = CompactRange(dateRange)
             self.keywordRange = CompactRange(keywordRange)
             self.range = CompactRange(range)
         }
     }
 
-    private let storage: Storage
+    /// Events as they are made: each one's parts appended to the arrays
+    /// of their table, moved into it at the end (`events()`).
+    struct TableBuilder {
+        var dateTexts: [String] = []
+        var dates: [EDTFValue?] = []
+        var spans: [Spans] = []
+        var fields: [FieldModel] = []
+        var citations: [CitationModel] = []
 
-    /// An event whose fields and citations are `fieldRange` of `fields`
-    /// and `citationRange` of `citations`: a batch lowering keeps the
-    /// fields, and the citations, of a relation's events in one buffer
-    /// each (two arrays an event were two allocations an event, about
-    /// 700 instructions).
-    init(dateText: String, dateRange: Range<Int>, date: EDTFValue?, fields: [FieldModel], fieldRange: Range<Int>,
-         citations: [CitationModel], citationRange: Range<Int>, keywordRange: Range<Int>, range: Range<Int>) {
-        storage = Storage(dateText: dateText, dateRange: dateRange, date: date, fields: fields, fieldRange: fieldRange,
-                          citations: citations, citationRange: citationRange, keywordRange: keywordRange, range: range)
+        mutating func reserve(_ count: Int) {
+            dateTexts.reserveCapacity(count)
+            dates.reserveCapacity(count)
+            spans.reserveCapacity(count)
+            fields.reserveCapacity(count)
+            citations.reserveCapacity(count)
+        }
+
+        /// The events, in the order their parts were appended.
+        consuming func events() -> [EventModel] {
+            guard !dateTexts.isEmpty else { return [] }
+            let count = dateTexts.count
+            let table = Table(dateTexts: dateTexts, dates: dates, spans: spans, fields: fields, citations: citations)
+            return (0..<count).map { EventModel(table, at: $0) }
+        }
+    }
+
+    private let table: Table
+    private let index: Int
+
+    /// Event `index` of `table`.
+    init(_ table: Table, at index: Int) {
+        precondition(index >= 0 && index < table.dateTexts.count, "an event of the table")
+        self.table = table
+        self.index = index
     }
 
     /// An event with fields and citations of its own.
     public init(dateText: String, dateRange: Range<Int>, date: EDTFValue?, fields: [FieldModel],
                 citations: [CitationModel], keywordRange: Range<Int>, range: Range<Int>) {
-        self.init(dateText: dateText, dateRange: dateRange, date: date, fields: fields, fieldRange: fields.indices,
-                  citations: citations, citationRange: citations.indices, keywordRange: keywordRange, range: range)
+        let spans = Spans(fields: fields.indices, citations: citations.indices, dateRange: dateRange,
+                          keywordRange: keywordRange, range: range)
+        self.init(Table(dateTexts: [dateText], dates: [date], spans: [spans], fields: fields, citations: citations), at: 0)
     }
 
-    public var dateText: String { storage.dateText }
-    public var dateRange: Range<Int> { storage.dateRange.range }
+    private var spans: Spans { table.spans[index] }
+    public var dateText: String { table.dateTexts[index] }
+    public var dateRange: Range<Int> { spans.dateRange.range }
     /// Nil when the date is missing or invalid.
-    public var date: EDTFValue? { storage.date }
+    public var date: EDTFValue? { table.dates[index] }
     /// The first and last days the date can cover (nil at an open or
     /// unknown end); nil when the date is missing or invalid. Read where
     /// the date lies: a copy of the date retained and released its texts
     /// (AN501 reads every event's).
-    public var dateSpan: (earliest: DayStamp?, latest: DayStamp?)? { storage.date?.span }
-    public var fields: ArraySlice<FieldModel> { storage.fieldBuffer[storage.fieldSpan.range] }
-    public var citations: ArraySlice<CitationModel> { storage.citationBuffer[storage.citationSpan.range] }
-    public var keywordRange: Range<Int> { storage.keywordRange.range }
-    public var range: Range<Int> { storage.range.range }
+    public var dateSpan: (earliest: DayStamp?, latest: DayStamp?)? { table.dates[index]?.span }
+    public var fields: ArraySlice<FieldModel> { table.fieldBuffer[spans.fieldSpan.range] }
+    public var citations: ArraySlice<CitationModel> { table.citationBuffer[spans.citationSpan.range] }
+    public var keywordRange: Range<Int> { spans.keywordRange.range }
+    public var range: Range<Int> { spans.range.range }
 
     public static func == (a: EventModel, b: EventModel) -> Bool {
-        a.storage === b.storage
+        (a.table === b.table && a.index == b.index)
             || (a.range == b.range && a.dateRange == b.dateRange && a.keywordRange == b.keywordRange && a.dateText == b.dateText
                 && a.date == b.date && a.fields == b.fields && a.citations == b.citations)
     }
@@ -174,11 +210,11 @@ public struct EventModel: Sendable, Hashable {
     /// Calls `body` with each programme the event names, in order, without
     /// building a list.
     public func forEachProgramme(_ body: (String) -> Void) {
-        // The fields read where they lie in the storage's buffer: the
+        // The fields read where they lie in the table's buffer: the
         // slice `fields` retained and released the buffer at each event.
-        let storage = storage
-        storage.fieldBuffer.withUnsafeBufferPointer { fields in
-            let span = storage.fieldSpan.range
+        let table = table
+        let span = table.spans[index].fieldSpan.range
+        table.fieldBuffer.withUnsafeBufferPointer { fields in
             precondition(span.upperBound <= fields.count)
             for position in span {
                 // The key's length first: a short key compared with a
