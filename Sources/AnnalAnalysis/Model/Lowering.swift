@@ -365,8 +365,10 @@ struct Lowering {
     /// the references it makes.
     /// `field`: the index of the value's field among `fields(of: kind)`.
     private mutating func checkValue(_ value: ValueIndex, type: ValueKind, field: Int, of kind: BlockKind) {
-        // The field's schema key, for a message: read only when one is
-        // written (a copy of the key a field was two reference counts).
+        // The field's schema key is read for a message only
+        // (`schemaKey`; a copy of it at each field was two reference
+        // counts), from the block's kind, which `.reference(let kind)`
+        // below shadows.
         let blockKind = kind
         switch type {
         case .string:
