@@ -36,13 +36,7 @@ public final class Console: @unchecked Sendable {
     public convenience init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, outputIsTerminal: Bool,
                             environment: [String: String], currentDirectory: URL) {
         self.init(out: out, err: err, outputIsTerminal: outputIsTerminal, environment: environment,
-                  currentDirectory: currentDirectory, processExitsAfterCommand: false)
-    }
-
-    private convenience init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, outputIsTerminal: Bool,
-                             environment: [String: String], currentDirectory: URL, processExitsAfterCommand: Bool) {
-        self.init(out: out, err: err, outputIsTerminal: outputIsTerminal, environment: environment,
-                  currentDirectoryPath: currentDirectory.path, processExitsAfterCommand: processExitsAfterCommand)
+                  currentDirectoryPath: currentDirectory.path, processExitsAfterCommand: false)
     }
 
     private init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, outputIsTerminal: Bool,

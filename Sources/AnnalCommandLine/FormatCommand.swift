@@ -142,9 +142,9 @@ enum FormatCommand {
         }
         // Every file is read, formatted and written (or diffed) on all
         // cores; what each one gives is then reported in path order.
-        let check = options.check, diff = options.diff, cwdPath = cwd
+        let check = options.check, diff = options.diff
         let outcomes = Workspace.parallelMap(files) { file -> FileOutcome in
-            let display = CheckCommand.displayPath(file, cwd: cwdPath)
+            let display = CheckCommand.displayPath(file, cwd: cwd)
             // Bytes from the file to the comparison: no `String` is made
             // for a file that is formatted already (most, in CI).
             let bytes: [UInt8]

@@ -42,7 +42,9 @@ public struct FileSystemHost: Sendable {
     /// (the first one costs a command about half a millisecond,
     /// `LexicalPath`) unless the root does not exist.
     public init(rootPath: String, maxSourceBytes: Int = AnalysisLimits.maxSourceBytes, remembersFolders: Bool = false) {
-        let resolved = Self.realPath(LexicalPath.standardized(rootPath)) ?? Self.resolvedPath(of: URL(fileURLWithPath: rootPath))
+        // `resolvedPath(of:)` without its `URL` but for a missing root.
+        let standardized = LexicalPath.standardized(rootPath)
+        let resolved = Self.realPath(standardized) ?? URL(fileURLWithPath: standardized).resolvingSymlinksInPath().path
         self.init(resolvedRoot: resolved, maxSourceBytes: maxSourceBytes, remembersFolders: remembersFolders)
     }
 
