@@ -129,6 +129,9 @@ struct EDTFScanner {
         guard !bytes.isEmpty else {
             throw fail(.syntax, "empty date: write one such as 2020-12-15", 0..<0)
         }
+        // A plain date (most events') holds only digits and hyphens: no
+        // set mark or slash to look for first.
+        if readsPlainDatesDirectly, let plain = plainDate(0..<bytes.count) { return .date(plain) }
         var firstSlash: Int?  // not an array: one allocation a date
         for (index, byte) in bytes.enumerated() {
             if Byte.isSetMark(byte) {
