@@ -51,6 +51,52 @@ import Testing
         #expect(answeredWithMatches > 100, "the index answered too rarely to be tested")
     }
 
+    /// The two-byte table built four slots at a time holds every gram
+    /// where the slot walk puts it, and is refused exactly when the walk
+    /// refuses it: on texts of few distinct grams (long runs of taken
+    /// slots, walks past four slots, across the end of the table) and
+    /// loads up to nine in ten.
+    @Test func theTableBuiltFourSlotsAtATimeIsTheWalksTable() {
+        var random = SplitMix64(seed: 7)
+        var refused = 0
+        var walkedPastFour = 0
+        for round in 0..<600 {
+            let grams = Int.random(in: 2...400, using: &random)
+            var text: [UInt8] = []
+            switch round % 3 {
+            case 0:
+                // Random bytes from a small alphabet.
+                let alphabet = Array("ab ".utf8)
+                text = (0..<(grams * 8)).map { _ in alphabet.randomElement(using: &random)! }
+            case 1:
+                // A few distinct grams, each repeated: runs of one home.
+                let distinct = Int.random(in: 1...6, using: &random)
+                let pieces = (0..<distinct).map { _ in (0..<8).map { _ in UInt8.random(in: 97...122, using: &random) } }
+                for _ in 0..<grams { text += pieces.randomElement(using: &random)! }
+            default:
+                // Distinct grams.
+                text = (0..<(grams * 8)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            }
+            var bits = 4
+            while (1 << bits) * 9 < grams * 10 { bits += 1 }
+            bits += Int.random(in: 0...2, using: &random)
+            let walked = SampledGramIndex.table(of: text, bits: bits, entry: UInt16.self)
+            let built = SampledGramIndex.narrowTable(of: text, bits: bits)
+            let same = walked == built  // compared apart: a failure prints no tables
+            #expect(same, "round \(round): \(grams) grams, \(bits) bits")
+            if walked == nil { refused += 1 }
+            if let walked, walked.enumerated().contains(where: { slot, entry in
+                guard entry != .max else { return false }
+                let key = text.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: Int(entry) * 8, as: UInt64.self) }
+                let home = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+                return (slot - home) & ((1 << bits) - 1) >= 4
+            }) { walkedPastFour += 1 }
+        }
+        // Both kinds of text are there: refused ones and ones with grams
+        // four slots or more past their home.
+        #expect(refused > 20 && walkedPastFour > 100, "\(refused) refused, \(walkedPastFour) walked past four")
+    }
+
     @Test func shortQuotesAndTinyTextsAreLeftToTheScan() {
         let text = Array("la coopération pratique dans le domaine de la sécurité".utf8)
         let index = SampledGramIndex(text)!

@@ -64,7 +64,7 @@ struct SampledGramIndex: Sendable {
         var bits = 4
         while (1 << bits) * 7 < grams * 20 { bits += 1 }
         if grams < Int(UInt16.max) {
-            guard let slots = Self.table(of: text, bits: bits, entry: UInt16.self) else { return nil }
+            guard let slots = Self.narrowTable(of: text, bits: bits) else { return nil }
             self.slots = .narrow(slots)
         } else {
             guard let slots = Self.table(of: text, bits: bits, entry: UInt32.self) else { return nil }
@@ -75,7 +75,7 @@ struct SampledGramIndex: Sendable {
 
     /// The table of 2^`bits` slots holding the gram number of every
     /// sampled gram; nil when an insertion probes too far.
-    private static func table<Entry: FixedWidthInteger & UnsignedInteger>(
+    static func table<Entry: FixedWidthInteger & UnsignedInteger>(
         of text: [UInt8], bits: Int, entry: Entry.Type
     ) -> [Entry]? {
         let size = 1 << bits
@@ -108,9 +108,62 @@ struct SampledGramIndex: Sendable {
         return degenerate ? nil : slots
     }
 
+    /// `table(of:bits:entry: UInt16.self)`, the same slots and the same
+    /// answer: each gram in the first empty slot from its home on, found
+    /// among the four slots from its home at once (one load, the empty
+    /// ones' lanes told apart without a branch each) and by the slot walk
+    /// only when none of them is empty or they pass the end of the table.
+    /// The walk's test of the home slot, taken or not at random (a third
+    /// of home slots are taken), was most of the cost of building the
+    /// index: about 3.5 % of a check's cycles.
+    static func narrowTable(of text: [UInt8], bits: Int) -> [UInt16]? {
+        let size = 1 << bits
+        let shift = UInt64(64 - bits)
+        let mask = size - 1
+        var degenerate = false
+        let slots = [UInt16](unsafeUninitializedCapacity: size) { slots, initialized in
+            slots.initialize(repeating: .max)
+            initialized = size
+            let table = UnsafeRawPointer(slots.baseAddress!)
+            text.withUnsafeBufferPointer { text in
+                let base = UnsafeRawPointer(text.baseAddress!)
+                var offset = 0
+                while offset + Self.gram <= text.count {
+                    let key = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    let home = Self.slot(of: key, shift: shift)
+                    var slot = -1
+                    if home &+ 4 <= size {
+                        // An empty slot holds 0xFFFF: its lane of `free`
+                        // is zero, and the lowest lane flagged below is
+                        // the first zero one (a borrow flags only lanes
+                        // above a zero one). Lanes load lowest first.
+                        let free = ~table.loadUnaligned(fromByteOffset: home &* 2, as: UInt64.self)
+                        let flags = (free &- 0x0001_0001_0001_0001) & ~free & 0x8000_8000_8000_8000
+                        if flags != 0 { slot = home &+ flags.trailingZeroBitCount / 16 }
+                    }
+                    if slot < 0 {
+                        slot = home
+                        var probes = 0
+                        while slots[slot] != .max {
+                            slot = (slot &+ 1) & mask
+                            probes += 1
+                            if probes > Self.longestProbe {
+                                degenerate = true
+                                return
+                            }
+                        }
+                    }
+                    slots[slot] = UInt16(truncatingIfNeeded: offset / Self.gram)
+                    offset &+= Self.gram
+                }
+            }
+        }
+        return degenerate ? nil : slots
+    }
+
     @inline(__always)
     private static func slot(of key: UInt64, shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
     /// Calls `body` with the start of every occurrence of `pattern` in
