@@ -41,7 +41,7 @@ struct Lowering {
             }
         }
         sortReferences()
-        references = references.withoutSpareCapacity()
+        references.removeSpareCapacity(leaving: Reference(name: "", range: 0..<0, expected: .source))
     }
 
     /// The lexer's and parser's errors as diagnostics, the first thing
