@@ -52,6 +52,16 @@ struct PlainStretchTests {
         return i
     }
 
+    /// The plain two-byte leads, compared rather than looked up, are
+    /// those of `plainByteLength` (below U+0300: up to 0xCB), every byte.
+    @Test func plainLeadsAreThoseOfTheTable() {
+        for byte in UInt8.min...UInt8.max {
+            let inTable = TextFolder.plainByteLength[Int(byte)] == 2
+            #expect(TextFolder.isPlainLead(byte, belowMarks: false) == inTable, "\(byte)")
+            #expect(TextFolder.isPlainLead(byte, belowMarks: true) == (inTable && byte <= 0xCB), "\(byte), below marks")
+        }
+    }
+
     @Test func aStretchEndsWhereTheByteRuleEndsIt() {
         var generator = SplitMix64(seed: 2612)
         var longStretches = 0
