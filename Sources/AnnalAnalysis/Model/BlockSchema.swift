@@ -101,8 +101,14 @@ public enum BlockSchema {
     /// key. Nil for a key outside the schema, such as `name.fr` or a typo
     /// (`field(_:of:)` handles those).
     static func fieldIndex(ofKeyBytes bytes: ArraySlice<UInt8>, in kind: BlockKind) -> Int? {
+        fieldIndex(ofKeyBytes: bytes, among: packedKeys(of: kind))
+    }
+
+    /// `fieldIndex(ofKeyBytes:in:)` among a kind's `packedKeys(of:)`,
+    /// taken once for many fields.
+    static func fieldIndex(ofKeyBytes bytes: ArraySlice<UInt8>, among keys: [PackedKey]) -> Int? {
         guard let key = bytes.withUnsafeBufferPointer(PackedKey.init) else { return nil }
-        return packedKeys(of: kind).firstIndex(of: key)
+        return keys.firstIndex(of: key)
     }
 
     /// A key of at most sixteen bytes as its length and two little-endian
@@ -146,7 +152,7 @@ public enum BlockSchema {
     }
 
     /// The keys of `fields(of:)` packed, in the same order.
-    private static func packedKeys(of kind: BlockKind) -> [PackedKey] {
+    static func packedKeys(of kind: BlockKind) -> [PackedKey] {
         switch kind {
         case .source: sourceKeys
         case .party: partyKeys
@@ -328,6 +334,8 @@ struct SchemaFieldSet: Equatable {
     /// Whether every field of `other` is in this set.
     @inline(__always)
     func contains(all other: SchemaFieldSet) -> Bool { bits & other.bits == other.bits }
+
+    var isEmpty: Bool { bits == 0 }
 
     /// The required fields of `kind`.
     static func required(of kind: BlockKind) -> SchemaFieldSet {

@@ -178,8 +178,8 @@ struct Lowering {
             report(.missingRequiredField, keywordRange, "this event needs a date after `event`, like `event 2003-04 {`")
         }
         let given = lowerFields(ofNode: node, kind: .event, parts: parts, schema: schema, into: &table.fields)
-        checkRequired(given, kind: .event, at: keywordRange.lowerBound..<dateRange.upperBound)
-        if given.contains(Self.eventProgramme) && given.contains(Self.eventProgrammes),
+        checkRequired(given, kind: .event, required: schema.required, at: keywordRange.lowerBound..<dateRange.upperBound)
+        if !schema.programmeAndProgrammes.isEmpty, given.contains(all: schema.programmeAndProgrammes),
            let programme = firstKeyRange(of: Self.eventProgramme, kind: .event, inNode: node),
            let programmes = firstKeyRange(of: Self.eventProgrammes, kind: .event, inNode: node) {
             let second = programme.lowerBound < programmes.lowerBound ? programmes : programme
@@ -255,7 +255,7 @@ struct Lowering {
             // at it).
             let keyToken = Int(parts.nodes[field].firstToken)
             let keyRange = tree.range(ofToken: keyToken)
-            let schemaIndex = BlockSchema.fieldIndex(ofKeyBytes: parts.bytes[keyRange], in: kind)
+            let schemaIndex = BlockSchema.fieldIndex(ofKeyBytes: parts.bytes[keyRange], among: schema.packedKeys)
             let key = schemaIndex.map { specs[$0].key } ?? tree.text(ofToken: keyToken)
             // A key outside the schema may still be a localised one
             // (`name.fr`): its entry is the base key's. By index: a copy of
@@ -493,10 +493,13 @@ struct Lowering {
         return [Fix(title: "Remove the quotes", edits: [TextEdit(file: path, range: tree.range(ofToken: token), newText: text)])]
     }
 
-    private mutating func checkRequired(_ given: SchemaFieldSet, kind: BlockKind, at range: Range<Int>) {
+    private mutating func checkRequired(_ given: SchemaFieldSet, kind: BlockKind, required: SchemaFieldSet? = nil,
+                                        at range: Range<Int>) {
         // Most blocks give every required field: one test of bits, no walk
         // over the schema (each spec it read was copied and released).
-        if given.contains(all: .required(of: kind)) { return }
+        // An event's required set comes with its schema, taken once a
+        // relation (each read of the global checked that it was made).
+        if given.contains(all: required ?? .required(of: kind)) { return }
         for (index, spec) in BlockSchema.fields(of: kind).enumerated() where spec.required && !given.contains(index) {
             report(.missingRequiredField, range, "this \(kind.rawValue) lacks the required field `\(spec.key)`: \(spec.doc.prefix(1).lowercased() + spec.doc.dropFirst())")
         }
@@ -617,11 +620,25 @@ struct SyntaxParts {
 struct KindSchema {
     let specs: [FieldSpec]
     let valueKinds: [ValueKind]
+    /// The keys of `specs`, packed (`BlockSchema.PackedKey`): read here,
+    /// not from the global arrays, each read of which checked that it
+    /// was made (a call a field).
+    let packedKeys: [BlockSchema.PackedKey]
+    /// The fields a block of the kind must give.
+    let required: SchemaFieldSet
+    /// Both `programme` and `programmes` (an event gives one or the
+    /// other); empty for a kind without them.
+    let programmeAndProgrammes: SchemaFieldSet
 
     init(_ kind: BlockKind) {
         specs = BlockSchema.fields(of: kind)
         valueKinds = BlockSchema.valueKinds(of: kind)
+        packedKeys = BlockSchema.packedKeys(of: kind)
+        required = .required(of: kind)
+        programmeAndProgrammes = kind == .event ? Self.eventProgrammeFields : SchemaFieldSet()
     }
+
+    private static let eventProgrammeFields = SchemaFieldSet(keys: ["programme", "programmes"], of: .event)
 }
 
 /// The identifier syntax: a letter, then letters, digits, `-`, `_`, `.`, `+`.
