@@ -113,7 +113,7 @@ struct Lowering {
             report(.misplacedBlock, citation.node.range, "citations belong in an event block")
         }
         let headerSpan = block.keyword.range.lowerBound..<header.range.upperBound
-        checkRequired(given, kind: kind, at: headerSpan)
+        checkRequired(given, kind: kind, required: .required(of: kind), at: headerSpan)
         if kind == .relation {
             checkParties(fields)
             checkEventOrder(events)
@@ -493,13 +493,14 @@ struct Lowering {
         return [Fix(title: "Remove the quotes", edits: [TextEdit(file: path, range: tree.range(ofToken: token), newText: text)])]
     }
 
-    private mutating func checkRequired(_ given: SchemaFieldSet, kind: BlockKind, required: SchemaFieldSet? = nil,
+    /// `required`: the kind's required fields, which an event's schema
+    /// holds (taken once a relation: each read of the global set checked
+    /// that it was made).
+    private mutating func checkRequired(_ given: SchemaFieldSet, kind: BlockKind, required: SchemaFieldSet,
                                         at range: Range<Int>) {
         // Most blocks give every required field: one test of bits, no walk
         // over the schema (each spec it read was copied and released).
-        // An event's required set comes with its schema, taken once a
-        // relation (each read of the global checked that it was made).
-        if given.contains(all: required ?? .required(of: kind)) { return }
+        if given.contains(all: required) { return }
         for (index, spec) in BlockSchema.fields(of: kind).enumerated() where spec.required && !given.contains(index) {
             report(.missingRequiredField, range, "this \(kind.rawValue) lacks the required field `\(spec.key)`: \(spec.doc.prefix(1).lowercased() + spec.doc.dropFirst())")
         }
