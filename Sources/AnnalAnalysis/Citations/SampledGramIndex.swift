@@ -90,15 +90,9 @@ struct SampledGramIndex: Sendable {
                 var offset = 0
                 while offset + Self.gram <= text.count {
                     let key = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                    var slot = Self.slot(of: key, shift: shift)
-                    var probes = 0
-                    while slots[slot] != .max {
-                        slot = (slot &+ 1) & mask
-                        probes += 1
-                        if probes > Self.longestProbe {
-                            degenerate = true
-                            return
-                        }
+                    guard let slot = firstEmptySlot(from: Self.slot(of: key, shift: shift), in: slots, mask: mask) else {
+                        degenerate = true
+                        return
                     }
                     slots[slot] = Entry(truncatingIfNeeded: offset / Self.gram)
                     offset += Self.gram
@@ -142,16 +136,11 @@ struct SampledGramIndex: Sendable {
                         if flags != 0 { slot = home &+ flags.trailingZeroBitCount / 16 }
                     }
                     if slot < 0 {
-                        slot = home
-                        var probes = 0
-                        while slots[slot] != .max {
-                            slot = (slot &+ 1) & mask
-                            probes += 1
-                            if probes > Self.longestProbe {
-                                degenerate = true
-                                return
-                            }
+                        guard let walked = firstEmptySlot(from: home, in: slots, mask: mask) else {
+                            degenerate = true
+                            return
                         }
+                        slot = walked
                     }
                     slots[slot] = UInt16(truncatingIfNeeded: offset / Self.gram)
                     offset &+= Self.gram
@@ -159,6 +148,22 @@ struct SampledGramIndex: Sendable {
             }
         }
         return degenerate ? nil : slots
+    }
+
+    /// The first empty slot at or after `home` (wrapping): where linear
+    /// probing puts a gram. Nil when more than `longestProbe` slots are
+    /// taken on the way (a degenerate text).
+    @inline(__always)
+    private static func firstEmptySlot<Entry: FixedWidthInteger>(from home: Int, in slots: UnsafeMutableBufferPointer<Entry>,
+                                                                 mask: Int) -> Int? {
+        var slot = home
+        var probes = 0
+        while slots[slot] != .max {
+            slot = (slot &+ 1) & mask
+            probes += 1
+            if probes > longestProbe { return nil }
+        }
+        return slot
     }
 
     @inline(__always)
