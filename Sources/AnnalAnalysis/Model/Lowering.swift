@@ -221,8 +221,8 @@ struct Lowering {
     // MARK: - Fields
 
     /// The index of `programme` and of `programmes` among an event's fields.
-    private static let eventProgramme = BlockSchema.fields(of: .event).firstIndex { $0.key == "programme" }!
-    private static let eventProgrammes = BlockSchema.fields(of: .event).firstIndex { $0.key == "programmes" }!
+    fileprivate static let eventProgramme = BlockSchema.fields(of: .event).firstIndex { $0.key == "programme" }!
+    fileprivate static let eventProgrammes = BlockSchema.fields(of: .event).firstIndex { $0.key == "programmes" }!
 
     /// Checks the fields of a block and lowers those the model keeps (all
     /// but an event's fields outside `keptEventFields`); also returns the
@@ -639,7 +639,13 @@ struct KindSchema {
         programmeAndProgrammes = kind == .event ? Self.eventProgrammeFields : SchemaFieldSet()
     }
 
-    private static let eventProgrammeFields = SchemaFieldSet(keys: ["programme", "programmes"], of: .event)
+    /// `Lowering.eventProgramme` and `Lowering.eventProgrammes` as a set.
+    private static let eventProgrammeFields: SchemaFieldSet = {
+        var fields = SchemaFieldSet()
+        fields.insert(Lowering.eventProgramme)
+        fields.insert(Lowering.eventProgrammes)
+        return fields
+    }()
 }
 
 /// The identifier syntax: a letter, then letters, digits, `-`, `_`, `.`, `+`.
