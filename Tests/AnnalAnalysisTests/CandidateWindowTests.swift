@@ -10,7 +10,7 @@ import Testing
 @Suite struct CandidateWindowTests {
     /// Every window's score counted afresh (ASCII case ignored, each
     /// trigram counted at most as often as in the pattern).
-    private static func naiveWindows(pattern: [UInt8], text: [UInt8]) -> [PassageSearch.Window] {
+    static func naiveWindows(pattern: [UInt8], text: [UInt8]) -> [PassageSearch.Window] {
         let length = min(pattern.count, text.count)
         let gram = min(3, length)
         func grams(_ bytes: ArraySlice<UInt8>) -> [[UInt8]: Int] {
@@ -79,5 +79,41 @@ import Testing
             #expect(fast.map { [$0.start, $0.length, $0.score] } == naive.map { [$0.start, $0.length, $0.score] },
                     "\(String(decoding: pattern, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
         }
+    }
+}
+
+/// Long prose-like sources, as the check meets them: past the first few
+/// candidates, runs of windows that share too few of the quote's grams to
+/// be kept are skipped unscored. What is kept must not change.
+@Suite struct CandidateWindowSkipTests {
+    @Test func skippedRunsKeepWhatScoringEveryWindowKeeps() {
+        var generator = SplitMix64(seed: 1949)
+        let words = ["le", "conseil", "de", "l'Atlantique", "Nord", "partenariat", "pour", "la", "paix", "accord",
+                     "signé", "à", "Bruxelles", "en", "des", "États", "membres", "OTAN", "coopération", "Ukraine",
+                     "déclaration", "sommet", "Madrid", "programme", "et", "les", "avec", "ministres"].map { Array($0.utf8) }
+        var skipped = 0
+        var windows = 0
+        for round in 0..<24 {
+            var text: [UInt8] = []
+            while text.count < Int.random(in: 800...2_400, using: &generator) {
+                text += words.randomElement(using: &generator)! + [round % 3 == 0 ? 0x0A : 0x20]
+            }
+            let from = Int.random(in: 0..<(text.count - 120), using: &generator)
+            var pattern = Array(text[from..<(from + Int.random(in: 24...110, using: &generator))])
+            for _ in 0..<(round % 4) {
+                pattern[Int.random(in: 0..<pattern.count, using: &generator)] = UInt8(ascii: "x")
+            }
+            let fast = text.withUnsafeBufferPointer { text in
+                pattern.withUnsafeBufferPointer {
+                    PassageSearch.candidateWindows(pattern: $0, text: text, skippedWindows: &skipped)
+                }
+            }
+            windows += text.count - pattern.count + 1
+            let naive = CandidateWindowTests.naiveWindows(pattern: pattern, text: text)
+            #expect(fast.map { [$0.start, $0.length, $0.score] } == naive.map { [$0.start, $0.length, $0.score] },
+                    "\(String(decoding: pattern, as: UTF8.self)) in \(String(decoding: text, as: UTF8.self))")
+        }
+        // The skip was taken, for a good share of the windows.
+        #expect(skipped * 4 > windows, "\(skipped) of \(windows) windows skipped")
     }
 }

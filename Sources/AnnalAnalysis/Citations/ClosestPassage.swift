@@ -10,7 +10,9 @@
 // 1. Candidates: slide a window as long as the quote over the source and
 //    count the character trigrams (ASCII case ignored) it shares with the
 //    quote, each counted at most as often as in the quote. O(n), one hash
-//    lookup per byte. The best few non-overlapping windows are kept.
+//    lookup per byte. The best few non-overlapping windows are kept; runs
+//    of windows whose grams hold too few of the quote's to be kept are
+//    skipped unscored.
 // 2. Refinement: around each candidate, find the substring with the smallest
 //    edit distance to the quote (Sellers' approximate substring match, on
 //    scalars). O(m · window) per candidate, bounded by the quote length.
@@ -209,13 +211,21 @@ enum PassageSearch {
 
     /// Stage 1: the best windows by shared trigrams, best first.
     static func candidateWindows(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>) -> [Window] {
+        var skipped = 0
+        return candidateWindows(pattern: pattern, text: text, skippedWindows: &skipped)
+    }
+
+    /// `candidateWindows(pattern:text:)`, counting in `skippedWindows` the
+    /// windows the slide skipped unscored (for the tests).
+    static func candidateWindows(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
+                                 skippedWindows: inout Int) -> [Window] {
         loweredBytes.withUnsafeBufferPointer { lower in
-            candidateWindows(pattern: pattern, text: text, lower: lower)
+            candidateWindows(pattern: pattern, text: text, lower: lower, skippedWindows: &skippedWindows)
         }
     }
 
     private static func candidateWindows(pattern: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>,
-                                         lower: UnsafeBufferPointer<UInt8>) -> [Window] {
+                                         lower: UnsafeBufferPointer<UInt8>, skippedWindows: inout Int) -> [Window] {
         let n = text.count
         let length = min(pattern.count, n)
         let gram = min(3, length)
@@ -268,23 +278,41 @@ enum PassageSearch {
         // arithmetic in the loops over the source (indices stay in
         // bounds): checked steps cost tests and moves a byte.
         let positions = n - gram + 1
-        var gramAt = [Int32](repeating: absent, count: positions)
-        gramAt.withUnsafeMutableBufferPointer { gramAt in
+        // `sharedBefore[p]`: how many of the positions before p hold one
+        // of the quote's grams. No window of the grams p..<q can score
+        // more than the difference (the slide's skip, below). Both
+        // buffers are written whole here: not zeroed first.
+        let gramAt = UnsafeMutablePointer<Int32>.allocate(capacity: positions)
+        defer { gramAt.deallocate() }
+        let sharedBefore = UnsafeMutablePointer<Int32>.allocate(capacity: positions + 1)
+        defer { sharedBefore.deallocate() }
+        do {
             var key: UInt32 = 0
             for i in 0..<(gram - 1) { key = (key << 8) | UInt32(lower[Int(text[i])]) }
+            var shared: Int32 = 0
+            sharedBefore[0] = 0
             var i = gram &- 1
             while i < n {
                 key = ((key << 8) | UInt32(lower[Int(text[i])])) & mask
                 var s = Int((key &* 0x9E37_79B1) &>> shift)
                 var found = table[s]
-                // Another gram in the home slot: probe on (rare).
-                while found != empty && UInt32(truncatingIfNeeded: found >> 32) != key {
+                var held = UInt32(truncatingIfNeeded: found >> 32)
+                // Another gram in the home slot: probe on (rare). One test
+                // for "the gram or empty" (an empty slot holds all ones,
+                // which no gram is): the product is zero when either is.
+                // Two tests branched on whether the gram is the quote's,
+                // which no processor predicts: most of this loop's time.
+                while UInt64(held ^ key) &* UInt64(~held) != 0 {
                     s = (s &+ 1) & slotMask
                     found = table[s]
+                    held = UInt32(truncatingIfNeeded: found >> 32)
                 }
                 let position = i &- gram &+ 1
-                gramAt[position] = found == empty ? absent &+ Int32(truncatingIfNeeded: position & (Self.absentCounters - 1))
-                    : Int32(truncatingIfNeeded: found & 0xFFFF_FFFF)
+                let isQuoteGram = held == key
+                gramAt[position] = isQuoteGram ? Int32(truncatingIfNeeded: found & 0xFFFF_FFFF)
+                    : absent &+ Int32(truncatingIfNeeded: position & (Self.absentCounters - 1))
+                shared &+= isQuoteGram ? 1 : 0
+                sharedBefore[position &+ 1] = shared
                 i &+= 1
             }
         }
@@ -297,40 +325,66 @@ enum PassageSearch {
         var missing = quoteCount
         var score = 0
         let gramsPerWindow = length - gram + 1
+        let windows = positions - gramsPerWindow + 1
         var best: [Window] = []
-        gramAt.withUnsafeBufferPointer { gramAt in
-            missing.withUnsafeMutableBufferPointer { missing in
-                // The first window's grams, then one in and one out a step.
-                for p in 0..<(gramsPerWindow - 1) {
-                    let g = Int(gramAt[p])
-                    score &+= missing[g] > 0 ? 1 : 0
-                    missing[g] &-= 1
+        missing.withUnsafeMutableBufferPointer { missing in
+            @inline(__always) func enter(_ p: Int) {
+                let g = Int(gramAt[p])
+                score &+= missing[g] > 0 ? 1 : 0
+                missing[g] &-= 1
+            }
+            @inline(__always) func leave(_ p: Int) {
+                let g = Int(gramAt[p])
+                missing[g] &+= 1
+                score &-= missing[g] > 0 ? 1 : 0
+            }
+            // The first window's grams but its last, then one in and one
+            // out a step.
+            for p in 0..<(gramsPerWindow - 1) { enter(p) }
+            // The score a window must beat to be considered: 0 while fewer
+            // than `candidateCount` are kept, then the last one's (asking
+            // `consider` for every position was a third of this loop).
+            var toBeat = 0
+            var start = 0
+            while start < windows {
+                // Runs of windows none of which can beat `toBeat` (their
+                // grams hold too few of the quote's) are skipped: the grams
+                // of the window before them leave, those of the one after
+                // enter. Exact: such a window would not have been offered.
+                // Measured `skipBlock` windows at a time; skipped when the
+                // run is at least a window long (what the skip costs).
+                var next = start
+                while next < windows {
+                    let end = min(next &+ Self.skipBlock &+ gramsPerWindow &- 1, positions)
+                    guard Int(sharedBefore[end] &- sharedBefore[next]) <= toBeat else { break }
+                    next &+= Self.skipBlock
                 }
-                // The score a window must beat to be considered: 0
-                // while fewer than `candidateCount` are kept, then the
-                // last one's (asking `consider` for every position was
-                // a third of this loop).
-                var toBeat = 0
-                var p = gramsPerWindow &- 1
-                while p < positions {
-                    let g = Int(gramAt[p])
-                    score &+= missing[g] > 0 ? 1 : 0
-                    missing[g] &-= 1
-                    let start = p &- gramsPerWindow &+ 1
+                next = min(next, windows)
+                if next &- start >= gramsPerWindow {
+                    for p in start..<(start &+ gramsPerWindow &- 1) { leave(p) }
+                    skippedWindows &+= next &- start
+                    start = next
+                    guard start < windows else { break }
+                    for p in start..<(start &+ gramsPerWindow &- 1) { enter(p) }
+                }
+                let slideEnd = min(next &+ Self.skipBlock, windows)
+                while start < slideEnd {
+                    enter(start &+ gramsPerWindow &- 1)
                     if score > toBeat {
                         consider(Window(start: start, length: length, score: score), into: &best)
                         toBeat = best.count == candidateCount ? best[candidateCount - 1].score : 0
                     }
-                    let old = Int(gramAt[start])
-                    missing[old] &+= 1
-                    score &-= missing[old] > 0 ? 1 : 0
-                    p &+= 1
+                    leave(start)
+                    start &+= 1
                 }
             }
         }
         if best.isEmpty { best = [Window(start: 0, length: length, score: 0)] }
         return best
     }
+
+    /// How many windows the slide's bound covers at once.
+    static let skipBlock = 16
 
     /// The refined passage of `windows` most similar to the pattern (the
     /// first of equal ones); nil when every one was empty.
