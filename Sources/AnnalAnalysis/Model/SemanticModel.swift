@@ -240,7 +240,13 @@ public struct EventModel: Sendable, Hashable {
 }
 
 /// A top-level block: a source, party, programme or relation.
-public struct Declaration: Sendable, Hashable {
+///
+/// Immutable, and equal by value (every property), but shared: a class, so
+/// that the file's model, the index's tables by id, by key and by alias,
+/// and every resolution hold one reference, not a copy of four (a copy
+/// counted the id, the path, the fields and the events, on objects the
+/// other core made).
+public final class Declaration: Sendable, Hashable {
     public let kind: BlockKind
     public let id: String
     /// Workspace-relative path of the declaring file (the built-in catalogue
@@ -252,6 +258,36 @@ public struct Declaration: Sendable, Hashable {
     public let fields: [FieldModel]
     /// Events, for a relation.
     public let events: [EventModel]
+
+    public init(kind: BlockKind, id: String, file: String, idRange: Range<Int>, keywordRange: Range<Int>,
+                range: Range<Int>, fields: [FieldModel], events: [EventModel]) {
+        self.kind = kind
+        self.id = id
+        self.file = file
+        self.idRange = idRange
+        self.keywordRange = keywordRange
+        self.range = range
+        self.fields = fields
+        self.events = events
+    }
+
+    public static func == (lhs: Declaration, rhs: Declaration) -> Bool {
+        lhs === rhs
+            || (lhs.kind == rhs.kind && lhs.id == rhs.id && lhs.file == rhs.file && lhs.idRange == rhs.idRange
+                && lhs.keywordRange == rhs.keywordRange && lhs.range == rhs.range && lhs.fields == rhs.fields
+                && lhs.events == rhs.events)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(id)
+        hasher.combine(file)
+        hasher.combine(idRange)
+        hasher.combine(keywordRange)
+        hasher.combine(range)
+        hasher.combine(fields)
+        hasher.combine(events)
+    }
 
     public func field(_ key: String) -> FieldModel? { fields.first { $0.key == key } }
 
