@@ -1,6 +1,17 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Generic types' metadata reached through accessor functions, not made at
+/// run time from their mangled names: the first use of each concrete type
+/// (a `[DeclarationKey: Declaration]`, a `Set<Rule>`) demangled its name
+/// and looked up its arguments' conformances in a scan of every
+/// conformance record of the executable. That was half the instructions
+/// of an empty check (2.6 → 1.5 M; 0.66 ms of its 2.7, docs/performance.md
+/// change 225).
+let codeSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"]),
+]
+
 /// Annal: a plain-text annotation format for relations between states and
 /// organisations, and the tools around it.
 ///
@@ -23,36 +34,40 @@ let package = Package(
     ],
     dependencies: [],
     targets: [
-        .target(name: "AnnalBytes"),
-        .target(name: "AnnalSyntax", dependencies: ["AnnalBytes"]),
+        .target(name: "AnnalBytes", swiftSettings: codeSettings),
+        .target(name: "AnnalSyntax", dependencies: ["AnnalBytes"], swiftSettings: codeSettings),
         // The Linux calls glibc declares only for _GNU_SOURCE (processors,
         // thread names), and an atomic word, for AnnalConcurrency.
         .target(name: "CAnnalScheduling"),
-        .target(name: "AnnalConcurrency", dependencies: ["CAnnalScheduling"]),
+        .target(name: "AnnalConcurrency", dependencies: ["CAnnalScheduling"], swiftSettings: codeSettings),
         // The executable's exit, which leaves the freeing of its memory to
         // a process that shares it (CAnnalProcess.h).
         .target(name: "CAnnalProcess"),
         .target(
             name: "AnnalAnalysis",
             dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalConcurrency"],
-            exclude: ["Catalogue/catalogue.annal"]
+            exclude: ["Catalogue/catalogue.annal"],
+            swiftSettings: codeSettings
         ),
-        .target(name: "AnnalJSON", dependencies: ["AnnalBytes"]),
-        .target(name: "JSONRPC", dependencies: ["AnnalJSON", "AnnalConcurrency"]),
-        .target(name: "AnnalFileSystem", dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis", "AnnalConcurrency"]),
-        .target(name: "AnnalFormat", dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis"]),
-        .target(name: "AnnalExport", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON"]),
+        .target(name: "AnnalJSON", dependencies: ["AnnalBytes"], swiftSettings: codeSettings),
+        .target(name: "JSONRPC", dependencies: ["AnnalJSON", "AnnalConcurrency"], swiftSettings: codeSettings),
+        .target(name: "AnnalFileSystem", dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis", "AnnalConcurrency"], swiftSettings: codeSettings),
+        .target(name: "AnnalFormat", dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis"], swiftSettings: codeSettings),
+        .target(name: "AnnalExport", dependencies: ["AnnalSyntax", "AnnalAnalysis", "AnnalJSON"], swiftSettings: codeSettings),
         .target(
             name: "AnnalLanguageServer",
-            dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "JSONRPC", "AnnalConcurrency"]
+            dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "JSONRPC", "AnnalConcurrency"],
+            swiftSettings: codeSettings
         ),
         .target(
             name: "AnnalCommandLine",
-            dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "AnnalLanguageServer", "JSONRPC", "AnnalExport", "AnnalConcurrency"]
+            dependencies: ["AnnalBytes", "AnnalSyntax", "AnnalAnalysis", "AnnalJSON", "AnnalFileSystem", "AnnalFormat", "AnnalLanguageServer", "JSONRPC", "AnnalExport", "AnnalConcurrency"],
+            swiftSettings: codeSettings
         ),
         .executableTarget(
             name: "annal",
             dependencies: ["AnnalCommandLine", "CAnnalProcess"],
+            swiftSettings: codeSettings,
             // A release build on Linux is one static executable, C and C++
             // libraries included: no loader relocating libstdc++ and the
             // rest at every start (`annal --version` 2.3 → 1.2 ms), and a
