@@ -16,6 +16,21 @@ import Testing
         let inside = "x" + text + "x"
         let substring = inside.dropFirst().dropLast()
         #expect(substring.isBlank == substring.allSatisfy(\.isWhitespace), "substring \(text.debugDescription)")
+        #expect(Array(text.utf8).isBlankUTF8 == text.allSatisfy(\.isWhitespace), "bytes \(text.debugDescription)")
+    }
+
+    /// Texts that open with a scalar of one, two, three or four bytes,
+    /// white space or not: decided by that scalar or, for white space, by
+    /// the characters.
+    @Test func bytesOpeningWithAnyScalarAnswerAsCharactersDo() {
+        let openings: [String] = ["\u{A0}", "\u{85}", "é", "«", "\u{2009}", "\u{3000}", "\u{2019}", "\u{1F600}", "\u{301}", "\u{200D}"]
+        let rests = ["", " ", "x", " \u{301}", "\u{A0}"]
+        for opening in openings {
+            for rest in rests {
+                let text = opening + rest
+                #expect(Array(text.utf8).isBlankUTF8 == text.allSatisfy(\.isWhitespace), "\(text.debugDescription)")
+            }
+        }
     }
 
     @Test func someAreAndSomeAreNot() {

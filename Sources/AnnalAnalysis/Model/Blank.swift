@@ -33,8 +33,27 @@ extension Array where Element == UInt8 {
     /// `isBlank` of the text these valid UTF-8 bytes spell (a quote kept as
     /// bytes): decided by the bytes in the usual case, by characters when a
     /// non-ASCII byte comes first.
+    ///
+    /// A text whose first scalar is not white space is not blank (that
+    /// scalar begins the first character): decided there, when a quote
+    /// opens with `«`, `É` or `’`, without the `String` and the walk by
+    /// characters (about 2,200 instructions a quote).
     var isBlankUTF8: Bool {
-        if let decided = withUnsafeBufferPointer({ String.blankByBytes($0) }) { return decided }
-        return String(decoding: self, as: UTF8.self).isBlank
+        withUnsafeBufferPointer { bytes in
+            if let decided = String.blankByBytes(bytes) { return decided }
+            if let first = Self.firstScalar(bytes), !first.properties.isWhitespace { return false }
+            return String(decoding: bytes, as: UTF8.self).isBlank
+        }
+    }
+
+    /// The first scalar of valid UTF-8 `bytes` that begin with a non-ASCII
+    /// lead; nil when they are too short for it.
+    private static func firstScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard let lead = bytes.first else { return nil }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard lead >= 0xC0, bytes.count >= length else { return nil }
+        var value = UInt32(lead) & (0x7F >> length)
+        for index in 1..<length { value = value << 6 | UInt32(bytes[index] & 0x3F) }
+        return Unicode.Scalar(value)
     }
 }
