@@ -91,41 +91,57 @@ public enum StringLiteral {
     /// `bytes` (a string's value as written) with its escapes resolved;
     /// an invalid escape is kept as written.
     private static func unescaped(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            // The run up to the next backslash in one copy, found by memchr
-            // (byte by byte, a quote with one escaped `"` cost about 80
-            // instructions a byte; a generic search about 10).
-            let backslash = nextBackslash(in: bytes, from: index)
-            out.append(contentsOf: bytes[index..<backslash])
-            index = backslash
-            guard index < bytes.endIndex else { break }
-            let byte = bytes[index]
-            guard index + 1 < bytes.endIndex else {
-                out.append(byte)
-                index += 1
-                continue
-            }
-            let next = bytes[index + 1]
-            switch next {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(next); index += 2
-            case UInt8(ascii: "n"): out.append(0x0A); index += 2
-            case UInt8(ascii: "t"): out.append(0x09); index += 2
-            case UInt8(ascii: "u"):
-                if let (scalar, end) = unicodeEscape(bytes, at: index) {
-                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
-                    index = end
-                } else {
-                    out.append(byte)
+        // Resolved in place in a copy of the written bytes: no escape's
+        // value is longer than the escape (`\u{…}` is five bytes and more
+        // for at most four), and one kept as written is as long, so the
+        // value never overtakes what is left to read. Appends to a reserved
+        // array cost a capacity check each; an array made uninitialised
+        // (`init(unsafeUninitializedCapacity:)`) is allocated by the
+        // standard library's unspecialised code, about 700 instructions.
+        var out = Array(bytes)
+        let written = out.withUnsafeMutableBufferPointer { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            let end = buffer.count
+            var index = 0
+            var count = 0
+            while index < end {
+                // The run up to the next backslash moved in one piece, found
+                // by memchr (byte by byte, a quote with one escaped `"` cost
+                // about 80 instructions a byte; a generic search about 10).
+                let backslash = memchr(base + index, Int32(UInt8(ascii: "\\")), end - index)
+                    .map { UnsafeMutableRawPointer($0) - UnsafeMutableRawPointer(base) } ?? end
+                if count != index { memmove(base + count, base + index, backslash - index) }
+                count += backslash - index
+                index = backslash
+                guard index < end else { break }
+                guard index + 1 < end else {
+                    base[count] = base[index]
+                    count += 1
+                    index += 1
+                    continue
+                }
+                switch base[index + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): base[count] = base[index + 1]; count += 1; index += 2
+                case UInt8(ascii: "n"): base[count] = 0x0A; count += 1; index += 2
+                case UInt8(ascii: "t"): base[count] = 0x09; count += 1; index += 2
+                case UInt8(ascii: "u"):
+                    if let (scalar, after) = unicodeEscape(bytes, at: bytes.startIndex + index) {
+                        UTF8.encode(scalar) { base[count] = $0; count += 1 }
+                        index = after - bytes.startIndex
+                    } else {
+                        base[count] = base[index]
+                        count += 1
+                        index += 1
+                    }
+                default:
+                    base[count] = base[index]
+                    count += 1
                     index += 1
                 }
-            default:
-                out.append(byte)
-                index += 1
             }
+            return count
         }
+        out.removeLast(out.count - written)
         return out
     }
 

@@ -66,3 +66,68 @@ import Testing
         #expect(escaped > 500 && repaired > 300)
     }
 }
+
+// Escapes resolved as the format says, checked against a plain reading of
+// the value scalar by scalar: runs between escapes, escapes at either end,
+// next to each other, invalid ones kept as written.
+@Suite struct StringLiteralEscapeTests {
+    /// The value of a string's body (valid UTF-8, no quotes), one scalar
+    /// or escape at a time.
+    private static func reference(_ body: String) -> String {
+        let scalars = Array(body.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index] == "\\", index + 1 < scalars.count else {
+                out.append(scalars[index])
+                index += 1
+                continue
+            }
+            switch scalars[index + 1] {
+            case "\"", "\\": out.append(scalars[index + 1]); index += 2
+            case "n": out.append("\n"); index += 2
+            case "t": out.append("\t"); index += 2
+            case "u":
+                var cursor = index + 2
+                var digits = ""
+                if cursor < scalars.count, scalars[cursor] == "{" {
+                    cursor += 1
+                    while cursor < scalars.count, scalars[cursor].properties.isASCIIHexDigit, digits.count <= 6 {
+                        digits.unicodeScalars.append(scalars[cursor])
+                        cursor += 1
+                    }
+                }
+                if cursor < scalars.count, scalars[cursor] == "}", (1...6).contains(digits.count),
+                   let value = UInt32(digits, radix: 16), let scalar = Unicode.Scalar(value) {
+                    out.append(scalar)
+                    index = cursor + 1
+                } else {
+                    out.append("\\")
+                    index += 1
+                }
+            default:
+                out.append("\\")
+                index += 1
+            }
+        }
+        return String(out)
+    }
+
+    @Test func escapesResolveAsAPlainReadingSays() {
+        let pieces = ["la paix", "é", "\\\"", "\\\\", "\\n", "\\t", "\\u{301}", "\\u{1F600}", "\\u{41}", "\\u{10FFFF}",
+                      "\\u{0000041}", "\\u{}", "\\u{D800}", "\\u", "\\q", "’", "«", " ", "\\"]
+        var generator = SplitMix64(seed: 2024)
+        var escaped = 0
+        for _ in 0..<3_000 {
+            var body = ""
+            for _ in 0..<Int.random(in: 0...10, using: &generator) { body += pieces.randomElement(using: &generator)! }
+            // A body ending in an odd run of backslashes would escape the
+            // closing quote: another string; left out.
+            if body.reversed().prefix(while: { $0 == "\\" }).count % 2 == 1 { continue }
+            let literal = "\"" + body + "\""
+            #expect(StringLiteral.decode(ArraySlice(Array(literal.utf8))) == Self.reference(body), "\(literal)")
+            if body.contains("\\") { escaped += 1 }
+        }
+        #expect(escaped > 1_500)
+    }
+}
