@@ -41,19 +41,19 @@ extension Array where Element == UInt8 {
     var isBlankUTF8: Bool {
         withUnsafeBufferPointer { bytes in
             if let decided = String.blankByBytes(bytes) { return decided }
-            if let first = Self.firstScalar(bytes), !first.properties.isWhitespace { return false }
-            return String(decoding: bytes, as: UTF8.self).isBlank
+            return Self.isBlankFromNonASCII(bytes)
         }
     }
 
-    /// The first scalar of valid UTF-8 `bytes` that begin with a non-ASCII
-    /// lead; nil when they are too short for it.
-    private static func firstScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
-        guard let lead = bytes.first else { return nil }
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        guard lead >= 0xC0, bytes.count >= length else { return nil }
-        var value = UInt32(lead) & (0x7F >> length)
-        for index in 1..<length { value = value << 6 | UInt32(bytes[index] & 0x3F) }
-        return Unicode.Scalar(value)
+    /// `isBlankUTF8` once a non-ASCII byte came before any that decides:
+    /// by the first scalar, decoded as the fold decodes, when it starts the
+    /// text and is not white space; else by characters. Apart, so that the
+    /// byte test above stays small enough to be inlined where quotes are read.
+    @inline(never)
+    private static func isBlankFromNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // A broken sequence (one byte long) goes to the characters.
+        let (value, length) = TextFolding.decode(bytes, at: 0)
+        if length > 1, let first = Unicode.Scalar(value), !first.properties.isWhitespace { return false }
+        return String(decoding: bytes, as: UTF8.self).isBlank
     }
 }
