@@ -15,11 +15,12 @@
 // and never written are not resident.
 //
 // A page fault costs some 2.7 µs here, and a check faults in every page it
-// uses once (2,900 at 5 MB): the first 2 MiB of each reserve are asked to
-// be one huge page (`madvise`), a single fault instead of 512. Only the
-// first: a check uses more than that of each heap, so the huge page is
-// used whole, while asking for more made the peak memory grow by the
-// unused part of the last huge page (docs/performance.md, change 177).
+// uses once (2,900 at 5 MB): the first 4 MiB of each reserve are asked to
+// be two huge pages (`madvise`), a fault each instead of 512. Only the
+// first two: a check of a few megabytes uses more than that of each heap,
+// so both are used whole, while asking for more made the peak memory
+// grow by the unused part of the last huge page (docs/performance.md,
+// changes 177 and 228).
 
 #if canImport(Glibc)
 import Glibc
@@ -38,9 +39,12 @@ enum CommandHeap {
     /// under `mappingThreshold`.
     static let reserveBlocks = 4
     static let reserveBlock = 15 << 20
-    /// The size of a huge page: the first whole one of each reserve is
-    /// asked to be one.
+    /// The size of a huge page.
     static let hugePage = 2 << 20
+    /// How many whole huge pages at the start of each reserve are asked
+    /// for: one faults in 2 MiB at once, where 4 KiB pages took 512
+    /// faults of about 2.7 µs each.
+    static let hugePagesPerHeap = 2
 
     /// Sets the allocator for a command and reserves the calling (main)
     /// thread's heap; false where the settings could not be made (then
@@ -59,7 +63,7 @@ enum CommandHeap {
     }
 
     /// Grows the calling thread's heap, asks for its first whole huge
-    /// page, and frees what it grew: for the main thread in `tune`, and
+    /// pages (`hugePagesPerHeap`), and frees what it grew: for the main thread in `tune`, and
     /// for each helper as it starts (after `tune`; before it, each block
     /// would get a mapping of its own).
     @Sendable static func reserveHeap() {
@@ -79,16 +83,16 @@ enum CommandHeap {
         #endif
     }
 
-    /// Asks for the first whole huge page at or after `address` (in
-    /// memory mapped for at least `hugePage` bytes past it, rounded up) to
-    /// be one huge page; false where the kernel refused (a kernel without
+    /// Asks for the `hugePagesPerHeap` whole huge pages from the first
+    /// huge page boundary at or after `address` (in memory mapped for at
+    /// least that many bytes past it, rounded up) to be huge pages; false where the kernel refused (a kernel without
     /// transparent huge pages: nothing changes).
     @discardableResult
     static func adviseHugePage(at address: UInt) -> Bool {
         #if canImport(Glibc)
         let page = UInt(hugePage)
         let start = (address + page - 1) & ~(page - 1)
-        return madvise(UnsafeMutableRawPointer(bitPattern: start), hugePage, MADV_HUGEPAGE) == 0
+        return madvise(UnsafeMutableRawPointer(bitPattern: start), hugePage * hugePagesPerHeap, MADV_HUGEPAGE) == 0
         #else
         return false
         #endif

@@ -8,7 +8,7 @@ import Testing
 /// The allocator settings a command makes are ones glibc accepts (a
 /// mapping threshold above glibc's largest, 32 MiB on 64 bits, is refused
 /// and would leave the defaults, silently slower), and a heap's reserve
-/// asks for its first huge page.
+/// asks for its first huge pages.
 @Suite struct CommandHeapTests {
     /// Whether a sanitizer's allocator stands in for glibc's (under
     /// AddressSanitizer and ThreadSanitizer `mallopt` is the sanitizer's,
@@ -32,13 +32,16 @@ import Testing
         #expect(CommandHeap.mappingThreshold <= 32 << 20)
         #expect(CommandHeap.reserveBlock < Int(CommandHeap.mappingThreshold), "each block grows the heap")
         #expect(CommandHeap.reserveBlocks * CommandHeap.reserveBlock < 64 << 20, "within one glibc heap")
+        #expect(CommandHeap.reserveBlock >= (CommandHeap.hugePagesPerHeap + 1) * CommandHeap.hugePage,
+                "the huge pages asked for lie in the lowest block, wherever it starts")
         #expect(Int(CommandHeap.trimThreshold) > CommandHeap.reserveBlocks * CommandHeap.reserveBlock + Int(CommandHeap.topPad),
                 "a reserve freed is kept")
         #endif
     }
 
-    /// Where the kernel has transparent huge pages, the first whole huge
-    /// page at or after an address is marked for one (`hg` in
+    /// Where the kernel has transparent huge pages, the first
+    /// `hugePagesPerHeap` whole huge pages at or after an address are
+    /// marked for them (`hg` in
     /// /proc/self/smaps, on the mapping that starts there), whether the
     /// address starts a huge page or lies within one. On memory mapped
     /// here: a thread's heap in a test process may be shared, or let go
@@ -49,7 +52,7 @@ import Testing
         guard let enabled = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8),
               !enabled.contains("[never]") else { return }
         let page = UInt(CommandHeap.hugePage)
-        let length = 4 * CommandHeap.hugePage
+        let length = (CommandHeap.hugePagesPerHeap + 2) * CommandHeap.hugePage
         let region = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         let base = try #require(region == MAP_FAILED ? nil : region)
         defer { munmap(base, length) }
@@ -58,7 +61,8 @@ import Testing
         #expect(CommandHeap.adviseHugePage(at: aligned + offset))
         let expected = offset == 0 ? aligned : aligned + page
         let marked = try Self.rangesMarkedForHugePages()
-        #expect(marked.contains { $0.lowerBound == expected && $0.count == CommandHeap.hugePage }, "\(marked)")
+        let advised = UInt(CommandHeap.hugePagesPerHeap * CommandHeap.hugePage)
+        #expect(marked.contains { $0.lowerBound == expected && UInt($0.count) == advised }, "\(marked)")
         #endif
     }
 
