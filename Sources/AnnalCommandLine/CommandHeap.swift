@@ -63,9 +63,9 @@ enum CommandHeap {
     }
 
     /// Grows the calling thread's heap, asks for its first whole huge
-    /// pages (`hugePagesPerHeap`), and frees what it grew: for the main thread in `tune`, and
-    /// for each helper as it starts (after `tune`; before it, each block
-    /// would get a mapping of its own).
+    /// pages (`hugePagesPerHeap`), and frees what it grew: for the main
+    /// thread in `tune`, and for each helper as it starts (after `tune`;
+    /// before it, each block would get a mapping of its own).
     @Sendable static func reserveHeap() {
         #if canImport(Glibc)
         // Called by glibc's own names: a `malloc` whose memory is only
@@ -77,7 +77,7 @@ enum CommandHeap {
             for index in blocks.indices { blocks[index] = UInt(bitPattern: glibcMalloc(reserveBlock)) }
             var lowest = UInt.max
             for block in blocks where block != 0 { lowest = min(lowest, block) }
-            if lowest != .max { adviseHugePage(at: lowest) }
+            if lowest != .max { adviseHugePages(at: lowest) }
             for block in blocks { glibcFree(UnsafeMutableRawPointer(bitPattern: block)) }
         }
         #endif
@@ -85,10 +85,11 @@ enum CommandHeap {
 
     /// Asks for the `hugePagesPerHeap` whole huge pages from the first
     /// huge page boundary at or after `address` (in memory mapped for at
-    /// least that many bytes past it, rounded up) to be huge pages; false where the kernel refused (a kernel without
-    /// transparent huge pages: nothing changes).
+    /// least that many bytes past it, rounded up) to be huge pages; false
+    /// where the kernel refused (a kernel without transparent huge pages:
+    /// nothing changes).
     @discardableResult
-    static func adviseHugePage(at address: UInt) -> Bool {
+    static func adviseHugePages(at address: UInt) -> Bool {
         #if canImport(Glibc)
         let page = UInt(hugePage)
         let start = (address + page - 1) & ~(page - 1)

@@ -94,10 +94,11 @@ import Testing
         #expect(answered >= 45, "\(answered) of 50")
     }
 
-    /// The same sentence quoted with two or three of its words changed: the best
-    /// place by seeds may be the wrong one, so the seeds answer only when
-    /// the passage refined is at least `ambiguousSimilarityEnough` like
-    /// the quote, and then as the scan does; below, the scan decides.
+    /// The same sentence quoted with two or three of its words changed:
+    /// the best place by seeds may be the wrong one, so the seeds answer
+    /// only when the passage refined is at least
+    /// `ambiguousSimilarityEnough` like the quote, and then as the scan
+    /// does; below, the scan decides.
     @Test func aRepeatedPhrasingQuotedLooselyIsLeftToTheScanBelowItsBound() {
         var generator = SplitMix64(seed: 12)
         var leftToTheScan = 0, answered = 0

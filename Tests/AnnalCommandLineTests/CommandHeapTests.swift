@@ -41,13 +41,13 @@ import Testing
 
     /// Where the kernel has transparent huge pages, the first
     /// `hugePagesPerHeap` whole huge pages at or after an address are
-    /// marked for them (`hg` in
-    /// /proc/self/smaps, on the mapping that starts there), whether the
-    /// address starts a huge page or lies within one. On memory mapped
-    /// here: a thread's heap in a test process may be shared, or let go
-    /// when freed whole.
+    /// marked for them (`hg` in /proc/self/smaps, on the mapping that
+    /// starts there and is as long as they are), whether the address
+    /// starts a huge page or lies within one. On memory mapped here: a
+    /// thread's heap in a test process may be shared, or let go when freed
+    /// whole.
     @Test(arguments: [0, 1])
-    func theFirstWholeHugePageIsAskedFor(offset: UInt) throws {
+    func theFirstWholeHugePagesAreAskedFor(offset: UInt) throws {
         #if canImport(Glibc)
         guard let enabled = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8),
               !enabled.contains("[never]") else { return }
@@ -58,7 +58,7 @@ import Testing
         defer { munmap(base, length) }
         // A huge page's start within the region, then `offset` past it.
         let aligned = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
-        #expect(CommandHeap.adviseHugePage(at: aligned + offset))
+        #expect(CommandHeap.adviseHugePages(at: aligned + offset))
         let expected = offset == 0 ? aligned : aligned + page
         let marked = try Self.rangesMarkedForHugePages()
         let advised = UInt(CommandHeap.hugePagesPerHeap * CommandHeap.hugePage)
