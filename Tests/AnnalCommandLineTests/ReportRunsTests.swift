@@ -37,4 +37,12 @@ import Testing
         #expect(whole == oneByOne)
         #expect(whole.contains("finding \(diagnostics.count - 1)"))
     }
+
+    /// The report's own concatenation gives what `joined(separator:)` does.
+    @Test(arguments: [[], ["one"], ["a", "", "ç’«", "last"], ["", ""]])
+    func partsAreConcatenatedAsJoinedWouldJoinThem(_ parts: [String]) {
+        for separator in ["", ", ", "\n"] {
+            #expect(Report.concatenated(parts, separator: separator) == parts.joined(separator: separator))
+        }
+    }
 }
