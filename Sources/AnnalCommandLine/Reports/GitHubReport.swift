@@ -21,7 +21,7 @@ extension Report {
                 "line=\(start.line)", "col=\(start.column)", "endLine=\(end.line)", "endColumn=\(end.column)",
                 "title=\(Self.escapeProperty("\(diagnostic.rule.code) \(diagnostic.rule.descriptor.name)"))",
             ]
-            out += "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(diagnostic.message))\n"
+            out += "::\(command) \(Self.concatenated(properties, separator: ","))::\(Self.escapeData(diagnostic.message))\n"
         }
         return out
     }
